@@ -1,0 +1,148 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.Routing;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A stream on a {@link Cluster}: each member has its own elements, in order on that member, and
+ * runs the local operators on them (SPMD). Network operators send from every member; all but
+ * {@link #sendAnonymous} tag each element with the sender's {@link MemberId}.
+ *
+ * <pre>{@code
+ * leader.sourceIter(List.of(0, 1, 2, 3))
+ *       .roundRobin(workers)                  // ClusterStream<Integer, Worker>
+ *       .map(n -> n * 2)
+ *       .inspect(n -> System.out.println(n)) // printed with "[... Worker (cluster 1) / k]"
+ *       .sendAnonymous(leader)               // back on the leader, member ids dropped
+ *       .forEach(n -> System.out.println(n));
+ * }</pre>
+ *
+ * @param <T> the element type
+ * @param <C> the cluster's tag type
+ */
+public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
+
+    ClusterStream(FlowBuilder flow, int node, Cluster<C> location) {
+        super(flow, node, location);
+    }
+
+    @Override
+    <U> ClusterStream<U, C> derive(int id) {
+        return new ClusterStream<>(flow, id, location);
+    }
+
+    @Override
+    public <U> ClusterStream<U, C> map(Function<? super T, ? extends U> fn) {
+        return (ClusterStream<U, C>) super.map(fn);
+    }
+
+    @Override
+    public ClusterStream<T, C> filter(Predicate<? super T> predicate) {
+        return (ClusterStream<T, C>) super.filter(predicate);
+    }
+
+    @Override
+    public <U> ClusterStream<U, C> flatMap(Function<? super T, ? extends Iterable<? extends U>> fn) {
+        return (ClusterStream<U, C>) super.flatMap(fn);
+    }
+
+    @Override
+    public <U> ClusterStream<U, C> filterMap(Function<? super T, Optional<U>> fn) {
+        return (ClusterStream<U, C>) super.filterMap(fn);
+    }
+
+    @Override
+    public ClusterStream<T, C> inspect(Consumer<? super T> action) {
+        return (ClusterStream<T, C>) super.inspect(action);
+    }
+
+    @Override
+    public ClusterStream<KV<Long, T>, C> enumerate() {
+        return (ClusterStream<KV<Long, T>, C>) super.enumerate();
+    }
+
+    @Override
+    public ClusterStream<T, C> union(Stream<T, Cluster<C>> other) {
+        return (ClusterStream<T, C>) super.union(other);
+    }
+
+    /**
+     * Sends every member's elements to process {@code to}, each tagged with the sender's id
+     * (Hydro's {@code send_bincode} from a cluster). Order is kept per sender; elements of
+     * different senders interleave in arrival order.
+     *
+     * <pre>{@code
+     * workers.sourceIter(List.of("up")).send(leader)
+     *        .forEach(kv -> System.out.println(kv.key().raw() + " is " + kv.value()));
+     * }</pre>
+     */
+    public <P> ProcessStream<KV<MemberId<C>, T>, P> send(Process<P> to) {
+        return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, true), to);
+    }
+
+    /**
+     * Sends every member's elements to process {@code to}, without the sender's id (Hydro's
+     * {@code send_bincode_anonymous}). Order is kept per sender only.
+     *
+     * <pre>{@code
+     * workers.sourceIter(List.of(1)).sendAnonymous(leader).forEach(System.out::println);   // n times "1"
+     * }</pre>
+     */
+    public <P> ProcessStream<T, P> sendAnonymous(Process<P> to) {
+        return new ProcessStream<>(flow, network("sendAnonymous", to, Routing.TO_PROCESS, false), to);
+    }
+
+    /**
+     * Each member spreads its elements over the members of cluster {@code to}: its element
+     * {@code i} goes to member {@code i % n}; the receiver sees {@code KV(senderId, element)}.
+     *
+     * <pre>{@code
+     * mappers.sourceIter(words).roundRobin(reducers)   // ClusterStream<KV<MemberId<Mapper>, String>, Reducer>
+     * }</pre>
+     */
+    public <C2> ClusterStream<KV<MemberId<C>, T>, C2> roundRobin(Cluster<C2> to) {
+        return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, true), to);
+    }
+
+    /**
+     * Each member sends every element to every member of cluster {@code to}, tagged with the
+     * sender's id.
+     *
+     * <pre>{@code
+     * replicas.sourceIter(List.of("vote")).broadcast(replicas)   // everyone hears everyone
+     * }</pre>
+     */
+    public <C2> ClusterStream<KV<MemberId<C>, T>, C2> broadcast(Cluster<C2> to) {
+        return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, true), to);
+    }
+
+    /**
+     * Each member sends each of its elements, a {@code KV<MemberId<C2>, V>}, to the member of
+     * {@code to} that the key names; the receiver sees {@code KV(senderId, value)}. An element of
+     * another shape, or an id out of range, fails the flow.
+     *
+     * <pre>{@code
+     * workers.sourceIter(List.of(1, 2))
+     *        .map(n -> KV.of(MemberId.<Worker>of(n % 2), n))
+     *        .<Worker, Integer>demux(workers);   // KV(MemberId(sender), n) on member n % 2
+     * }</pre>
+     */
+    public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> demux(Cluster<C2> to) {
+        return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, true), to);
+    }
+
+    /**
+     * Cluster-to-cluster {@code send}: the same as {@link #demux(Cluster)} (Hydro's
+     * {@code send_bincode} between clusters, which addresses each element to a member).
+     *
+     * <pre>{@code
+     * workers.sourceIter(List.of(3)).map(n -> KV.of(MemberId.<Worker>of(0), n)).<Worker, Integer>send(workers);
+     * }</pre>
+     */
+    public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> send(Cluster<C2> to) {
+        return new ClusterStream<>(flow, network("send", to, Routing.DEMUX, true), to);
+    }
+}

@@ -1,0 +1,221 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.LocationInfo;
+import io.sluice.dataflow.ir.LocationKind;
+import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.Origin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds one flow: its locations, the streams on them, and where each location's members run.
+ * Every JVM of a deployment runs the same program and so builds the same flow; ids are handed
+ * out in creation order, which makes the graphs identical.
+ *
+ * <pre>{@code
+ * FlowBuilder flow = new FlowBuilder();
+ * Process<Leader> leader = flow.process(Leader.class);
+ * Cluster<Worker> workers = flow.cluster(Worker.class);
+ * leader.sourceIter(List.of(1, 2, 3)).roundRobin(workers).sendAnonymous(leader).forEach(System.out::println);
+ * flow.withProcess(leader, deployment.inJvm())
+ *     .withCluster(workers, Collections.nCopies(4, deployment.inJvm()))
+ *     .deploy(deployment);
+ * }</pre>
+ *
+ * <p>A flow is finished once: {@link #build()} (or {@link #deploy}) validates it and freezes it;
+ * adding a location or an operator afterwards is an error.
+ */
+public final class FlowBuilder {
+
+    /** API classes whose frames are skipped when looking for the user's call site. */
+    private static final Set<String> API_CLASSES = Set.of(
+            FlowBuilder.class.getName(), Process.class.getName(), Cluster.class.getName(),
+            Stream.class.getName(), ProcessStream.class.getName(), ClusterStream.class.getName());
+
+    private final List<LocationInfo> locations = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<Integer, List<Host>> placement = new LinkedHashMap<>();
+    private FlowGraph built;
+
+    /** An empty flow. */
+    public FlowBuilder() {
+    }
+
+    /**
+     * A new process location named after {@code tag}.
+     *
+     * <pre>{@code
+     * Process<Leader> leader = flow.process(Leader.class);
+     * }</pre>
+     */
+    public <P> Process<P> process(Class<P> tag) {
+        int id = addLocation(LocationKind.PROCESS, tag);
+        return new Process<>(this, id, tag);
+    }
+
+    /**
+     * A new cluster location named after {@code tag}; its size is set by {@link #withCluster}.
+     *
+     * <pre>{@code
+     * Cluster<Worker> workers = flow.cluster(Worker.class);
+     * }</pre>
+     */
+    public <C> Cluster<C> cluster(Class<C> tag) {
+        int id = addLocation(LocationKind.CLUSTER, tag);
+        return new Cluster<>(this, id, tag);
+    }
+
+    /** Runs {@code process} on {@code host}. */
+    public FlowBuilder withProcess(Process<?> process, Host host) {
+        Objects.requireNonNull(host, "host");
+        place(process, process.flow(), List.of(host));
+        return this;
+    }
+
+    /**
+     * Runs {@code cluster} with one member per host: member {@code k} on {@code hosts.get(k)}.
+     *
+     * <pre>{@code
+     * flow.withCluster(workers, Collections.nCopies(4, deployment.inJvm()));
+     * }</pre>
+     */
+    public FlowBuilder withCluster(Cluster<?> cluster, List<? extends Host> hosts) {
+        Objects.requireNonNull(hosts, "hosts");
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("withCluster(" + cluster + ", hosts): a cluster needs at least one "
+                    + "member; pass one host per member, e.g. Collections.nCopies(4, deployment.inJvm())");
+        }
+        hosts.forEach(h -> Objects.requireNonNull(h, "a host in the list for " + cluster));
+        place(cluster, cluster.flow(), List.copyOf(hosts));
+        return this;
+    }
+
+    /**
+     * Validates and freezes the flow, and returns its graph. Called by {@link #deploy}; call it
+     * yourself to inspect the graph ({@link FlowGraph#describe()}).
+     *
+     * @throws IllegalStateException naming every stream that is never consumed
+     */
+    public FlowGraph build() {
+        if (built == null) {
+            validate();
+            built = new FlowGraph(locations, nodes);
+        }
+        return built;
+    }
+
+    /**
+     * Builds the flow and hands it, with the hosts of every location, to {@code deployer}.
+     *
+     * @throws IllegalStateException when the flow is invalid or a location has no hosts
+     */
+    public void deploy(Deployer deployer) {
+        Objects.requireNonNull(deployer, "deployer");
+        FlowGraph graph = build();
+        List<String> missing = new ArrayList<>();
+        for (LocationInfo l : locations) {
+            if (!placement.containsKey(l.id())) {
+                missing.add(l.label() + " (call " + (l.kind() == LocationKind.PROCESS ? "withProcess" : "withCluster")
+                        + " for it)");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("cannot deploy: no hosts were given for " + String.join(", ", missing));
+        }
+        deployer.install(graph, Map.copyOf(placement));
+    }
+
+    // ----- used by locations and streams -----
+
+    /** Creates a node the factory makes from its id and origin; returns the id. */
+    int add(String operator, Location at, NodeFactory factory) {
+        checkOpen(operator);
+        checkOwn(at, operator);
+        Origin origin = new Origin(operator, callSite());
+        Node node = factory.make(nodes.size(), origin);
+        nodes.add(node);
+        return node.id();
+    }
+
+    /** The origin of node {@code id}, for messages. */
+    Origin origin(int id) {
+        return nodes.get(id).origin();
+    }
+
+    /** Checks that {@code location} was made by this builder. */
+    void checkOwn(Location location, String operator) {
+        FlowBuilder owner = location instanceof Process<?> p ? p.flow() : ((Cluster<?>) location).flow();
+        if (owner != this) {
+            throw new IllegalArgumentException(operator + ": location " + location
+                    + " belongs to another FlowBuilder; every location and stream of a flow must come from one builder");
+        }
+    }
+
+    static String displayName(Class<?> tag) {
+        return Optional.ofNullable(tag.getCanonicalName()).orElse(tag.getName());
+    }
+
+    @FunctionalInterface
+    interface NodeFactory {
+        Node make(int id, Origin origin);
+    }
+
+    // ----- internals -----
+
+    private int addLocation(LocationKind kind, Class<?> tag) {
+        Objects.requireNonNull(tag, "tag");
+        checkOpen(kind.word() + "(" + tag.getSimpleName() + ".class)");
+        int id = locations.size();
+        locations.add(new LocationInfo(id, kind, displayName(tag)));
+        return id;
+    }
+
+    private void place(Location location, FlowBuilder owner, List<Host> hosts) {
+        if (owner != this) {
+            throw new IllegalArgumentException("location " + location + " belongs to another FlowBuilder");
+        }
+        if (placement.containsKey(location.id())) {
+            throw new IllegalStateException("hosts for " + location + " were already given; give them once");
+        }
+        placement.put(location.id(), hosts);
+    }
+
+    private void checkOpen(String what) {
+        if (built != null) {
+            throw new IllegalStateException("cannot add " + what + " at " + callSite()
+                    + ": this flow was already built (build() or deploy() was called); a flow is finished once");
+        }
+    }
+
+    private void validate() {
+        boolean[] consumed = new boolean[nodes.size()];
+        for (Node n : nodes) {
+            n.inputs().forEach(i -> consumed[i] = true);
+        }
+        List<String> dangling = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!n.isSink() && !consumed[n.id()]) {
+                dangling.add("  - the stream made by " + n.origin() + " on " + locations.get(n.location()).label());
+            }
+        }
+        if (!dangling.isEmpty()) {
+            throw new IllegalStateException("the flow has " + (dangling.size() == 1 ? "a stream" : "streams")
+                    + " that nothing consumes:\n" + String.join("\n", dangling)
+                    + "\nend each with forEach(...), send it to another location, or remove it");
+        }
+    }
+
+    private static String callSite() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !API_CLASSES.contains(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getFileName() + ":" + f.getLineNumber() + " (" + f.getClassName() + "." + f.getMethodName() + ")")
+                .orElse("unknown site"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.sluice.dataflow.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A finished flow: its locations and nodes, both indexed by id. Immutable, validated by the
+ * builder (every non-sink node is consumed; every edge joins nodes of one location except
+ * network edges).
+ *
+ * @param locations the locations, {@code locations.get(i).id() == i}
+ * @param nodes     the nodes in creation order, {@code nodes.get(i).id() == i}; inputs come first
+ */
+public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
+
+    /** Freezes both lists. */
+    public FlowGraph {
+        locations = List.copyOf(locations);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** The location with id {@code id}. */
+    public LocationInfo location(int id) {
+        return locations.get(id);
+    }
+
+    /** The node with id {@code id}. */
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    /** The ids of the nodes that consume node {@code id}'s output, in id order. */
+    public List<Integer> consumers(int id) {
+        List<Integer> out = new ArrayList<>();
+        for (Node n : nodes) {
+            for (int in : n.inputs()) {
+                if (in == id) {
+                    out.add(n.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The nodes located at location {@code locationId}, in id order. */
+    public List<Node> nodesAt(int locationId) {
+        return nodes.stream().filter(n -> n.location() == locationId).toList();
+    }
+
+    /**
+     * The graph as text, one node a line: {@code 3 @1 map <- 2}. Stable across runs: tests
+     * compare it to check a flow's shape.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (LocationInfo l : locations) {
+            sb.append("location ").append(l.id()).append(": ").append(l.label()).append('\n');
+        }
+        for (Node n : nodes) {
+            sb.append(n.id()).append(" @").append(n.location()).append(' ').append(n.describe());
+            if (!n.inputs().isEmpty()) {
+                sb.append(" <- ");
+                sb.append(String.join(", ", n.inputs().stream().map(String::valueOf).toList()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
