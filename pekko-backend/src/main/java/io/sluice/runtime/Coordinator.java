@@ -1,0 +1,191 @@
+package io.sluice.runtime;
+
+import io.sluice.dataflow.ir.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The flow's coordinator, one per cluster (a cluster singleton): the start barrier and the
+ * completion and failure report.
+ *
+ * <p>It waits until every member of every location is ready, sends every member the table of
+ * all operator refs, waits until every member is wired, and only then starts the sources. It
+ * reports {@link FlowEvent.Completed} when every member is done, and {@link FlowEvent.Failed}
+ * with the location, member and reason on the first failure, on a member that stops, or when
+ * some members are still missing at the join deadline.
+ */
+final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
+
+    private enum Phase { JOINING, WIRING, DEPLOYED, RUNNING, COMPLETED, FAILED }
+
+    private final FlowPlan plan;
+    private final List<MemberKey> members;
+    private final Map<MemberKey, CoordinatorMessage.MemberReady> ready = new LinkedHashMap<>();
+    private final Set<MemberKey> wired = new HashSet<>();
+    private final Set<MemberKey> done = new HashSet<>();
+    private final List<ActorRef<FlowEvent>> listeners = new ArrayList<>();
+    private Phase phase = Phase.JOINING;
+    private boolean startRequested;
+    private String failure = "";
+
+    private Coordinator(ActorContext<CoordinatorMessage> context, TimerScheduler<CoordinatorMessage> timers,
+                        FlowPlan plan, RuntimeSettings settings) {
+        super(context);
+        this.plan = plan;
+        this.members = plan.allMembers();
+        timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
+    }
+
+    static Behavior<CoordinatorMessage> create(FlowPlan plan, RuntimeSettings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, plan, settings)));
+    }
+
+    @Override
+    public Receive<CoordinatorMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(CoordinatorMessage.MemberReady.class, this::onReady)
+                .onMessage(CoordinatorMessage.MemberWired.class, this::onWired)
+                .onMessage(CoordinatorMessage.MemberDone.class, this::onDone)
+                .onMessage(CoordinatorMessage.MemberFailed.class, m ->
+                        fail(label(m.location(), m.member()) + ": " + m.reason()))
+                .onMessage(CoordinatorMessage.MemberStopped.class, m -> phase == Phase.COMPLETED ? this
+                        : fail(label(m.location(), m.member()) + " stopped before the flow completed"
+                                + " (its node left or crashed; failover is not supported yet)"))
+                .onMessage(CoordinatorMessage.Subscribe.class, this::onSubscribe)
+                .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
+                .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
+                .build();
+    }
+
+    private Behavior<CoordinatorMessage> onReady(CoordinatorMessage.MemberReady msg) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        CoordinatorMessage.MemberReady known = ready.get(key);
+        if (known != null) {
+            if (!known.ref().equals(msg.ref()) && phase != Phase.COMPLETED && phase != Phase.FAILED) {
+                return fail(label(key.location(), key.member()) + " restarted on another node after it was wired"
+                        + " (failover is not supported yet)");
+            }
+            return this;
+        }
+        if (phase != Phase.JOINING) {
+            return this;
+        }
+        ready.put(key, msg);
+        getContext().watchWith(msg.ref(), new CoordinatorMessage.MemberStopped(key.location(), key.member()));
+        if (ready.size() == members.size()) {
+            phase = Phase.WIRING;
+            MemberMessage.Wire wire = new MemberMessage.Wire(table());
+            ready.values().forEach(r -> r.ref().tell(wire));
+        }
+        return this;
+    }
+
+    /** For every node: its operator refs by member id of its location. */
+    private Map<Integer, List<ActorRef<OperatorMessage>>> table() {
+        Map<Integer, List<ActorRef<OperatorMessage>>> table = new HashMap<>();
+        for (Node node : plan.graph().nodes()) {
+            List<ActorRef<OperatorMessage>> refs = new ArrayList<>();
+            for (int m = 0; m < plan.sizes().get(node.location()); m++) {
+                refs.add(ready.get(new MemberKey(node.location(), m)).operators().get(node.id()));
+            }
+            table.put(node.id(), List.copyOf(refs));
+        }
+        return table;
+    }
+
+    private Behavior<CoordinatorMessage> onWired(CoordinatorMessage.MemberWired msg) {
+        wired.add(new MemberKey(msg.location(), msg.member()));
+        if (phase == Phase.WIRING && wired.size() == members.size()) {
+            phase = Phase.DEPLOYED;
+            publish(new FlowEvent.Deployed());
+            if (startRequested) {
+                startMembers();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onRequestStart() {
+        startRequested = true;
+        if (phase == Phase.DEPLOYED) {
+            startMembers();
+        }
+        return this;
+    }
+
+    private void startMembers() {
+        phase = Phase.RUNNING;
+        ready.values().forEach(r -> r.ref().tell(new MemberMessage.StartFlow()));
+    }
+
+    private Behavior<CoordinatorMessage> onDone(CoordinatorMessage.MemberDone msg) {
+        done.add(new MemberKey(msg.location(), msg.member()));
+        if (phase == Phase.RUNNING && done.size() == members.size()) {
+            phase = Phase.COMPLETED;
+            publish(new FlowEvent.Completed());
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onDeadline() {
+        if (phase == Phase.JOINING || phase == Phase.WIRING) {
+            Set<MemberKey> arrived = phase == Phase.JOINING ? ready.keySet() : wired;
+            String missing = members.stream().filter(k -> !arrived.contains(k))
+                    .collect(Collectors.groupingBy(MemberKey::location, java.util.TreeMap::new,
+                            Collectors.mapping(k -> String.valueOf(k.member()), Collectors.joining(", "))))
+                    .entrySet().stream()
+                    .map(e -> plan.location(e.getKey()).label() + " member(s) " + e.getValue())
+                    .collect(Collectors.joining("; "));
+            return fail("not every member joined within sluice.join-timeout; missing: " + missing
+                    + ". Check that their JVMs started, reach the seed nodes, and run the same program");
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onSubscribe(CoordinatorMessage.Subscribe msg) {
+        listeners.add(msg.listener());
+        switch (phase) {
+            case DEPLOYED, RUNNING -> msg.listener().tell(new FlowEvent.Deployed());
+            case COMPLETED -> {
+                msg.listener().tell(new FlowEvent.Deployed());
+                msg.listener().tell(new FlowEvent.Completed());
+            }
+            case FAILED -> msg.listener().tell(new FlowEvent.Failed(failure));
+            default -> {
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> fail(String reason) {
+        if (phase == Phase.FAILED || phase == Phase.COMPLETED) {
+            return this;
+        }
+        phase = Phase.FAILED;
+        failure = reason;
+        getContext().getLog().error("flow failed: {}", reason);
+        publish(new FlowEvent.Failed(reason));
+        return this;
+    }
+
+    private void publish(FlowEvent event) {
+        listeners.forEach(l -> l.tell(event));
+    }
+
+    private String label(int location, int member) {
+        return plan.location(location).memberPrefix(member);
+    }
+}

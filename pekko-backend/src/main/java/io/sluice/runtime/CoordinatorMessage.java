@@ -1,0 +1,41 @@
+package io.sluice.runtime;
+
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What the flow's coordinator accepts: from members, from the driver, and from its own timers. */
+sealed interface CoordinatorMessage {
+
+    /** A member's operators are up; here are their refs, by node id. */
+    record MemberReady(int location, int member, ActorRef<MemberMessage> ref,
+                       Map<Integer, ActorRef<OperatorMessage>> operators) implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** A member has handed every operator its channels' refs. */
+    record MemberWired(int location, int member) implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Every operator of a member has finished. */
+    record MemberDone(int location, int member) implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** A member's operator failed. */
+    record MemberFailed(int location, int member, String reason) implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Send the flow's {@link FlowEvent}s to {@code listener}, starting with the current state. */
+    record Subscribe(ActorRef<FlowEvent> listener) implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Start the sources as soon as every member is wired. */
+    record RequestStart() implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Local: the join deadline passed. */
+    record JoinDeadline() implements CoordinatorMessage {
+    }
+
+    /** Local: a member actor terminated. */
+    record MemberStopped(int location, int member) implements CoordinatorMessage {
+    }
+}

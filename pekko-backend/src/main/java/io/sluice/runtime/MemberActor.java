@@ -1,0 +1,131 @@
+package io.sluice.runtime;
+
+import io.sluice.runtime.FlowPlan.EdgePlan;
+import io.sluice.runtime.FlowPlan.OperatorPlan;
+import io.sluice.runtime.FlowPlan.PortPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One member of one location: a sharded entity that runs one {@link OperatorActor} per operator
+ * of its location's part of the flow, as its children.
+ *
+ * <p>Lifecycle: on its first {@code Wake} it spawns its operators and reports them ready to the
+ * coordinator (again on every later {@code Wake}, which is harmless); on {@code Wire} it hands
+ * each operator the refs of its channels' other ends and reports itself wired; on
+ * {@code StartFlow} it starts its sources. It reports done when all its operators are, and
+ * passes any operator failure on.
+ */
+final class MemberActor extends AbstractBehavior<MemberMessage> {
+
+    private final FlowRuntime runtime;
+    private final MemberKey key;
+    private final List<OperatorPlan> operators;
+    private final Map<Integer, ActorRef<OperatorMessage>> refs = new HashMap<>();
+    private final Set<Integer> done = new HashSet<>();
+    private ActorRef<CoordinatorMessage> coordinator;
+    private boolean wired;
+
+    private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
+        super(context);
+        this.runtime = runtime;
+        this.key = key;
+        this.operators = runtime.plan().operatorsAt(key.location());
+    }
+
+    static Behavior<MemberMessage> create(FlowRuntime runtime, MemberKey key) {
+        return Behaviors.setup(ctx -> new MemberActor(ctx, runtime, key));
+    }
+
+    @Override
+    public Receive<MemberMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(MemberMessage.Wake.class, this::onWake)
+                .onMessage(MemberMessage.Wire.class, this::onWire)
+                .onMessage(MemberMessage.StartFlow.class, s -> onStart())
+                .onMessage(MemberMessage.OperatorDone.class, this::onOperatorDone)
+                .onMessage(MemberMessage.OperatorFailed.class, this::onOperatorFailed)
+                .onMessage(MemberMessage.OperatorStopped.class, this::onOperatorStopped)
+                .build();
+    }
+
+    private Behavior<MemberMessage> onWake(MemberMessage.Wake wake) {
+        coordinator = wake.coordinator();
+        if (refs.isEmpty()) {
+            MemberScope scope = runtime.scope(key);
+            for (OperatorPlan op : operators) {
+                int node = op.node().id();
+                ActorRef<OperatorMessage> ref = getContext().spawn(
+                        OperatorActor.create(op, key.member(), scope, runtime.settings(), getContext().getSelf()),
+                        "op-" + node + "-" + op.node().origin().operator());
+                getContext().watchWith(ref, new MemberMessage.OperatorStopped(node));
+                refs.put(node, ref);
+            }
+        }
+        coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
+                Map.copyOf(refs)));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onWire(MemberMessage.Wire wire) {
+        if (wired) {
+            coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));
+            return this;
+        }
+        for (OperatorPlan op : operators) {
+            List<List<ActorRef<OperatorMessage>>> edgeTargets = new ArrayList<>();
+            for (EdgePlan edge : op.edges()) {
+                List<ActorRef<OperatorMessage>> all = wire.operators().get(edge.consumer());
+                edgeTargets.add(edge.kind() == EdgeKind.LOCAL ? List.of(all.get(key.member())) : all);
+            }
+            List<List<ActorRef<OperatorMessage>>> portSenders = new ArrayList<>();
+            for (PortPlan port : op.ports()) {
+                List<ActorRef<OperatorMessage>> all = wire.operators().get(port.producer());
+                portSenders.add(port.remote() ? all : List.of(all.get(key.member())));
+            }
+            refs.get(op.node().id()).tell(new OperatorControl.Connect(edgeTargets, portSenders));
+        }
+        wired = true;
+        coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onStart() {
+        refs.values().forEach(ref -> ref.tell(new OperatorControl.Start()));
+        if (operators.isEmpty()) {
+            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorDone(MemberMessage.OperatorDone msg) {
+        done.add(msg.node());
+        if (done.size() == operators.size()) {
+            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorFailed(MemberMessage.OperatorFailed msg) {
+        coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorStopped(MemberMessage.OperatorStopped msg) {
+        if (!done.contains(msg.node())) {
+            coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
+                    "the actor of " + runtime.plan().graph().node(msg.node()).origin() + " stopped unexpectedly"));
+        }
+        return this;
+    }
+}

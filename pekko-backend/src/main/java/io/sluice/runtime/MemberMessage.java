@@ -1,0 +1,36 @@
+package io.sluice.runtime;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a member actor accepts: from its node, from the coordinator, and from its operators. */
+sealed interface MemberMessage {
+
+    /** From the member's own node, periodically: be up, and tell the coordinator so. */
+    record Wake(ActorRef<CoordinatorMessage> coordinator) implements MemberMessage, ControlMessage {
+    }
+
+    /**
+     * From the coordinator once every member is ready: for every node id, the refs of its
+     * operator actors on every member of its location, by member id.
+     */
+    record Wire(Map<Integer, List<ActorRef<OperatorMessage>>> operators) implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: every member is wired; start the sources. */
+    record StartFlow() implements MemberMessage, ControlMessage {
+    }
+
+    /** From an operator of this member: it has finished and all its output was acknowledged. */
+    record OperatorDone(int node) implements MemberMessage {
+    }
+
+    /** From an operator of this member: it failed; {@code reason} says where and why. */
+    record OperatorFailed(int node, String reason) implements MemberMessage {
+    }
+
+    /** An operator actor stopped without saying why. */
+    record OperatorStopped(int node) implements MemberMessage {
+    }
+}

@@ -1,0 +1,25 @@
+package io.sluice.runtime;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a member actor tells its own operator actors; never leaves the ActorSystem. */
+sealed interface OperatorControl extends OperatorMessage {
+
+    /**
+     * The refs of every channel's other end: {@code edgeTargets.get(e).get(t)} receives out-edge
+     * {@code e}'s batches for target {@code t}; {@code portSenders.get(p).get(s)} sends port
+     * {@code p}'s batches from sender {@code s} and gets their acks.
+     */
+    record Connect(List<List<ActorRef<OperatorMessage>>> edgeTargets,
+                   List<List<ActorRef<OperatorMessage>>> portSenders) implements OperatorControl {
+    }
+
+    /** Every member is wired: sources may emit. */
+    record Start() implements OperatorControl {
+    }
+
+    /** A source's reminder to itself to emit more, after letting its mailbox run. */
+    record Pull() implements OperatorControl {
+    }
+}

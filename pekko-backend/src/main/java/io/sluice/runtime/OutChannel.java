@@ -1,0 +1,112 @@
+package io.sluice.runtime;
+
+import java.util.ArrayDeque;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The sending end of one channel, with credit-based flow control: at most {@code window}
+ * batches are in flight (sent, not yet acknowledged); the rest wait in {@code pending}. Sent
+ * batches stay in {@code unacked} until acknowledged, so that they could be sent again to a
+ * member that failed over. Remote batches are encoded here, once, and split when their encoding
+ * would not fit in one Artery frame.
+ */
+final class OutChannel {
+
+    private final ActorRef<OperatorMessage> target;
+    private final int port;
+    private final int sender;
+    private final boolean remote;
+    private final int window;
+    private final int maxBytes;
+
+    private final ArrayDeque<OperatorMessage> pending = new ArrayDeque<>();
+    private final ArrayDeque<OperatorMessage> unacked = new ArrayDeque<>();
+    private long lastAssignedSeq;
+    private long lastSentSeq;
+    private long ackedSeq;
+    private boolean endRequested;
+    private boolean endSent;
+
+    OutChannel(ActorRef<OperatorMessage> target, int port, int sender, boolean remote, int window, int maxBytes) {
+        this.target = target;
+        this.port = port;
+        this.sender = sender;
+        this.remote = remote;
+        this.window = window;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues {@code elements} (the channel owns the array from now on) and sends what credit allows. */
+    void offer(Object[] elements) {
+        if (endRequested) {
+            throw new IllegalStateException("batch offered after the end of the channel");
+        }
+        if (remote) {
+            offerEncoded(elements, 0, elements.length);
+        } else {
+            pending.add(new LocalBatch(port, sender, ++lastAssignedSeq, elements));
+        }
+        flush();
+    }
+
+    private void offerEncoded(Object[] elements, int from, int to) {
+        byte[] payload = ElementCodec.encode(elements, from, to);
+        if (payload.length > maxBytes && to - from > 1) {
+            int mid = (from + to) >>> 1;
+            offerEncoded(elements, from, mid);
+            offerEncoded(elements, mid, to);
+            return;
+        }
+        if (payload.length > maxBytes) {
+            throw new IllegalStateException("one element encodes to " + payload.length + " bytes, more than the "
+                    + maxBytes + " allowed in a batch (sluice.batch.max-bytes); raise it together with "
+                    + "pekko.remote.artery.advanced.maximum-frame-size");
+        }
+        pending.add(new WireMessage.Batch(port, sender, ++lastAssignedSeq, payload));
+    }
+
+    /** No more batches: End follows the last one once it is sent. */
+    void requestEnd() {
+        endRequested = true;
+        flush();
+    }
+
+    /** The receiver processed every batch up to {@code seq}. */
+    void onAck(long seq) {
+        while (!unacked.isEmpty() && seqOf(unacked.peekFirst()) <= seq) {
+            unacked.pollFirst();
+        }
+        ackedSeq = Math.max(ackedSeq, seq);
+        flush();
+    }
+
+    /** Whether everything offered has been sent (nothing waits for credit). */
+    boolean isIdle() {
+        return pending.isEmpty();
+    }
+
+    /** Whether the channel has sent its end and every batch was acknowledged. */
+    boolean isDrained() {
+        return endSent && unacked.isEmpty();
+    }
+
+    private void flush() {
+        while (!pending.isEmpty() && lastSentSeq - ackedSeq < window) {
+            OperatorMessage batch = pending.pollFirst();
+            lastSentSeq = seqOf(batch);
+            unacked.addLast(batch);
+            target.tell(batch);
+        }
+        if (endRequested && !endSent && pending.isEmpty()) {
+            endSent = true;
+            target.tell(new WireMessage.End(port, sender, lastSentSeq));
+        }
+    }
+
+    private static long seqOf(OperatorMessage batch) {
+        if (batch instanceof LocalBatch b) {
+            return b.seq();
+        }
+        return ((WireMessage.Batch) batch).seq();
+    }
+}
