@@ -3,6 +3,7 @@ package io.sluice.runtime;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.Origin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +50,9 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * @param consumerPort the port of the consumer it feeds
      * @param kind         local or a network routing
      * @param targets      how many consumer actors it reaches (1 when local)
+     * @param consumerOrigin the consumer's operator and call site, for messages about routing
      */
-    record EdgePlan(int consumer, int consumerPort, EdgeKind kind, int targets) {
+    record EdgePlan(int consumer, int consumerPort, EdgeKind kind, int targets, Origin consumerOrigin) {
     }
 
     /** Derives the plan of {@code graph} with {@code sizes} members per location. */
@@ -75,7 +77,7 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                 int targets = remote ? sizes.get(consumer.location()) : 1;
                 int senders = remote ? sizes.get(graph.node(producer).location()) : 1;
                 consumerPorts.add(new PortPlan(producer, senders, producerEdges.size(), remote));
-                producerEdges.add(new EdgePlan(consumer.id(), p, kind, targets));
+                producerEdges.add(new EdgePlan(consumer.id(), p, kind, targets, consumer.origin()));
             }
             ports.add(consumerPorts);
         }

@@ -114,7 +114,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 channels[t] = new OutChannel(targets.get(t), edge.consumerPort(), sender, remote,
                         settings.window(), settings.maxBytes());
             }
-            outEdges[e] = new Outlet.OutEdge(edge.kind(), channels);
+            outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerOrigin(), channels);
         }
         outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
         portSenders = connect.portSenders();
@@ -217,6 +217,9 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     }
 
     private String describe(Throwable e) {
+        if (e instanceof Outlet.RoutingException) {
+            return e.getMessage();
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String[] lines = trace.toString().split("\n");

@@ -102,22 +102,31 @@ final class Outlet implements Emitter {
 
     private void route(Object[] batch) {
         for (OutEdge edge : edges) {
-            edge.route(batch, origin);
+            edge.route(batch);
         }
     }
 
-    /** One out-edge: its routing and one channel per target. */
+    /** An element the network operator of an edge cannot route: a user mistake, reported as the edge's. */
+    static final class RoutingException extends IllegalArgumentException {
+        RoutingException(String message) {
+            super(message);
+        }
+    }
+
+    /** One out-edge: its routing, the consumer it feeds (for messages), and one channel per target. */
     static final class OutEdge {
         private final EdgeKind kind;
+        private final Origin consumer;
         private final OutChannel[] channels;
         private long roundRobin;
 
-        OutEdge(EdgeKind kind, OutChannel[] channels) {
+        OutEdge(EdgeKind kind, Origin consumer, OutChannel[] channels) {
             this.kind = kind;
+            this.consumer = consumer;
             this.channels = channels;
         }
 
-        void route(Object[] batch, Origin origin) {
+        void route(Object[] batch) {
             switch (kind) {
                 case LOCAL, TO_PROCESS -> channels[0].offer(batch);
                 case BROADCAST -> {
@@ -126,7 +135,7 @@ final class Outlet implements Emitter {
                     }
                 }
                 case ROUND_ROBIN -> roundRobin(batch);
-                case DEMUX -> demux(batch, origin);
+                case DEMUX -> demux(batch);
                 default -> throw new IllegalStateException("unknown edge kind " + kind);
             }
         }
@@ -156,12 +165,12 @@ final class Outlet implements Emitter {
             }
         }
 
-        private void demux(Object[] batch, Origin origin) {
+        private void demux(Object[] batch) {
             int n = channels.length;
             int[] counts = new int[n];
             int[] targets = new int[batch.length];
             for (int i = 0; i < batch.length; i++) {
-                int t = targetOf(batch[i], n, origin);
+                int t = targetOf(batch[i], n, consumer);
                 targets[i] = t;
                 counts[t]++;
             }
@@ -183,11 +192,11 @@ final class Outlet implements Emitter {
 
         private static int targetOf(Object element, int n, Origin origin) {
             if (!(element instanceof KV<?, ?> kv) || !(kv.key() instanceof MemberId<?> id)) {
-                throw new IllegalArgumentException(origin + ": element " + element + " is not a KV<MemberId, value>; "
+                throw new RoutingException(origin + ": element " + element + " is not a KV<MemberId, value>; "
                         + "demux sends each KV(memberId, value) to the member it names");
             }
             if (id.raw() >= n) {
-                throw new IllegalArgumentException(origin + ": element " + element + " names member " + id.raw()
+                throw new RoutingException(origin + ": element " + element + " names member " + id.raw()
                         + ", but the target cluster has members 0.." + (n - 1));
             }
             return id.raw();

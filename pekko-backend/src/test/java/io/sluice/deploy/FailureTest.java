@@ -1,0 +1,94 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
+import io.sluice.dataflow.Process;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Faults are reported with where and why, and the deployment fails instead of hanging. */
+class FailureTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    @Test
+    void anExceptionInUserCodeFailsTheFlowNamingMemberOperatorAndCause() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(List.of(1, 2, 3, 4))
+              .roundRobin(workers)
+              .map(x -> {
+                  if (workers.selfId().raw() == 1) {
+                      throw new IllegalStateException("boom on " + x);
+                  }
+                  return x;
+              })
+              .sendAnonymous(leader)
+              .forEach(x -> { });
+        try (Deployment deployment = new Deployment()) {
+            flow.withProcess(leader, deployment.inJvm())
+                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
+                .deploy(deployment);
+            deployment.deploy();
+            deployment.start();
+            FlowFailedException e = assertThrows(FlowFailedException.class,
+                    () -> deployment.awaitCompletion(Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().startsWith("[io.sluice.deploy.FailureTest.Worker (cluster 1) / 1]: map at FailureTest.java:"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("java.lang.IllegalStateException: boom on 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void demuxToAMemberThatDoesNotExistFailsTheFlow() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(List.of(1, 7))
+              .map(x -> KV.of(MemberId.<Worker>of(x), x))
+              .<Worker, Integer>demux(workers)
+              .forEach(x -> { });
+        try (Deployment deployment = new Deployment()) {
+            flow.withProcess(leader, deployment.inJvm())
+                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
+                .deploy(deployment);
+            deployment.deploy();
+            deployment.start();
+            FlowFailedException e = assertThrows(FlowFailedException.class,
+                    () -> deployment.awaitCompletion(Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().contains("demux at FailureTest.java:"), e.getMessage());
+            assertTrue(e.getMessage().contains("names member 7, but the target cluster has members 0..1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void membersThatDoNotJoinInTimeAreNamed() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(List.of(1)).broadcast(workers).forEach(x -> { });
+        Deployment deployment = new Deployment(ConfigFactory.parseString("sluice.join-timeout = 1ms")
+                .withFallback(ConfigFactory.load()));
+        flow.withProcess(leader, deployment.inJvm())
+            .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
+            .deploy(deployment);
+        FlowFailedException e = assertThrows(FlowFailedException.class, deployment::deploy);
+        assertTrue(e.getMessage().startsWith("not every member joined within sluice.join-timeout; missing: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("io.sluice.deploy.FailureTest.Worker (cluster 1) member(s) 0, 1"),
+                e.getMessage());
+    }
+}

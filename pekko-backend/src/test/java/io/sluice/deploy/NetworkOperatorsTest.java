@@ -1,0 +1,235 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.ClusterStream;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.ProcessStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every network operator's routing and tagging, and the local operators, in one flow deployed
+ * once on a real in-JVM cluster: a leader and another process, 3 workers and 2 peers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NetworkOperatorsTest {
+
+    static final class Leader {
+    }
+
+    static final class Other {
+    }
+
+    static final class Worker {
+    }
+
+    static final class Peer {
+    }
+
+    private static final int WORKERS = 3;
+    private static final int PEERS = 2;
+    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+
+    private Deployment deployment;
+    private Process<Leader> leader;
+    private Cluster<Worker> workers;
+    private Process<Other> other;
+
+    private static void record(String key, Object value) {
+        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
+    }
+
+    private static List<Object> seen(String key) {
+        return List.copyOf(SEEN.getOrDefault(key, List.of()));
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.range(from, to).boxed().toList();
+    }
+
+    @BeforeAll
+    void runTheFlow() {
+        SEEN.clear();
+        FlowBuilder flow = new FlowBuilder();
+        leader = flow.process(Leader.class);
+        workers = flow.cluster(Worker.class);
+        other = flow.process(Other.class);
+        Cluster<Peer> peers = flow.cluster(Peer.class);
+
+        // process -> process
+        leader.sourceIter(range(0, 5)).send(other).forEach(x -> record("send p->p", x));
+        // process -> cluster
+        leader.sourceIter(range(0, 10)).roundRobin(workers)
+              .forEach(x -> record("roundRobin p->c / " + workers.selfId().raw(), x));
+        leader.sourceIter(range(0, 5)).broadcast(workers)
+              .forEach(x -> record("broadcast p->c / " + workers.selfId().raw(), x));
+        leader.sourceIter(range(0, 9)).map(x -> KV.of(MemberId.<Worker>of(x % WORKERS), x))
+              .<Worker, Integer>demux(workers)
+              .forEach(x -> record("demux p->c / " + workers.selfId().raw(), x));
+        // cluster -> process
+        ClusterStream<String, Worker> letters = workers.sourceIter(List.of("a", "b", "c"))
+                .map(s -> s + workers.selfId().raw());
+        letters.send(other).forEach(kv -> record("send c->p / " + kv.key().raw(), kv.value()));
+        letters.sendAnonymous(other).forEach(s -> record("sendAnonymous c->p", s));
+        // cluster -> cluster
+        ClusterStream<Integer, Worker> numbers = workers.sourceIter(range(0, 4));
+        numbers.roundRobin(peers).forEach(kv -> record("roundRobin c->c / " + peers.selfId().raw(), kv));
+        numbers.broadcast(peers).forEach(kv -> record("broadcast c->c / " + peers.selfId().raw(), kv));
+        numbers.map(i -> KV.of(MemberId.<Peer>of(i % PEERS), i * 10)).<Peer, Integer>demux(peers)
+               .forEach(kv -> record("demux c->c / " + peers.selfId().raw(), kv));
+        numbers.map(i -> KV.of(MemberId.<Peer>of((i + 1) % PEERS), i)).<Peer, Integer>send(peers)
+               .forEach(kv -> record("send c->c / " + peers.selfId().raw(), kv));
+        // member ids inside operator code
+        workers.sourceIter(List.of(0))
+               .map(x -> workers.selfId().raw() + "/" + workers.members().size() + "/" + peers.members())
+               .sendAnonymous(leader)
+               .forEach(s -> record("ids", s));
+        // local operators
+        ProcessStream<Integer, Leader> local = leader.sourceIter(range(1, 7));
+        local.filter(x -> x % 2 == 0)
+             .flatMap(x -> List.of(x, x + 100))
+             .filterMap(x -> x > 100 ? Optional.of("big " + x) : Optional.empty())
+             .enumerate()
+             .inspect(kv -> System.out.println(kv.key() + ":" + kv.value()))
+             .forEach(kv -> record("local", kv));
+        local.map(x -> -x).union(leader.sourceIter(List.of(1000))).forEach(x -> record("union", x));
+
+        deployment = new Deployment();
+        flow.withProcess(leader, deployment.inJvm())
+            .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
+            .withProcess(other, deployment.inJvm())
+            .withCluster(peers, Collections.nCopies(PEERS, deployment.inJvm()))
+            .deploy(deployment);
+        deployment.deploy();
+        deployment.start();
+        assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the flow did not complete in 60 s");
+    }
+
+    @AfterAll
+    void stop() {
+        if (deployment != null) {
+            deployment.stop();
+        }
+    }
+
+    @Test
+    void sendBetweenProcessesKeepsOrder() {
+        assertEquals(List.of(0, 1, 2, 3, 4), seen("send p->p"));
+    }
+
+    @Test
+    void roundRobinSendsElementIToMemberIModN() {
+        assertEquals(List.of(0, 3, 6, 9), seen("roundRobin p->c / 0"));
+        assertEquals(List.of(1, 4, 7), seen("roundRobin p->c / 1"));
+        assertEquals(List.of(2, 5, 8), seen("roundRobin p->c / 2"));
+    }
+
+    @Test
+    void broadcastSendsEverythingToEveryMember() {
+        for (int m = 0; m < WORKERS; m++) {
+            assertEquals(List.of(0, 1, 2, 3, 4), seen("broadcast p->c / " + m));
+        }
+    }
+
+    @Test
+    void demuxSendsEachValueToTheMemberItNames() {
+        assertEquals(List.of(0, 3, 6), seen("demux p->c / 0"));
+        assertEquals(List.of(1, 4, 7), seen("demux p->c / 1"));
+        assertEquals(List.of(2, 5, 8), seen("demux p->c / 2"));
+    }
+
+    @Test
+    void sendFromAClusterTagsEachElementWithItsSender() {
+        for (int m = 0; m < WORKERS; m++) {
+            assertEquals(List.of("a" + m, "b" + m, "c" + m), seen("send c->p / " + m));
+        }
+    }
+
+    @Test
+    void sendAnonymousDropsTheIdsAndKeepsEveryElement() {
+        List<String> got = new ArrayList<>(seen("sendAnonymous c->p").stream().map(String.class::cast).toList());
+        Collections.sort(got);
+        assertEquals(List.of("a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2"), got);
+    }
+
+    @Test
+    void roundRobinBetweenClustersIsPerSenderAndTagged() {
+        for (int p = 0; p < PEERS; p++) {
+            for (int w = 0; w < WORKERS; w++) {
+                List<Object> expected = new ArrayList<>();
+                for (int i = p; i < 4; i += PEERS) {
+                    expected.add(KV.of(MemberId.of(w), i));
+                }
+                assertEquals(expected, fromSender("roundRobin c->c / " + p, w));
+            }
+        }
+    }
+
+    @Test
+    void broadcastBetweenClustersIsTagged() {
+        for (int p = 0; p < PEERS; p++) {
+            for (int w = 0; w < WORKERS; w++) {
+                assertEquals(List.of(KV.of(MemberId.of(w), 0), KV.of(MemberId.of(w), 1), KV.of(MemberId.of(w), 2),
+                        KV.of(MemberId.of(w), 3)), fromSender("broadcast c->c / " + p, w));
+            }
+        }
+    }
+
+    @Test
+    void demuxAndSendBetweenClustersAddressAndTag() {
+        for (int w = 0; w < WORKERS; w++) {
+            MemberId<Object> from = MemberId.of(w);
+            assertEquals(List.of(KV.of(from, 0), KV.of(from, 20)), fromSender("demux c->c / 0", w));
+            assertEquals(List.of(KV.of(from, 10), KV.of(from, 30)), fromSender("demux c->c / 1", w));
+            assertEquals(List.of(KV.of(from, 1), KV.of(from, 3)), fromSender("send c->c / 0", w));
+            assertEquals(List.of(KV.of(from, 0), KV.of(from, 2)), fromSender("send c->c / 1", w));
+        }
+    }
+
+    @Test
+    void operatorCodeSeesItsMemberIdAndTheMembers() {
+        List<String> got = new ArrayList<>(seen("ids").stream().map(String.class::cast).toList());
+        Collections.sort(got);
+        assertEquals(List.of("0/3/[MemberId(0), MemberId(1)]", "1/3/[MemberId(0), MemberId(1)]",
+                "2/3/[MemberId(0), MemberId(1)]"), got);
+    }
+
+    @Test
+    void localOperatorsComposeInOrder() {
+        assertEquals(List.of(KV.of(0L, "big 102"), KV.of(1L, "big 104"), KV.of(2L, "big 106")), seen("local"));
+    }
+
+    @Test
+    void unionKeepsTheOrderOfEachInput() {
+        List<Object> got = seen("union");
+        assertEquals(7, got.size());
+        assertEquals(List.of(-1, -2, -3, -4, -5, -6), got.stream().filter(x -> (Integer) x < 0).toList());
+        assertTrue(got.contains(1000));
+    }
+
+    @Test
+    void printedLinesAreKeptPerMember() {
+        assertEquals(List.of("0:big 102", "1:big 104", "2:big 106"),
+                deployment.stdout(leader));
+    }
+
+    private static List<Object> fromSender(String key, int sender) {
+        return seen(key).stream().filter(kv -> ((KV<?, ?>) kv).key().equals(MemberId.of(sender))).toList();
+    }
+}
