@@ -1,6 +1,7 @@
 package io.sluice.deploy;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.Deployer;
@@ -8,45 +9,39 @@ import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
-import io.sluice.runtime.FlowFailure;
-import io.sluice.runtime.FlowRuntime;
-import io.sluice.runtime.FlowWatch;
-import io.sluice.runtime.MemberKey;
-import io.sluice.runtime.SluiceNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a flow on a Pekko cluster: Hydro Deploy's {@code Deployment}. Give each location's
- * members hosts ({@link #inJvm()}: an ActorSystem in this JVM; {@link #localhost()}: a JVM of
- * its own on this machine), hand the flow over with {@code flow.deploy(deployment)}, then
+ * members hosts ({@link #localhost()}: a JVM of its own on this machine; {@link #inJvm()}: an
+ * ActorSystem in this JVM), hand the flow over with {@code flow.deploy(deployment)}, then
  * {@link #deploy()} (launch, form the cluster, wire: the start barrier), {@link #start()} (the
  * sources begin), and {@link #awaitCompletion} or {@link #startCtrlC()}.
  *
  * <pre>{@code
  * Deployment deployment = new Deployment();
- * flow.withProcess(leader, deployment.inJvm())
- *     .withCluster(workers, Collections.nCopies(4, deployment.inJvm()))
+ * flow.withProcess(leader, deployment.localhost())
+ *     .withCluster(workers, Collections.nCopies(4, deployment.localhost()))
  *     .deploy(deployment);
  * deployment.deploy();
- * deployment.start();
- * deployment.awaitCompletion(Duration.ofSeconds(30));
- * List<String> printed = deployment.stdout(workers, 2);   // what worker 2 printed
- * deployment.stop();
+ * deployment.startCtrlC();
  * }</pre>
  *
- * <p>Every line a member prints from operator code is echoed with its location's prefix, e.g.
+ * <p>Every line a member prints is echoed with its location's prefix, e.g.
  * {@code [io.sluice.examples.FirstTenCluster.Worker (cluster 1) / 2] 4}, and kept for
- * {@link #stdout}. A deployment runs one flow once; it is not reusable.
+ * {@link #stdout}.
+ *
+ * <p><b>One program, every role.</b> With {@code localhost()} hosts, {@code deploy()} starts
+ * this same program again in one JVM per member. There, and on any JVM whose configuration has
+ * a {@code sluice.node} section (a member started by hand from an {@code application.conf}),
+ * the same calls make this JVM that one member: it joins the cluster, runs its location's part
+ * of the flow, and returns from {@link #startCtrlC()} when the flow is done. No branch is needed
+ * in user code. A deployment runs one flow once.
  */
 public final class Deployment implements Deployer, AutoCloseable {
 
@@ -54,25 +49,34 @@ public final class Deployment implements Deployer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
     private static final Host IN_JVM = new InJvmHost();
     private static final Host LOCALHOST = new LocalhostHost();
-    private static final String LOOPBACK = "127.0.0.1";
 
     private final Config config;
     private FlowGraph graph;
     private Map<Integer, List<Host>> placement;
-    private FlowRuntime runtime;
-    private final List<SluiceNode> nodes = new ArrayList<>();
-    private FlowWatch watch;
+    private Run run;
     private boolean started;
     private boolean stopped;
 
-    /** A deployment configured from {@code application.conf} and Sluice's defaults. */
+    /** A deployment configured from {@code application.conf} (or {@code -Dconfig.file}) and Sluice's defaults. */
     public Deployment() {
-        this(ConfigFactory.load());
+        this(load());
     }
 
-    /** A deployment with the given configuration (which must include the defaults, as {@code ConfigFactory.load()} does). */
+    /** A deployment with the given configuration, which must include the defaults as {@code ConfigFactory.load()} does. */
     public Deployment(Config config) {
         this.config = Objects.requireNonNull(config, "config");
+        if (NodeSettings.present(config)) {
+            NodeSettings.from(config); // fail fast on a malformed sluice.node section
+        }
+    }
+
+    private static Config load() {
+        try {
+            return ConfigFactory.load();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("could not read the configuration: " + e.getMessage()
+                    + " (check -Dconfig.file and the syntax of application.conf)", e);
+        }
     }
 
     /** A member in its own JVM on this machine, launched by {@link #deploy()}. */
@@ -104,8 +108,9 @@ public final class Deployment implements Deployer, AutoCloseable {
     }
 
     /**
-     * Launches every member, forms the cluster and wires the flow; returns once every member is
-     * up and wired (the start barrier), before any source emits.
+     * Launches every member (or, on a member's JVM, joins the cluster as that member), forms the
+     * cluster and wires the flow; returns once every member is up and wired (the start barrier),
+     * before any source emits.
      *
      * @throws FlowFailedException when a member cannot start or join within
      *                             {@code sluice.join-timeout}, naming the missing ones
@@ -114,47 +119,23 @@ public final class Deployment implements Deployer, AutoCloseable {
         if (graph == null) {
             throw new IllegalStateException("no flow to deploy: call flow.deploy(deployment) first");
         }
-        if (runtime != null) {
+        if (run != null) {
             throw new IllegalStateException("deploy() was already called");
         }
-        List<Integer> sizes = new ArrayList<>();
-        for (LocationInfo l : graph.locations()) {
-            List<Host> hosts = placement.get(l.id());
-            if (hosts.stream().anyMatch(h -> h instanceof LocalhostHost)) {
-                throw new UnsupportedOperationException("localhost() members are not supported yet: use inJvm()");
-            }
-            sizes.add(hosts.size());
-        }
-        runtime = new FlowRuntime(graph, sizes, inJvmConfig(), true);
-        LOG.debug("deploying {} locations with {} members in this JVM", sizes.size(), sizes.stream().mapToInt(i -> i).sum());
-        try {
-            SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
-            nodes.add(driver);
-            watch = driver.watch();
-            for (LocationInfo l : graph.locations()) {
-                for (int m = 0; m < sizes.get(l.id()); m++) {
-                    nodes.add(SluiceNode.startMembers(runtime, List.of(new MemberKey(l.id(), m)), LOOPBACK, driver.address()));
-                }
-            }
-            Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
-            await(watch.deployed(), limit, "the start barrier");
-        } catch (TimeoutRuntime e) {
-            stop();
-            throw new FlowFailedException(e.getMessage() + ": the coordinator never reported the members ready", e);
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
+        List<Integer> sizes = graph.locations().stream().map(l -> placement.get(l.id()).size()).toList();
+        run = NodeSettings.present(config) ? new NodeRun(graph, sizes, config) : new LauncherRun(graph, placement, config);
+        LOG.debug("deploying {} locations with {} members", sizes.size(), sizes.stream().mapToInt(i -> i).sum());
+        run.deploy();
     }
 
     /** Starts the sources. Call after {@link #deploy()}. */
     public synchronized void start() {
-        if (watch == null) {
+        if (run == null) {
             throw new IllegalStateException("start() before deploy(): deploy the flow first");
         }
         if (!started) {
             started = true;
-            nodes.get(0).requestStart();
+            run.start();
         }
     }
 
@@ -166,15 +147,8 @@ public final class Deployment implements Deployer, AutoCloseable {
      * @throws FlowFailedException when the flow failed
      */
     public boolean awaitCompletion(Duration timeout) {
-        if (watch == null || !started) {
-            throw new IllegalStateException("awaitCompletion() before deploy() and start()");
-        }
-        try {
-            await(watch.completed(), timeout, "completion");
-            return true;
-        } catch (TimeoutRuntime e) {
-            return false;
-        }
+        checkStarted();
+        return run.awaitCompletion(timeout);
     }
 
     /**
@@ -188,13 +162,7 @@ public final class Deployment implements Deployer, AutoCloseable {
         Thread hook = new Thread(this::stop, "sluice-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            try {
-                watch.completed().get();
-            } catch (ExecutionException e) {
-                throw failure(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            run.awaitCompletion();
         } finally {
             stop();
             try {
@@ -205,22 +173,13 @@ public final class Deployment implements Deployer, AutoCloseable {
         }
     }
 
-    /** Stops every member this deployment started. Idempotent. */
+    /** Stops every member this deployment started (a launcher's children included). Idempotent. */
     public synchronized void stop() {
-        if (stopped) {
+        if (stopped || run == null) {
             return;
         }
         stopped = true;
-        CompletableFuture<?>[] terminated = nodes.stream()
-                .map(n -> n.terminate().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(terminated).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FlowFailedException("members did not stop within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        run.stop();
     }
 
     /** Same as {@link #stop()}. */
@@ -229,59 +188,37 @@ public final class Deployment implements Deployer, AutoCloseable {
         stop();
     }
 
-    /** The lines the process printed from operator code so far. */
+    /** The lines the process printed so far. */
     public List<String> stdout(Process<?> process) {
         return output(process.id(), 0);
     }
 
-    /** The lines member {@code member} of {@code cluster} printed from operator code so far. */
+    /** The lines member {@code member} of {@code cluster} printed so far. */
     public List<String> stdout(Cluster<?> cluster, int member) {
         return output(cluster.id(), member);
     }
 
+    /** The child JVMs this deployment launched: for tests that check none outlives it. */
+    List<ProcessHandle> childProcesses() {
+        return run instanceof LauncherRun launcher ? launcher.childProcesses() : List.of();
+    }
+
     private List<String> output(int location, int member) {
-        if (runtime == null) {
+        if (run == null) {
             return List.of();
         }
+        LocationInfo l = graph.location(location);
         int size = placement.get(location).size();
         if (member < 0 || member >= size) {
-            throw new IllegalArgumentException("member " + member + " does not exist: "
-                    + graph.location(location).label() + " has members 0.." + (size - 1));
+            throw new IllegalArgumentException("member " + member + " does not exist: " + l.label()
+                    + " has members 0.." + (size - 1));
         }
-        return runtime.output(location, member);
+        return run.stdout(location, member);
     }
 
-    /** Several ActorSystems share this JVM's cores: be patient with heartbeats. */
-    private Config inJvmConfig() {
-        return ConfigFactory.parseString("""
-                pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s
-                """).withFallback(config);
-    }
-
-    private static void await(CompletableFuture<Void> future, Duration timeout, String what) {
-        try {
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
-        } catch (TimeoutException e) {
-            throw new TimeoutRuntime(what + " was not reached within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlowFailedException("interrupted while waiting for " + what);
-        }
-    }
-
-    private static FlowFailedException failure(Throwable cause) {
-        if (cause instanceof FlowFailure f) {
-            return new FlowFailedException(f.getMessage(), f);
-        }
-        return new FlowFailedException("the flow failed: " + cause, cause);
-    }
-
-    /** A wait that ran out of time. */
-    private static final class TimeoutRuntime extends RuntimeException {
-        TimeoutRuntime(String message) {
-            super(message);
+    private void checkStarted() {
+        if (run == null || !started) {
+            throw new IllegalStateException("awaitCompletion() before deploy() and start()");
         }
     }
 }

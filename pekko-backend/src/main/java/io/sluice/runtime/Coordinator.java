@@ -16,6 +16,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The flow's coordinator, one per cluster (a cluster singleton): the start barrier and the
@@ -47,6 +52,9 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         this.plan = plan;
         this.members = plan.allMembers();
         timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberEvent.class, CoordinatorMessage.MembershipChanged::new),
+                ClusterEvent.MemberEvent.class));
     }
 
     static Behavior<CoordinatorMessage> create(FlowPlan plan, RuntimeSettings settings) {
@@ -67,11 +75,38 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.Subscribe.class, this::onSubscribe)
                 .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
                 .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
+                .onMessage(CoordinatorMessage.MembershipChanged.class, c -> checkMembership())
                 .build();
+    }
+
+    /** Two nodes configured as the same member would share one sharded entity silently: refuse. */
+    private Behavior<CoordinatorMessage> checkMembership() {
+        Map<String, List<String>> nodesByRole = new HashMap<>();
+        for (Member m : Cluster.get(getContext().getSystem()).state().getMembers()) {
+            if (m.status().equals(MemberStatus.down()) || m.status().equals(MemberStatus.removed())) {
+                continue;
+            }
+            for (String role : m.getRoles()) {
+                nodesByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(m.address().toString());
+            }
+        }
+        for (MemberKey key : members) {
+            List<String> nodes = nodesByRole.getOrDefault(key.role(), List.of());
+            if (nodes.size() > 1) {
+                return fail(nodes.size() + " nodes are configured as " + label(key.location(), key.member()) + ": "
+                        + String.join(" and ", nodes) + "; give each node its own sluice.node.member");
+            }
+        }
+        return this;
     }
 
     private Behavior<CoordinatorMessage> onReady(CoordinatorMessage.MemberReady msg) {
         MemberKey key = new MemberKey(msg.location(), msg.member());
+        if (!msg.sizes().equals(plan.sizes())) {
+            return fail("the node of " + label(key.location(), key.member()) + " runs the flow with location sizes "
+                    + msg.sizes() + " but the coordinator's node with " + plan.sizes()
+                    + "; give every node the same sluice.node.cluster-sizes");
+        }
         CoordinatorMessage.MemberReady known = ready.get(key);
         if (known != null) {
             if (!known.ref().equals(msg.ref()) && phase != Phase.COMPLETED && phase != Phase.FAILED) {

@@ -1,14 +1,19 @@
 package io.sluice.runtime;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What the flow's coordinator accepts: from members, from the driver, and from its own timers. */
 sealed interface CoordinatorMessage {
 
-    /** A member's operators are up; here are their refs, by node id. */
+    /**
+     * A member's operators are up; here are their refs, by node id, and the location sizes its
+     * node was configured with (which must be the coordinator's).
+     */
     record MemberReady(int location, int member, ActorRef<MemberMessage> ref,
-                       Map<Integer, ActorRef<OperatorMessage>> operators) implements CoordinatorMessage, ControlMessage {
+                       Map<Integer, ActorRef<OperatorMessage>> operators, List<Integer> sizes)
+            implements CoordinatorMessage, ControlMessage {
     }
 
     /** A member has handed every operator its channels' refs. */
@@ -33,6 +38,10 @@ sealed interface CoordinatorMessage {
 
     /** Local: the join deadline passed. */
     record JoinDeadline() implements CoordinatorMessage {
+    }
+
+    /** Local: the cluster's membership changed. */
+    record MembershipChanged(org.apache.pekko.cluster.ClusterEvent.MemberEvent event) implements CoordinatorMessage {
     }
 
     /** Local: a member actor terminated. */

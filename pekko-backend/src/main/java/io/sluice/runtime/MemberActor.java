@@ -73,7 +73,7 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
             }
         }
         coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
-                Map.copyOf(refs)));
+                Map.copyOf(refs), runtime.plan().sizes()));
         return this;
     }
 

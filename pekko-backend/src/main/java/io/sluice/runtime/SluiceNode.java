@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,7 +38,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
  *
  * <pre>{@code
  * SluiceNode driver = SluiceNode.startDriver(runtime, "127.0.0.1");
- * SluiceNode worker = SluiceNode.startMembers(runtime, List.of(new MemberKey(1, 0)), "127.0.0.1", driver.address());
+ * SluiceNode worker = SluiceNode.startMembers(runtime, List.of(new MemberKey(1, 0)), "127.0.0.1", 0,
+ *         List.of(driver.address()), false);
  * driver.events().deployed().get();
  * }</pre>
  */
@@ -75,11 +77,24 @@ public final class SluiceNode {
     }
 
     /**
-     * Starts a node on {@code hostname} and a free port that hosts {@code members} and joins
-     * the cluster through {@code seed} (an address such as {@code pekko://sluice@127.0.0.1:25520}).
+     * Starts a node that hosts {@code members} and joins the cluster through {@code seeds}
+     * (addresses such as {@code pekko://sluice@127.0.0.1:25520}; a node whose own address is the
+     * first seed forms the cluster).
+     *
+     * @param port             the port to bind, 0 for a free one
+     * @param hostsCoordinator whether the flow's coordinator may run here (it runs on the oldest
+     *                         such node)
      */
-    public static SluiceNode startMembers(FlowRuntime runtime, List<MemberKey> members, String hostname, String seed) {
+    public static SluiceNode startMembers(FlowRuntime runtime, List<MemberKey> members, String hostname, int port,
+                                          List<String> seeds, boolean hostsCoordinator) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("no seed nodes: a node needs at least one address to join, "
+                    + "e.g. pekko://sluice@127.0.0.1:25520");
+        }
         List<String> roles = new ArrayList<>();
+        if (hostsCoordinator) {
+            roles.add(Roles.DRIVER);
+        }
         for (MemberKey m : members) {
             String location = Roles.location(m.location());
             if (!roles.contains(location)) {
@@ -87,19 +102,30 @@ public final class SluiceNode {
             }
             roles.add(m.role());
         }
-        SluiceNode node = start(runtime, hostname, 0, roles, members);
-        Cluster.get(node.system).manager().tell(new JoinSeedNodes(List.of(AddressFromURIString.parse(seed))));
+        SluiceNode node = start(runtime, hostname, port, roles, members);
+        List<Address> seedAddresses = seeds.stream().map(AddressFromURIString::parse).toList();
+        Cluster.get(node.system).manager().tell(new JoinSeedNodes(seedAddresses));
         return node;
     }
 
     private static SluiceNode start(FlowRuntime runtime, String hostname, int port, List<String> roles,
                                     List<MemberKey> members) {
         Config config = WHOLE_FLOW_SHUTDOWN
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(hostname))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
                 .withFallback(runtime.config());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sluice", config);
+        try {
+            return init(system, runtime, members);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static SluiceNode init(ActorSystem<Void> system, FlowRuntime runtime, List<MemberKey> members) {
         FlowPlan plan = runtime.plan();
         ClusterSharding sharding = ClusterSharding.get(system);
         Cluster cluster = Cluster.get(system);

@@ -1,0 +1,141 @@
+package io.sluice.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A program run in a JVM of its own, as a user would run it: its output lines, its exit code,
+ * and every process it started (to check that none outlives it).
+ */
+final class JvmRun implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> err = Collections.synchronizedList(new ArrayList<>());
+    private final Set<ProcessHandle> descendants = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Thread outPump;
+    private final Thread errPump;
+
+    private JvmRun(List<String> command) throws IOException {
+        process = new ProcessBuilder(command).start();
+        outPump = pump(process.getInputStream(), out);
+        errPump = pump(process.getErrorStream(), err);
+    }
+
+    /** Runs {@code mainClass} with this test's class path, {@code -D} options and arguments. */
+    static JvmRun start(Class<?> mainClass, List<String> properties, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(properties);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return new JvmRun(command);
+    }
+
+    /** Waits for the program to exit by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the program did not exit within " + timeout + "; its output:\n" + String.join("\n", out)
+                    + "\nits standard error:\n" + String.join("\n", err));
+        }
+        outPump.join(5_000);
+        errPump.join(5_000);
+        return process.exitValue();
+    }
+
+    /** Waits until a line of standard output matches. */
+    void awaitLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (out) {
+                if (out.stream().anyMatch(matches)) {
+                    return;
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching line within " + timeout + "; output:\n" + String.join("\n", out)
+                + "\nstandard error:\n" + String.join("\n", err));
+    }
+
+    /** Kills the program the hard way (SIGKILL): it gets no chance to clean up. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    List<String> out() {
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    List<String> err() {
+        synchronized (err) {
+            return List.copyOf(err);
+        }
+    }
+
+    /** Every process the program started so far, alive or not. */
+    Set<ProcessHandle> descendants() {
+        process.toHandle().descendants().forEach(descendants::add);
+        synchronized (descendants) {
+            return Set.copyOf(descendants);
+        }
+    }
+
+    /** Waits until none of {@code processes} is alive; returns those still alive at the deadline. */
+    static List<ProcessHandle> survivors(Set<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            alive = alive.stream().filter(ProcessHandle::isAlive).toList();
+        }
+        return alive;
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private Thread pump(InputStream stream, List<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                    descendants();
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

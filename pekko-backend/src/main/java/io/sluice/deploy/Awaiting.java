@@ -1,0 +1,52 @@
+package io.sluice.deploy;
+
+import io.sluice.runtime.FlowFailure;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waiting for a flow's milestones, with faults from any source turned into {@link FlowFailedException}. */
+final class Awaiting {
+
+    private Awaiting() {
+    }
+
+    /**
+     * Waits until {@code milestone} completes or {@code fault} fails, at most {@code timeout}
+     * (none: forever).
+     *
+     * @return false when the time ran out
+     * @throws FlowFailedException when either failed
+     */
+    static boolean await(CompletableFuture<Void> milestone, CompletableFuture<Void> fault, Optional<Duration> timeout) {
+        CompletableFuture<Object> either = CompletableFuture.anyOf(milestone, fault);
+        try {
+            if (timeout.isPresent()) {
+                either.get(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                either.get();
+            }
+            return true;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlowFailedException("interrupted while waiting for the flow");
+        }
+    }
+
+    private static FlowFailedException failure(Throwable cause) {
+        if (cause instanceof FlowFailedException f) {
+            return new FlowFailedException(f.getMessage(), f);
+        }
+        if (cause instanceof FlowFailure f) {
+            return new FlowFailedException(f.getMessage(), f);
+        }
+        return new FlowFailedException("the flow failed: " + cause, cause);
+    }
+}

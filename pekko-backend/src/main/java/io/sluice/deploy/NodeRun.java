@@ -1,0 +1,106 @@
+package io.sluice.deploy;
+
+import com.typesafe.config.Config;
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.runtime.FlowRuntime;
+import io.sluice.runtime.FlowWatch;
+import io.sluice.runtime.SluiceNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM is one member of the flow, as {@code sluice.node} configures it: started by hand
+ * (one command per node, on one machine or many) or by a launcher's {@code localhost()}. It
+ * joins the seed nodes, runs its member's part, and ends when the flow completes, or when its
+ * launcher's process is gone.
+ */
+final class NodeRun implements Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRun.class);
+
+    private final FlowGraph graph;
+    private final List<Integer> programSizes;
+    private final Config config;
+    private final NodeSettings settings;
+    private final CompletableFuture<Void> fault = new CompletableFuture<>();
+    private NodeSettings.Assignment assignment;
+    private FlowRuntime runtime;
+    private SluiceNode node;
+    private FlowWatch watch;
+
+    NodeRun(FlowGraph graph, List<Integer> programSizes, Config config) {
+        this.graph = graph;
+        this.programSizes = programSizes;
+        this.config = config;
+        this.settings = NodeSettings.from(config);
+    }
+
+    @Override
+    public void deploy() {
+        assignment = settings.resolve(graph, programSizes);
+        settings.launcherPid().flatMap(ProcessHandle::of).ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+            System.err.println("the launching JVM (pid " + launcher.pid() + ") is gone: stopping this member");
+            System.exit(3);
+        }));
+        runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+        node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
+                settings.seedNodes(), settings.coordinator());
+        watch = node.watch();
+        LOG.info("member {} of {} at {} joining {}", assignment.member().member(),
+                graph.location(assignment.member().location()).label(), node.address(), settings.seedNodes());
+        Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
+        try {
+            if (!Awaiting.await(watch.deployed(), fault, Optional.of(limit))) {
+                throw new FlowFailedException("this node (" + node.address() + ") did not see the flow's start barrier "
+                        + "within " + limit + ": check that sluice.node.seed-nodes " + settings.seedNodes()
+                        + " are reachable and that every member's node is started");
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (settings.startsFlow()) {
+            node.requestStart();
+        }
+    }
+
+    @Override
+    public boolean awaitCompletion(Duration timeout) {
+        return Awaiting.await(watch.completed(), fault, Optional.of(timeout));
+    }
+
+    @Override
+    public void awaitCompletion() {
+        Awaiting.await(watch.completed(), fault, Optional.empty());
+    }
+
+    @Override
+    public void stop() {
+        if (node == null) {
+            return;
+        }
+        try {
+            node.terminate().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FlowFailedException("this node did not stop within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<String> stdout(int location, int member) {
+        return runtime == null ? List.of() : runtime.output(location, member);
+    }
+}

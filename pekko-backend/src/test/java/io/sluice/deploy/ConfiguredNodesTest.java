@@ -1,0 +1,140 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Process;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Members started from configuration, each as its own Deployment (here several in one JVM,
+ * exactly as they would be one per machine): the same program, told by {@code sluice.node}
+ * which member it is.
+ */
+class ConfiguredNodesTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    /** One node: the program, as every node runs it, with this node's configuration. */
+    private record Node(Deployment deployment, Process<Leader> leader, Cluster<Worker> workers) {
+        static Node of(Config config) {
+            Deployment deployment = new Deployment(config.withFallback(ConfigFactory.load()));
+            FlowBuilder flow = new FlowBuilder();
+            Process<Leader> leader = flow.process(Leader.class);
+            Cluster<Worker> workers = flow.cluster(Worker.class);
+            leader.sourceIter(List.of(0, 1, 2, 3, 4, 5))
+                  .roundRobin(workers)
+                  .inspect(n -> System.out.println(n))
+                  .sendAnonymous(leader)
+                  .forEach(n -> System.out.println(n));
+            flow.withProcess(leader, deployment.localhost())
+                .withCluster(workers, Collections.nCopies(2, deployment.localhost()))
+                .deploy(deployment);
+            return new Node(deployment, leader, workers);
+        }
+    }
+
+    private static Config config(int seedPort, String location, int member, int port, String extra) {
+        return ConfigFactory.parseString("sluice.node {\n"
+                + "location = \"io.sluice.deploy.ConfiguredNodesTest." + location + "\"\n"
+                + "member = " + member + "\n"
+                + "seed-nodes = [\"pekko://sluice@127.0.0.1:" + seedPort + "\"]\n"
+                + "port = " + port + "\n" + extra + "\n}\nsluice.join-timeout = 30s\n"
+                + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Deploys and runs every node at once, as separately started JVMs would. */
+    private static List<CompletableFuture<Void>> runAll(List<Node> nodes) {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (Node n : nodes) {
+            runs.add(CompletableFuture.runAsync(() -> {
+                try {
+                    n.deployment().deploy();
+                    n.deployment().start();
+                    if (!n.deployment().awaitCompletion(Duration.ofSeconds(60))) {
+                        throw new AssertionError("no completion within 60 s");
+                    }
+                } finally {
+                    n.deployment().stop();
+                }
+            }));
+        }
+        return runs;
+    }
+
+    @Test
+    void threeConfiguredNodesRunTheFlow() throws Exception {
+        int seed = freePort();
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
+                Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 1, 0, "")));
+        CompletableFuture.allOf(runAll(nodes).toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertEquals(List.of("0", "2", "4"), nodes.get(1).deployment().stdout(nodes.get(1).workers(), 0));
+        assertEquals(List.of("1", "3", "5"), nodes.get(2).deployment().stdout(nodes.get(2).workers(), 1));
+        List<String> atLeader = new ArrayList<>(nodes.get(0).deployment().stdout(nodes.get(0).leader()));
+        Collections.sort(atLeader);
+        assertEquals(List.of("0", "1", "2", "3", "4", "5"), atLeader);
+    }
+
+    @Test
+    void twoNodesConfiguredAsTheSameMemberAreRefused() throws Exception {
+        int seed = freePort();
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
+                Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 0, 0, "")),
+                Node.of(config(seed, "Worker", 1, 0, "")));
+        String failure = firstFailure(runAll(nodes));
+        assertTrue(failure.contains("2 nodes are configured as [io.sluice.deploy.ConfiguredNodesTest.Worker (cluster 1) / 0]"),
+                failure);
+        assertTrue(failure.contains("give each node its own sluice.node.member"), failure);
+    }
+
+    @Test
+    void nodesThatDisagreeOnClusterSizesAreRefused() throws Exception {
+        int seed = freePort();
+        String three = "cluster-sizes { \"io.sluice.deploy.ConfiguredNodesTest.Worker\" = 3 }";
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
+                Node.of(config(seed, "Worker", 0, 0, three)), Node.of(config(seed, "Worker", 1, 0, "")));
+        String failure = firstFailure(runAll(nodes));
+        assertTrue(failure.contains("runs the flow with location sizes [1, 3] but the coordinator's node with [1, 2]"),
+                failure);
+    }
+
+    private static String firstFailure(List<CompletableFuture<Void>> runs) throws InterruptedException {
+        for (CompletableFuture<Void> run : runs) {
+            try {
+                run.get(120, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof FlowFailedException f) {
+                    runs.forEach(r -> r.completeExceptionally(f));
+                    return f.getMessage();
+                }
+                throw new AssertionError("unexpected failure", e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no node failed within 120 s");
+            }
+        }
+        throw new AssertionError("every node completed: the mistake went unnoticed");
+    }
+}
