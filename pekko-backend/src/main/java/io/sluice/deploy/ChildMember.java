@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,6 +74,17 @@ final class ChildMember {
         return child;
     }
 
+    /** Hands the child the address to join: the first line of its standard input, which stays open. */
+    void tellSeed(String address) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((address + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            // the child is already gone: its exit is reported by onExit
+        }
+    }
+
     MemberKey key() {
         return key;
     }
@@ -103,10 +115,19 @@ final class ChildMember {
         }
     }
 
-    /** Waits up to {@code grace} for the child to exit by itself, then ends it; waits for its output. */
+    /**
+     * Waits up to {@code grace} for the child to exit by itself, then ends it (closing its
+     * standard input tells it its launcher is done; then SIGTERM, then SIGKILL); waits for its
+     * output.
+     */
     void stop(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                closeInput();
+                if (process.waitFor(2, TimeUnit.SECONDS)) {
+                    drain(Duration.ofSeconds(5));
+                    return;
+                }
                 process.destroy();
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -119,9 +140,12 @@ final class ChildMember {
         drain(Duration.ofSeconds(5));
     }
 
-    /** Ends the child now. */
-    void kill() {
-        process.destroyForcibly();
+    private void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     private void drain(Duration timeout) {

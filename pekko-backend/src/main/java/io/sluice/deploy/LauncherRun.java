@@ -61,24 +61,30 @@ final class LauncherRun implements Run {
         PrintStream out = System.out;
         PrintStream err = System.err;
         try {
-            SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
-            nodes.add(driver);
-            watch = driver.watch();
+            // Children first: their JVMs start while this one starts the driver; they read the
+            // driver's address from their standard input once it is known.
+            List<MemberKey> inJvm = new ArrayList<>();
             LaunchCommand launch = null;
             for (LocationInfo l : graph.locations()) {
                 for (int m = 0; m < sizes.get(l.id()); m++) {
                     MemberKey key = new MemberKey(l.id(), m);
                     if (placement.get(l.id()).get(m) instanceof InJvmHost) {
-                        nodes.add(SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0,
-                                List.of(driver.address()), false));
-                    } else {
-                        if (launch == null) {
-                            launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
-                        }
-                        children.add(ChildMember.launch(launch.command(childProperties(l, m, driver.address())), key,
-                                l.memberPrefix(m), out, err, this::onChildExit));
+                        inJvm.add(key);
+                        continue;
                     }
+                    if (launch == null) {
+                        launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
+                    }
+                    children.add(ChildMember.launch(launch.command(childProperties(l, m)), key, l.memberPrefix(m),
+                            out, err, this::onChildExit));
                 }
+            }
+            SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
+            nodes.add(driver);
+            watch = driver.watch();
+            children.forEach(c -> c.tellSeed(driver.address()));
+            for (MemberKey key : inJvm) {
+                nodes.add(SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0, List.of(driver.address()), false));
             }
             Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
             if (!Awaiting.await(watch.deployed(), fault, Optional.of(limit))) {
@@ -90,18 +96,14 @@ final class LauncherRun implements Run {
         }
     }
 
-    private List<String> childProperties(LocationInfo location, int member, String seed) {
+    private List<String> childProperties(LocationInfo location, int member) {
         String p = "-D" + NodeSettings.PATH + ".";
         List<String> props = new ArrayList<>(List.of(
                 p + "location=" + location.id(),
                 p + "member=" + member,
-                p + "seed-nodes.0=" + seed,
+                p + "launched=on",
                 p + "hostname=" + LOOPBACK,
                 p + "port=0",
-                p + "coordinator=off",
-                p + "prefix-output=off",
-                p + "starts-flow=off",
-                p + "launcher-pid=" + ProcessHandle.current().pid(),
                 "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=" + ONE_MACHINE_HEARTBEAT_PAUSE));
         for (LocationInfo l : graph.locations()) {
             if (l.kind() == io.sluice.dataflow.ir.LocationKind.CLUSTER) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * This JVM is one member of the flow, as {@code sluice.node} configures it: started by hand
  * (one command per node, on one machine or many) or by a launcher's {@code localhost()}. It
  * joins the seed nodes, runs its member's part, and ends when the flow completes, or when its
- * launcher's process is gone.
+ * launcher is gone.
  */
 final class NodeRun implements Run {
 
@@ -29,7 +29,8 @@ final class NodeRun implements Run {
     private final List<Integer> programSizes;
     private final Config config;
     private final NodeSettings settings;
-    private final CompletableFuture<Void> fault = new CompletableFuture<>();
+    /** A configured node learns of every fault from the coordinator: it has no other source of them. */
+    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
     private NodeSettings.Assignment assignment;
     private FlowRuntime runtime;
     private SluiceNode node;
@@ -45,21 +46,18 @@ final class NodeRun implements Run {
     @Override
     public void deploy() {
         assignment = settings.resolve(graph, programSizes);
-        settings.launcherPid().flatMap(ProcessHandle::of).ifPresent(launcher -> launcher.onExit().thenRun(() -> {
-            System.err.println("the launching JVM (pid " + launcher.pid() + ") is gone: stopping this member");
-            System.exit(3);
-        }));
+        Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
+        List<String> seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
         runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
         node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
-                settings.seedNodes(), settings.coordinator());
+                seeds, settings.coordinator());
         watch = node.watch();
         LOG.info("member {} of {} at {} joining {}", assignment.member().member(),
-                graph.location(assignment.member().location()).label(), node.address(), settings.seedNodes());
-        Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
+                graph.location(assignment.member().location()).label(), node.address(), seeds);
         try {
-            if (!Awaiting.await(watch.deployed(), fault, Optional.of(limit))) {
+            if (!Awaiting.await(watch.deployed(), NEVER, Optional.of(limit))) {
                 throw new FlowFailedException("this node (" + node.address() + ") did not see the flow's start barrier "
-                        + "within " + limit + ": check that sluice.node.seed-nodes " + settings.seedNodes()
+                        + "within " + limit + ": check that sluice.node.seed-nodes " + seeds
                         + " are reachable and that every member's node is started");
             }
         } catch (RuntimeException e) {
@@ -77,12 +75,12 @@ final class NodeRun implements Run {
 
     @Override
     public boolean awaitCompletion(Duration timeout) {
-        return Awaiting.await(watch.completed(), fault, Optional.of(timeout));
+        return Awaiting.await(watch.completed(), NEVER, Optional.of(timeout));
     }
 
     @Override
     public void awaitCompletion() {
-        Awaiting.await(watch.completed(), fault, Optional.empty());
+        Awaiting.await(watch.completed(), NEVER, Optional.empty());
     }
 
     @Override

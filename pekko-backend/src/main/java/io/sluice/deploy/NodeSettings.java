@@ -9,7 +9,6 @@ import io.sluice.runtime.MemberKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,20 +17,23 @@ import java.util.stream.Collectors;
  *
  * @param location      the location's display name (tag class canonical name) or its id
  * @param member        the member id within the location
- * @param seedNodes     addresses of nodes to join, e.g. {@code pekko://sluice@10.0.0.1:25520}
+ * @param seedNodes     addresses of nodes to join, e.g. {@code pekko://sluice@10.0.0.1:25520}; empty
+ *                      for a launched node, which reads its launcher's address from standard input
  * @param hostname      the address this node binds and is reached at
  * @param port          the port it binds (0: a free one)
  * @param coordinator   whether this node may run the flow's coordinator (the oldest such node does)
  * @param prefixOutput  whether printed lines get their location prefix here (off in a launcher's child,
  *                      whose launcher adds it)
  * @param clusterSizes  members per cluster, by display name, overriding the program's host lists
- * @param launcherPid   the launcher's process id: this node stops when that process is gone
- * @param startsFlow    whether this node asks the coordinator to start the sources (a launcher's
- *                      child leaves that to its launcher)
+ * @param launched      whether a launcher ({@code deployment.localhost()}) started this node: it then
+ *                      reads the seed address from the first line of standard input, stops when
+ *                      standard input closes (the launcher is gone), and leaves the coordinator,
+ *                      the prefixes and the start to the launcher
+ * @param startsFlow    whether this node asks the coordinator to start the sources
  */
 record NodeSettings(String location, int member, List<String> seedNodes, String hostname, int port,
                     boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
-                    Optional<Long> launcherPid, boolean startsFlow) {
+                    boolean launched, boolean startsFlow) {
 
     static final String PATH = "sluice.node";
 
@@ -49,9 +51,10 @@ record NodeSettings(String location, int member, List<String> seedNodes, String 
         if (member < 0) {
             throw new IllegalArgumentException(PATH + ".member = " + member + ": member ids start at 0");
         }
-        List<String> seeds = require(node, "seed-nodes", () -> node.getStringList("seed-nodes"),
+        boolean launched = node.hasPath("launched") && node.getBoolean("launched");
+        List<String> seeds = launched ? List.of() : require(node, "seed-nodes", () -> node.getStringList("seed-nodes"),
                 "a list of addresses to join, e.g. [\"pekko://sluice@127.0.0.1:25520\"]");
-        if (seeds.isEmpty()) {
+        if (seeds.isEmpty() && !launched) {
             throw new IllegalArgumentException(PATH + ".seed-nodes is empty: list at least one node's address, e.g. "
                     + "[\"pekko://sluice@127.0.0.1:25520\"] (the first node lists its own address)");
         }
@@ -68,11 +71,12 @@ record NodeSettings(String location, int member, List<String> seedNodes, String 
         return new NodeSettings(location, member, List.copyOf(seeds),
                 node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1",
                 node.hasPath("port") ? node.getInt("port") : 0,
-                !node.hasPath("coordinator") || node.getBoolean("coordinator"),
-                !node.hasPath("prefix-output") || node.getBoolean("prefix-output"),
-                Map.copyOf(sizes),
-                node.hasPath("launcher-pid") ? Optional.of(node.getLong("launcher-pid")) : Optional.empty(),
-                !node.hasPath("starts-flow") || node.getBoolean("starts-flow"));
+                flag(node, "coordinator", !launched), flag(node, "prefix-output", !launched), Map.copyOf(sizes),
+                launched, flag(node, "starts-flow", !launched));
+    }
+
+    private static boolean flag(Config node, String key, boolean otherwise) {
+        return node.hasPath(key) ? node.getBoolean(key) : otherwise;
     }
 
     /**

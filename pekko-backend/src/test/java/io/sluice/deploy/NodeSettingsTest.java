@@ -1,6 +1,7 @@
 package io.sluice.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.runtime.MemberKey;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every mistake in a node's configuration is refused with the key and what it expects. */
@@ -53,7 +53,18 @@ class NodeSettingsTest {
         assertEquals(25525, s.port());
         assertEquals("127.0.0.1", s.hostname());
         assertTrue(s.coordinator());
-        assertEquals(Optional.empty(), s.launcherPid());
+        assertFalse(s.launched());
+        assertTrue(s.startsFlow());
+    }
+
+    @Test
+    void aLaunchedNodeNeedsNoSeedsAndLeavesCoordinationToItsLauncher() {
+        NodeSettings s = NodeSettings.from(node("location = 1\nmember = 2\nlaunched = on"));
+        assertTrue(s.launched());
+        assertEquals(List.of(), s.seedNodes());
+        assertFalse(s.coordinator());
+        assertFalse(s.prefixOutput());
+        assertFalse(s.startsFlow());
     }
 
     @Test
