@@ -22,30 +22,10 @@ import java.util.Objects;
  *
  * @param <C> the tag type that names this location in types and in output
  */
-public final class Cluster<C> implements Location {
-
-    private final FlowBuilder flow;
-    private final int id;
-    private final Class<C> tag;
+public final class Cluster<C> extends LocationBase implements Location {
 
     Cluster(FlowBuilder flow, int id, Class<C> tag) {
-        this.flow = flow;
-        this.id = id;
-        this.tag = tag;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return FlowBuilder.displayName(tag);
-    }
-
-    FlowBuilder flow() {
-        return flow;
+        super(flow, id, tag, LocationKind.CLUSTER);
     }
 
     /**
@@ -58,8 +38,8 @@ public final class Cluster<C> implements Location {
      */
     public <T> ClusterStream<T, C> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
-        int node = flow.add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id, origin, items));
-        return new ClusterStream<>(flow, node, this);
+        int node = flow().add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id(), origin, items));
+        return new ClusterStream<>(flow(), node, this);
     }
 
     /**
@@ -71,7 +51,7 @@ public final class Cluster<C> implements Location {
      */
     public MemberId<C> selfId() {
         MemberContext ctx = context("selfId()");
-        if (ctx.location() != id) {
+        if (ctx.location() != id()) {
             throw new IllegalStateException(this + ".selfId() was called from operator code running on location "
                     + ctx.location() + ", not on this cluster: only members of a cluster have an id in it; "
                     + "use members() to name members of another cluster");
@@ -86,7 +66,7 @@ public final class Cluster<C> implements Location {
      * @throws IllegalStateException when called outside operator code
      */
     public List<MemberId<C>> members() {
-        int size = context("members()").locationSizes().get(id);
+        int size = context("members()").locationSizes().get(id());
         List<MemberId<C>> ids = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             ids.add(MemberId.of(i));
@@ -98,10 +78,5 @@ public final class Cluster<C> implements Location {
         return MemberContext.current().orElseThrow(() -> new IllegalStateException(
                 this + "." + what + " is only known while the flow runs: call it inside a function passed to an "
                         + "operator (map, filter, forEach, ...), not while building the flow"));
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (" + LocationKind.CLUSTER.word() + " " + id + ")";
     }
 }

@@ -74,7 +74,7 @@ public final class FlowBuilder {
     /** Runs {@code process} on {@code host}. */
     public FlowBuilder withProcess(Process<?> process, Host host) {
         Objects.requireNonNull(host, "host");
-        place(process, process.flow(), List.of(host));
+        place(process, List.of(host));
         return this;
     }
 
@@ -92,7 +92,7 @@ public final class FlowBuilder {
                     + "member; pass one host per member, e.g. Collections.nCopies(4, deployment.inJvm())");
         }
         hosts.forEach(h -> Objects.requireNonNull(h, "a host in the list for " + cluster));
-        place(cluster, cluster.flow(), List.copyOf(hosts));
+        place(cluster, List.copyOf(hosts));
         return this;
     }
 
@@ -150,8 +150,7 @@ public final class FlowBuilder {
 
     /** Checks that {@code location} was made by this builder. */
     void checkOwn(Location location, String operator) {
-        FlowBuilder owner = location instanceof Process<?> p ? p.flow() : ((Cluster<?>) location).flow();
-        if (owner != this) {
+        if (((LocationBase) location).flow() != this) {
             throw new IllegalArgumentException(operator + ": location " + location
                     + " belongs to another FlowBuilder; every location and stream of a flow must come from one builder");
         }
@@ -176,10 +175,8 @@ public final class FlowBuilder {
         return id;
     }
 
-    private void place(Location location, FlowBuilder owner, List<Host> hosts) {
-        if (owner != this) {
-            throw new IllegalArgumentException("location " + location + " belongs to another FlowBuilder");
-        }
+    private void place(Location location, List<Host> hosts) {
+        checkOwn(location, "with" + (location instanceof Process<?> ? "Process" : "Cluster"));
         if (placement.containsKey(location.id())) {
             throw new IllegalStateException("hosts for " + location + " were already given; give them once");
         }

@@ -15,30 +15,10 @@ import java.util.Objects;
  *
  * @param <P> the tag type that names this location in types and in output
  */
-public final class Process<P> implements Location {
-
-    private final FlowBuilder flow;
-    private final int id;
-    private final Class<P> tag;
+public final class Process<P> extends LocationBase implements Location {
 
     Process(FlowBuilder flow, int id, Class<P> tag) {
-        this.flow = flow;
-        this.id = id;
-        this.tag = tag;
-    }
-
-    @Override
-    public int id() {
-        return id;
-    }
-
-    @Override
-    public String name() {
-        return FlowBuilder.displayName(tag);
-    }
-
-    FlowBuilder flow() {
-        return flow;
+        super(flow, id, tag, LocationKind.PROCESS);
     }
 
     /**
@@ -51,12 +31,7 @@ public final class Process<P> implements Location {
      */
     public <T> ProcessStream<T, P> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
-        int node = flow.add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id, origin, items));
-        return new ProcessStream<>(flow, node, this);
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (" + LocationKind.PROCESS.word() + " " + id + ")";
+        int node = flow().add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id(), origin, items));
+        return new ProcessStream<>(flow(), node, this);
     }
 }

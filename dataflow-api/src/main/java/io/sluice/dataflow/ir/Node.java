@@ -35,6 +35,18 @@ public sealed interface Node {
     /** A one-line description for {@link FlowGraph#describe()}, without id and location. */
     String describe();
 
+    /** A node with exactly one input. */
+    sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network {
+
+        /** The id of the node whose output this node consumes. */
+        int input();
+
+        @Override
+        default List<Integer> inputs() {
+            return List.of(input());
+        }
+    }
+
     /**
      * Emits every element of {@code items} once, on every member of its location, then completes.
      * Each member calls {@code items.iterator()} for itself, lazily: a range of a billion
@@ -53,12 +65,7 @@ public sealed interface Node {
     }
 
     /** {@code fn(x)} for every element {@code x}. */
-    record Map(int id, int location, Origin origin, int input, Function<Object, Object> fn) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record Map(int id, int location, Origin origin, int input, Function<Object, Object> fn) implements Unary {
         @Override
         public String describe() {
             return "map";
@@ -66,12 +73,7 @@ public sealed interface Node {
     }
 
     /** The elements for which {@code predicate} holds. */
-    record Filter(int id, int location, Origin origin, int input, Predicate<Object> predicate) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record Filter(int id, int location, Origin origin, int input, Predicate<Object> predicate) implements Unary {
         @Override
         public String describe() {
             return "filter";
@@ -79,13 +81,7 @@ public sealed interface Node {
     }
 
     /** Every element of {@code fn(x)}, in order, for every element {@code x}. */
-    record FlatMap(int id, int location, Origin origin, int input, Function<Object, Iterable<?>> fn)
-            implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record FlatMap(int id, int location, Origin origin, int input, Function<Object, Iterable<?>> fn) implements Unary {
         @Override
         public String describe() {
             return "flatMap";
@@ -93,13 +89,7 @@ public sealed interface Node {
     }
 
     /** The present results of {@code fn(x)}. */
-    record FilterMap(int id, int location, Origin origin, int input, Function<Object, Optional<?>> fn)
-            implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record FilterMap(int id, int location, Origin origin, int input, Function<Object, Optional<?>> fn) implements Unary {
         @Override
         public String describe() {
             return "filterMap";
@@ -107,12 +97,7 @@ public sealed interface Node {
     }
 
     /** Every element unchanged, after calling {@code action} on it. */
-    record Inspect(int id, int location, Origin origin, int input, Consumer<Object> action) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record Inspect(int id, int location, Origin origin, int input, Consumer<Object> action) implements Unary {
         @Override
         public String describe() {
             return "inspect";
@@ -120,12 +105,7 @@ public sealed interface Node {
     }
 
     /** {@code KV(i, x)} for the {@code i}-th element {@code x} seen by each member, from 0. */
-    record Enumerate(int id, int location, Origin origin, int input) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record Enumerate(int id, int location, Origin origin, int input) implements Unary {
         @Override
         public String describe() {
             return "enumerate";
@@ -145,12 +125,7 @@ public sealed interface Node {
     }
 
     /** Calls {@code action} on every element: a sink. */
-    record ForEach(int id, int location, Origin origin, int input, Consumer<Object> action) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+    record ForEach(int id, int location, Origin origin, int input, Consumer<Object> action) implements Unary {
         @Override
         public boolean isSink() {
             return true;
@@ -168,12 +143,7 @@ public sealed interface Node {
      * side tags each element with the sender's member id when {@code tagSender} is set.
      */
     record Network(int id, int location, Origin origin, int input, int from, Routing routing,
-                   boolean tagSender) implements Node {
-        @Override
-        public List<Integer> inputs() {
-            return List.of(input);
-        }
-
+                   boolean tagSender) implements Unary {
         @Override
         public String describe() {
             return "network(" + routing.name().toLowerCase(java.util.Locale.ROOT)
