@@ -116,7 +116,7 @@ public final class Baseline {
             long cpuStarted = RunResult.processCpuNanos();
             long started = System.nanoTime();
             leader.tell(new BaselineLeader.Run(n, workers, BATCH, WINDOW, done));
-            BaselineLeader.Totals totals = done.get(60 + n / 1_000_000, TimeUnit.SECONDS);
+            BaselineLeader.Totals totals = done.get(W1Throughput.timeLimit(n).toSeconds(), TimeUnit.SECONDS);
             long nanos = System.nanoTime() - started;
             long cpuNanos = RunResult.processCpuNanos() - cpuStarted;
             if (totals.count() != n || totals.sum() != Tally.expectedSum(n)) {

@@ -103,7 +103,7 @@ public final class W1Throughput {
             long cpuStarted = RunResult.processCpuNanos();
             long started = System.nanoTime();
             deployment.start();
-            awaitCompletion(deployment, n);
+            awaitCompletion(deployment, timeLimit(n));
             long nanos = System.nanoTime() - started;
             long cpuNanos = localhost ? -1 : RunResult.processCpuNanos() - cpuStarted;
             tally.verify(awaitOutput(deployment, leader));
@@ -114,13 +114,17 @@ public final class W1Throughput {
         }
     }
 
+    /** A minute, plus a second per million elements: a run slower than that has a problem. */
+    static Duration timeLimit(long n) {
+        return Duration.ofSeconds(60 + n / 1_000_000);
+    }
+
     /**
-     * Waits for the flow to complete, allowing at least one million elements per second plus a minute.
+     * Waits for the flow to complete.
      *
-     * @throws IllegalStateException when it does not complete in time
+     * @throws IllegalStateException when it does not complete within {@code limit}
      */
-    static void awaitCompletion(Deployment deployment, long n) {
-        Duration limit = Duration.ofSeconds(60 + n / 1_000_000);
+    static void awaitCompletion(Deployment deployment, Duration limit) {
         if (!deployment.awaitCompletion(limit)) {
             throw new IllegalStateException("the flow did not complete within " + limit);
         }

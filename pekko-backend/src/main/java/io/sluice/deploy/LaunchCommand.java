@@ -33,6 +33,13 @@ record LaunchCommand(String java, List<String> jvmOptions, String classpath, Str
 
     private static final List<String> INHERITED_PREFIXES = List.of("config.", "logback.", "pekko.", "sluice.");
 
+    /**
+     * The JVM's own warnings go to standard error, never to standard output, which carries
+     * only what the member prints; class data sharing reports nothing.
+     */
+    private static final List<String> JVM_LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-Xlog:cds*=off:stderr");
+
     /** The command of this program, as found on the calling thread's stack and this JVM's command line. */
     static LaunchCommand ofThisProgram(List<String> jvmOptions) {
         String main = findMainClass().orElseThrow(() -> new IllegalStateException(
@@ -50,13 +57,14 @@ record LaunchCommand(String java, List<String> jvmOptions, String classpath, Str
         return new LaunchCommand(java, List.copyOf(jvmOptions), findClasspath(), main, programArgs(main), List.copyOf(inherited));
     }
 
-    /** The full command line of a child with {@code properties} (as {@code -D} options) added. */
-    List<String> command(List<String> properties) {
+    /** The full command line of a child with {@code extraOptions} (JVM and {@code -D} options) added. */
+    List<String> command(List<String> extraOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        cmd.addAll(JVM_LOGGING);
         cmd.addAll(jvmOptions);
         cmd.addAll(inherited);
-        cmd.addAll(properties);
+        cmd.addAll(extraOptions);
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add(mainClass);

@@ -10,6 +10,7 @@ import io.sluice.runtime.FlowWatch;
 import io.sluice.runtime.MemberKey;
 import io.sluice.runtime.SluiceNode;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ final class LauncherRun implements Run {
     private final CompletableFuture<Void> fault = new CompletableFuture<>();
     private FlowRuntime runtime;
     private FlowWatch watch;
+    private Optional<ClassDataArchive> archive = Optional.empty();
     private volatile boolean stopping;
 
     LauncherRun(FlowGraph graph, Map<Integer, List<Host>> placement, Config config) {
@@ -74,8 +76,12 @@ final class LauncherRun implements Run {
                     }
                     if (launch == null) {
                         launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
+                        archive = classDataArchive(launch);
                     }
-                    children.add(ChildMember.launch(launch.command(childProperties(l, m)), key, l.memberPrefix(m),
+                    List<String> options = new ArrayList<>(childProperties(l, m));
+                    boolean record = children.isEmpty();
+                    archive.ifPresent(a -> options.addAll(a.options(record)));
+                    children.add(ChildMember.launch(launch.command(options), key, l.memberPrefix(m),
                             out, err, this::onChildExit));
                 }
             }
@@ -94,6 +100,15 @@ final class LauncherRun implements Run {
             stopNow();
             throw e;
         }
+    }
+
+    private Optional<ClassDataArchive> classDataArchive(LaunchCommand launch) {
+        Config cds = config.getConfig("sluice.localhost.class-data-sharing");
+        if (!cds.getBoolean("enabled")) {
+            return Optional.empty();
+        }
+        return ClassDataArchive.forClasspath(launch.classpath(), Path.of(cds.getString("dir")))
+                .filter(ClassDataArchive::prepare);
     }
 
     private List<String> childProperties(LocationInfo location, int member) {
@@ -144,6 +159,7 @@ final class LauncherRun implements Run {
         // After completion, children finish on their own once they hear of it; otherwise end them now.
         Duration grace = completed ? Duration.ofSeconds(15) : Duration.ZERO;
         children.forEach(c -> c.stop(grace));
+        archive.ifPresent(ClassDataArchive::publish);
         terminateNodes();
     }
 
