@@ -40,7 +40,7 @@ final class LauncherRun implements Run {
     private final List<ChildMember> children = new ArrayList<>();
     private final CompletableFuture<Void> fault = new CompletableFuture<>();
     private FlowRuntime runtime;
-    private FlowWatch watch;
+    private volatile FlowWatch watch;
     private Optional<ClassDataArchive> archive = Optional.empty();
     private volatile boolean stopping;
 
