@@ -125,6 +125,41 @@ class OperatorActorTest {
     }
 
     @Test
+    void aSlowSourceSendsWhatIsReadyInsteadOfWaitingForAFullBatch() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<P> p = flow.process(P.class);
+        Iterable<Integer> slow = () -> new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < 5;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next++;
+            }
+        };
+        p.sourceIter(slow).forEach(x -> { });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
+        ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), 0,
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
+        source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of()));
+        source.tell(new OperatorControl.Start());
+        assertArrayEquals(new Object[] {0}, downstream.expectMessageClass(LocalBatch.class).elements(),
+                "the first element goes out alone, not after a batch of 8 was waited for");
+    }
+
+    @Test
     void aNullResultFailsTheOperatorWithAHint() {
         FlowBuilder flow = new FlowBuilder();
         Process<P> p = flow.process(P.class);
