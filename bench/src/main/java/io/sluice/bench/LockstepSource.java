@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * within {@link #TIMEOUT_SECONDS} seconds, {@code next()} throws, which fails the flow instead of
  * hanging it.
  *
- * <p>The runtime reads up to {@code sluice.batch.max-elements} elements from an iterator
- * before it sends any of them, so this source only works with that setting at 1 (see
+ * <p>The runtime reads a source's iterator until it has a full batch
+ * ({@code sluice.batch.max-elements}) or about a millisecond has passed, and looks at the clock
+ * only between calls to {@code next()}: a {@code next()} that blocks holds back the elements read
+ * before it in the same batch. This source therefore only works with that setting at 1 (see
  * {@link W2Latency}). Iterable once.
  */
 final class LockstepSource implements Iterable<Integer> {

@@ -19,11 +19,11 @@ import java.util.Locale;
  * this bench: see {@link LockstepSource}). Each element's round trip is recorded; the first
  * warm-up elements are dropped and the percentiles of the rest are reported.
  *
- * <p>The flow runs with {@code sluice.batch.max-elements = 1}: the runtime reads up to that many
- * elements from a source's iterator before sending any, so with a larger value the second
- * {@code next()} would wait for an element still held in the source's unsent batch. With one
- * element in flight every batch holds one element whatever the setting, so this measures the
- * same per-element path as the default configuration.
+ * <p>The flow runs with {@code sluice.batch.max-elements = 1}: the runtime fills a source's batch
+ * from its iterator before sending it, so with a larger value the second {@code next()} would
+ * wait for an element still held in the source's unsent batch, and the run would fail after
+ * {@code LockstepSource}'s timeout. With one element in flight every batch holds one element
+ * whatever the setting, so this measures the same per-element path as the default configuration.
  *
  * <pre>
  * W2Latency [elements=20_000] [warm-up elements=2_000]
