@@ -1,14 +1,19 @@
 package io.sluice.deploy;
 
 import io.sluice.runtime.FlowFailure;
+import io.sluice.runtime.SluiceNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waiting for a flow's milestones, with faults from any source turned into {@link FlowFailedException}. */
+/**
+ * Waiting for a flow's milestones, with faults from any source turned into {@link FlowFailedException},
+ * and for its nodes to stop.
+ */
 final class Awaiting {
 
     private Awaiting() {
@@ -37,6 +42,25 @@ final class Awaiting {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlowFailedException("interrupted while waiting for the flow");
+        }
+    }
+
+    /**
+     * Terminates {@code nodes} and waits until every one of them is gone, at most {@code timeout}.
+     *
+     * @param what how the failure names them, e.g. "members" or "this node"
+     * @throws FlowFailedException when they did not stop in time
+     */
+    static void terminate(List<SluiceNode> nodes, String what, Duration timeout) {
+        CompletableFuture<?>[] terminated = nodes.stream()
+                .map(n -> n.terminate().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(terminated).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FlowFailedException(what + " did not stop within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * This JVM launches the flow: it runs the driver node (the seed, hosting the coordinator),
@@ -31,6 +28,7 @@ final class LauncherRun implements Run {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final String ONE_MACHINE_HEARTBEAT_PAUSE = "10s";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final FlowGraph graph;
     private final Map<Integer, List<Host>> placement;
@@ -160,26 +158,13 @@ final class LauncherRun implements Run {
         Duration grace = completed ? Duration.ofSeconds(15) : Duration.ZERO;
         children.forEach(c -> c.stop(grace));
         archive.ifPresent(ClassDataArchive::publish);
-        terminateNodes();
+        Awaiting.terminate(nodes, "members", STOP_TIMEOUT);
     }
 
     private void stopNow() {
         stopping = true;
         children.forEach(c -> c.stop(Duration.ZERO));
-        terminateNodes();
-    }
-
-    private void terminateNodes() {
-        CompletableFuture<?>[] terminated = nodes.stream()
-                .map(n -> n.terminate().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(terminated).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FlowFailedException("members did not stop within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Awaiting.terminate(nodes, "members", STOP_TIMEOUT);
     }
 
     @Override

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class NodeRun implements Run {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRun.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final FlowGraph graph;
     private final List<Integer> programSizes;
@@ -88,13 +86,7 @@ final class NodeRun implements Run {
         if (node == null) {
             return;
         }
-        try {
-            node.terminate().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FlowFailedException("this node did not stop within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Awaiting.terminate(List.of(node), "this node", STOP_TIMEOUT);
     }
 
     @Override
