@@ -1,5 +1,6 @@
 package io.sluice.deploy;
 
+import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 /**
  * A class data sharing archive of this program's classes for the member JVMs a launcher starts
@@ -22,10 +24,12 @@ import java.util.jar.Manifest;
  * mapping them from an archive cuts each one's start-up CPU by about a third, which matters
  * when five JVMs start at once on two cores.
  *
- * <p>The first launch on a class path records the archive as one member exits; later launches
- * map it. An archive is named by a hash of the JVM and of every jar of the class path (path,
- * size, modification time), so a rebuild records a new one. CDS needs a class path of jars
- * only: with a directory on it (a build's {@code target/classes}), no archive is used.
+ * <p>The archive is recorded ahead of time by {@link RecordClassData} (the examples' build does
+ * so after writing the jar); failing that, the first launch on a class path records it as one
+ * member exits. Launches map it. An archive is named by a hash of the JVM and of every jar of
+ * the class path (absolute path, size, modification time), so a rebuild records a new one. CDS
+ * needs a class path of jars only: with a directory on it (a build's {@code target/classes}), no
+ * archive is used.
  */
 final class ClassDataArchive {
 
@@ -39,11 +43,27 @@ final class ClassDataArchive {
         this.archive = dir.resolve(family + "-" + version + ".jsa");
     }
 
+    /**
+     * The archive for {@code classpath} as {@code sluice.localhost.class-data-sharing} configures
+     * it, with its directory made: none when disabled, when the class path has a directory, or
+     * when the directory cannot be written.
+     */
+    static Optional<ClassDataArchive> configured(Config config, String classpath) {
+        Config cds = config.getConfig("sluice.localhost.class-data-sharing");
+        if (!cds.getBoolean("enabled")) {
+            return Optional.empty();
+        }
+        return forClasspath(classpath, Path.of(cds.getString("dir"))).filter(ClassDataArchive::prepare);
+    }
+
     /** The archive for {@code classpath} in {@code dir}, if that class path can have one. */
     static Optional<ClassDataArchive> forClasspath(String classpath, Path dir) {
+        List<Path> entries = new ArrayList<>();
         List<Path> jars = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (!addJars(Path.of(entry).toAbsolutePath(), jars, 2)) {
+            Path jar = Path.of(entry).toAbsolutePath().normalize();
+            entries.add(jar);
+            if (!addJars(jar, jars, 2)) {
                 return Optional.empty();
             }
         }
@@ -57,7 +77,10 @@ final class ClassDataArchive {
                 return Optional.empty();
             }
         }
-        return Optional.of(new ClassDataArchive(dir, hash(jvm + "|" + classpath), hash(contents.toString())));
+        // Named by the jars, not by how the class path spells them: the build records the archive
+        // for target/app.jar, a user runs app.jar from its directory, and both find the same one.
+        String family = jvm + "|" + entries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return Optional.of(new ClassDataArchive(dir, hash(family), hash(contents.toString())));
     }
 
     /** The JVM options for one member: map the archive if there is one, else (if {@code record}) record it. */
@@ -85,6 +108,25 @@ final class ClassDataArchive {
             }
         } catch (IOException e) {
             // a cache: without it, members only start more slowly
+        }
+    }
+
+    /** Where the archive is (or will be once recorded). */
+    Path path() {
+        return archive;
+    }
+
+    /** Whether the archive has been recorded. */
+    boolean exists() {
+        return Files.isReadable(archive);
+    }
+
+    /** Drops a recording that did not complete. */
+    void discardRecording() {
+        try {
+            Files.deleteIfExists(recording());
+        } catch (IOException e) {
+            // a leftover file in a cache directory: harmless
         }
     }
 
@@ -121,13 +163,13 @@ final class ClassDataArchive {
                 return false;
             }
             for (String ref : classPath.trim().split("\\s+")) {
-                if (!addJars(entry.getParent().resolve(ref).normalize(), jars, depth - 1)) {
+                if (!addJars(Path.of(entry.getParent().toUri().resolve(ref)).normalize(), jars, depth - 1)) {
                     return false;
                 }
             }
             return true;
-        } catch (IOException e) {
-            return false;
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // unreadable, or a Class-Path entry that is not a file URL
         }
     }
 

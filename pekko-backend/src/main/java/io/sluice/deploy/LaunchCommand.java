@@ -37,7 +37,7 @@ record LaunchCommand(String java, List<String> jvmOptions, String classpath, Str
      * The JVM's own warnings go to standard error, never to standard output, which carries
      * only what the member prints; class data sharing reports nothing.
      */
-    private static final List<String> JVM_LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+    static final List<String> JVM_LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xlog:cds*=off:stderr");
 
     /** The command of this program, as found on the calling thread's stack and this JVM's command line. */

@@ -10,7 +10,6 @@ import io.sluice.runtime.FlowWatch;
 import io.sluice.runtime.MemberKey;
 import io.sluice.runtime.SluiceNode;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ final class LauncherRun implements Run {
                     }
                     if (launch == null) {
                         launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
-                        archive = classDataArchive(launch);
+                        archive = ClassDataArchive.configured(config, launch.classpath());
                     }
                     List<String> options = new ArrayList<>(childProperties(l, m));
                     boolean record = children.isEmpty();
@@ -98,15 +97,6 @@ final class LauncherRun implements Run {
             stopNow();
             throw e;
         }
-    }
-
-    private Optional<ClassDataArchive> classDataArchive(LaunchCommand launch) {
-        Config cds = config.getConfig("sluice.localhost.class-data-sharing");
-        if (!cds.getBoolean("enabled")) {
-            return Optional.empty();
-        }
-        return ClassDataArchive.forClasspath(launch.classpath(), Path.of(cds.getString("dir")))
-                .filter(ClassDataArchive::prepare);
     }
 
     private List<String> childProperties(LocationInfo location, int member) {

@@ -71,4 +71,16 @@ class ClassDataArchiveTest {
         assertEquals(Optional.empty(), ClassDataArchive.forClasspath(app.toString(), dir.resolve("cache")));
         assertEquals(Optional.empty(), ClassDataArchive.forClasspath(dir.resolve("classes").toString(), dir.resolve("cache")));
     }
+
+    @Test
+    void theSameJarsFindTheSameArchiveHoweverTheClassPathSpellsThem() throws IOException {
+        jar("lib/dep.jar", null);
+        Path app = jar("app.jar", "lib/dep.jar");
+        Path cache = dir.resolve("cache");
+        Path relative = Path.of("").toAbsolutePath().relativize(app);
+        Path roundabout = dir.resolve("lib/../app.jar");
+        Path archive = ClassDataArchive.forClasspath(app.toString(), cache).orElseThrow().path();
+        assertEquals(archive, ClassDataArchive.forClasspath(relative.toString(), cache).orElseThrow().path());
+        assertEquals(archive, ClassDataArchive.forClasspath(roundabout.toString(), cache).orElseThrow().path());
+    }
 }
