@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One member running in a child JVM launched by this program: its process, and what it prints.
@@ -33,11 +35,17 @@ final class ChildMember {
     private final Thread outPump;
     private final Thread errPump;
 
-    private ChildMember(MemberKey key, String prefix, Process process, PrintStream out, PrintStream err) {
+    private ChildMember(MemberKey key, String prefix, Process process, PrintStream out, PrintStream err,
+                        Consumer<LauncherLink.Report> reports) {
         this.key = key;
         this.prefix = prefix;
         this.process = process;
         this.outPump = pump(process.getInputStream(), line -> {
+            Optional<LauncherLink.Report> report = LauncherLink.Report.parse(line);
+            if (report.isPresent()) {
+                reports.accept(report.get());
+                return;
+            }
             synchronized (lines) {
                 lines.add(line);
             }
@@ -55,18 +63,18 @@ final class ChildMember {
     }
 
     /**
-     * Starts {@code command} for member {@code key}; {@code onExit} hears of its exit code once
-     * everything it printed has been read.
+     * Starts {@code command} for member {@code key}; {@code reports} hears of what it reports as
+     * the driver, and {@code onExit} of its exit code once everything it printed has been read.
      */
     static ChildMember launch(List<String> command, MemberKey key, String prefix, PrintStream out, PrintStream err,
-                              BiConsumer<ChildMember, Integer> onExit) {
+                              Consumer<LauncherLink.Report> reports, BiConsumer<ChildMember, Integer> onExit) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             throw new FlowFailedException("could not start the JVM of member " + prefix + ": " + e.getMessage(), e);
         }
-        ChildMember child = new ChildMember(key, prefix, process, out, err);
+        ChildMember child = new ChildMember(key, prefix, process, out, err, reports);
         process.onExit().thenRun(() -> {
             child.drain(Duration.ofSeconds(5));
             onExit.accept(child, process.exitValue());
@@ -74,11 +82,14 @@ final class ChildMember {
         return child;
     }
 
-    /** Hands the child the address to join: the first line of its standard input, which stays open. */
-    void tellSeed(String address) {
+    /**
+     * Sends the child a line on its standard input, which stays open: a member's first line is
+     * the address to join; the driver's lines are commands.
+     */
+    synchronized void send(String line) {
         try {
             OutputStream in = process.getOutputStream();
-            in.write((address + "\n").getBytes(StandardCharsets.UTF_8));
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();
         } catch (IOException e) {
             // the child is already gone: its exit is reported by onExit
@@ -157,7 +168,7 @@ final class ChildMember {
         }
     }
 
-    private Thread pump(InputStream stream, java.util.function.Consumer<String> sink, String which) {
+    private Thread pump(InputStream stream, Consumer<String> sink, String which) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * This JVM launches the flow: it runs the driver node (the seed, hosting the coordinator),
- * an ActorSystem for every {@code inJvm()} member, and a child JVM for every
- * {@code localhost()} member. A child that dies before the flow completes fails the deployment
- * with its exit code and last lines of standard error.
+ * This JVM launches the flow: a child JVM for every {@code localhost()} member and an
+ * ActorSystem for every {@code inJvm()} member. The driver (the seed, hosting the coordinator)
+ * is the first child when every member is a child, and otherwise a node in this JVM. A child that
+ * dies before the flow completes fails the deployment with its exit code and last lines of
+ * standard error.
  */
 final class LauncherRun implements Run {
 
@@ -37,7 +39,7 @@ final class LauncherRun implements Run {
     private final List<ChildMember> children = new ArrayList<>();
     private final CompletableFuture<Void> fault = new CompletableFuture<>();
     private FlowRuntime runtime;
-    private volatile FlowWatch watch;
+    private final FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
     private Optional<ClassDataArchive> archive = Optional.empty();
     private volatile boolean stopping;
 
@@ -52,42 +54,55 @@ final class LauncherRun implements Run {
 
     @Override
     public void deploy() {
-        // Every member shares this machine's cores, and JVMs starting up starve the others'
-        // heartbeats: be patient with them.
-        Config nodeConfig = ConfigFactory.parseString("pekko.cluster.failure-detector.acceptable-heartbeat-pause = "
-                + ONE_MACHINE_HEARTBEAT_PAUSE).withFallback(config);
-        runtime = new FlowRuntime(graph, sizes, nodeConfig, true);
         PrintStream out = System.out;
         PrintStream err = System.err;
+        List<MemberKey> inJvm = new ArrayList<>();
+        for (LocationInfo l : graph.locations()) {
+            for (int m = 0; m < sizes.get(l.id()); m++) {
+                if (placement.get(l.id()).get(m) instanceof InJvmHost) {
+                    inJvm.add(new MemberKey(l.id(), m));
+                }
+            }
+        }
+        // With every member in a child JVM, this JVM runs no node: the first child is the driver
+        // (the seed, hosting the coordinator) and tells this one the cluster's address and the
+        // flow's progress. A JVM that launches five others on a small machine then spends its
+        // start-up only on launching them, and the cluster has one node less to form.
+        boolean childDrives = inJvm.isEmpty();
         try {
             // Children first: their JVMs start while this one starts the driver; they read the
             // driver's address from their standard input once it is known.
-            List<MemberKey> inJvm = new ArrayList<>();
             LaunchCommand launch = null;
             for (LocationInfo l : graph.locations()) {
                 for (int m = 0; m < sizes.get(l.id()); m++) {
                     MemberKey key = new MemberKey(l.id(), m);
-                    if (placement.get(l.id()).get(m) instanceof InJvmHost) {
-                        inJvm.add(key);
+                    if (inJvm.contains(key)) {
                         continue;
                     }
                     if (launch == null) {
                         launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
                         archive = ClassDataArchive.configured(config, launch.classpath());
                     }
-                    List<String> options = new ArrayList<>(childProperties(l, m));
-                    boolean record = children.isEmpty();
-                    archive.ifPresent(a -> options.addAll(a.options(record)));
+                    boolean first = children.isEmpty();
+                    List<String> options = new ArrayList<>(childProperties(l, m, childDrives && first));
+                    archive.ifPresent(a -> options.addAll(a.options(first)));
                     children.add(ChildMember.launch(launch.command(options), key, l.memberPrefix(m),
-                            out, err, this::onChildExit));
+                            out, err, this::onReport, this::onChildExit));
                 }
             }
-            SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
-            nodes.add(driver);
-            watch = driver.watch();
-            children.forEach(c -> c.tellSeed(driver.address()));
-            for (MemberKey key : inJvm) {
-                nodes.add(SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0, List.of(driver.address()), false));
+            if (!childDrives) {
+                // Every member shares this machine's cores, and JVMs starting up starve the others'
+                // heartbeats: be patient with them.
+                Config nodeConfig = ConfigFactory.parseString("pekko.cluster.failure-detector.acceptable-heartbeat-pause = "
+                        + ONE_MACHINE_HEARTBEAT_PAUSE).withFallback(config);
+                runtime = new FlowRuntime(graph, sizes, nodeConfig, true);
+                SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
+                nodes.add(driver);
+                relay(driver.watch());
+                children.forEach(c -> c.send(driver.address()));
+                for (MemberKey key : inJvm) {
+                    nodes.add(SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0, List.of(driver.address()), false));
+                }
             }
             Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
             if (!Awaiting.await(watch.deployed(), fault, Optional.of(limit))) {
@@ -99,12 +114,36 @@ final class LauncherRun implements Run {
         }
     }
 
-    private List<String> childProperties(LocationInfo location, int member) {
+    /** Follows the flow through the driver node in this JVM. */
+    private void relay(FlowWatch driverWatch) {
+        driverWatch.deployed().thenRun(() -> watch.deployed().complete(null));
+        driverWatch.completed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                watch.completed().complete(null);
+            } else {
+                fault.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+    }
+
+    /** What the driver child reports: the address for the other children, and the flow's progress. */
+    private void onReport(LauncherLink.Report report) {
+        switch (report.event()) {
+            case ADDRESS -> children.stream().skip(1).forEach(c -> c.send(report.text()));
+            case DEPLOYED -> watch.deployed().complete(null);
+            case COMPLETED -> watch.completed().complete(null);
+            case FAILED -> fault.completeExceptionally(new FlowFailedException(report.text()));
+        }
+    }
+
+    private List<String> childProperties(LocationInfo location, int member, boolean driver) {
         String p = "-D" + NodeSettings.PATH + ".";
         List<String> props = new ArrayList<>(List.of(
                 p + "location=" + location.id(),
                 p + "member=" + member,
                 p + "launched=on",
+                p + "launched-driver=" + (driver ? "on" : "off"),
                 p + "hostname=" + LOOPBACK,
                 p + "port=0",
                 "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=" + ONE_MACHINE_HEARTBEAT_PAUSE));
@@ -117,7 +156,7 @@ final class LauncherRun implements Run {
     }
 
     private void onChildExit(ChildMember child, int code) {
-        if (stopping || (watch != null && watch.completed().isDone() && code == 0)) {
+        if (stopping || (watch.completed().isDone() && code == 0)) {
             return;
         }
         fault.completeExceptionally(new FlowFailedException("member " + child.prefix() + " (a JVM on this machine, pid "
@@ -127,7 +166,11 @@ final class LauncherRun implements Run {
 
     @Override
     public void start() {
-        nodes.get(0).requestStart();
+        if (nodes.isEmpty()) {
+            children.get(0).send(LauncherLink.START);
+        } else {
+            nodes.get(0).requestStart();
+        }
     }
 
     @Override
@@ -143,7 +186,7 @@ final class LauncherRun implements Run {
     @Override
     public void stop() {
         stopping = true;
-        boolean completed = watch != null && watch.completed().isDone() && !watch.completed().isCompletedExceptionally();
+        boolean completed = watch.completed().isDone() && !watch.completed().isCompletedExceptionally();
         // After completion, children finish on their own once they hear of it; otherwise end them now.
         Duration grace = completed ? Duration.ofSeconds(15) : Duration.ZERO;
         children.forEach(c -> c.stop(grace));

@@ -5,10 +5,12 @@ import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.runtime.FlowRuntime;
 import io.sluice.runtime.FlowWatch;
 import io.sluice.runtime.SluiceNode;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +47,23 @@ final class NodeRun implements Run {
     public void deploy() {
         assignment = settings.resolve(graph, programSizes);
         Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
-        List<String> seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
-        runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
-        node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
-                seeds, settings.coordinator());
-        watch = node.watch();
+        List<String> seeds;
+        if (settings.launchedDriver()) {
+            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            node = SluiceNode.startSeedMembers(runtime, List.of(assignment.member()), settings.hostname(),
+                    settings.port());
+            seeds = List.of(node.address());
+            watch = reportingToLauncher(node.watch(), runtime.console());
+            LauncherLink.report(runtime.console(), LauncherLink.Event.ADDRESS, node.address());
+            SluiceNode started = node;
+            LauncherLink.serveDriver(started::requestStart);
+        } else {
+            seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
+            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
+                    seeds, settings.coordinator());
+            watch = node.watch();
+        }
         LOG.info("member {} of {} at {} joining {}", assignment.member().member(),
                 graph.location(assignment.member().location()).label(), node.address(), seeds);
         try {
@@ -62,6 +76,34 @@ final class NodeRun implements Run {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * The driver's watch: its milestones complete once the launcher has been told of them, so
+     * that the launcher hears of a failure before this JVM exits with it.
+     */
+    private static FlowWatch reportingToLauncher(FlowWatch watch, PrintStream out) {
+        FlowWatch reported = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+        watch.deployed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                LauncherLink.report(out, LauncherLink.Event.DEPLOYED, "");
+                reported.deployed().complete(null);
+            } else {
+                reported.deployed().completeExceptionally(failure);
+            }
+        });
+        watch.completed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                LauncherLink.report(out, LauncherLink.Event.COMPLETED, "");
+                reported.completed().complete(null);
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                LauncherLink.report(out, LauncherLink.Event.FAILED, String.valueOf(cause.getMessage()));
+                reported.completed().completeExceptionally(failure);
+            }
+        });
+        return reported;
     }
 
     @Override

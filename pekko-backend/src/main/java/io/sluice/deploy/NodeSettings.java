@@ -30,10 +30,13 @@ import java.util.stream.Collectors;
  *                      standard input closes (the launcher is gone), and leaves the coordinator,
  *                      the prefixes and the start to the launcher
  * @param startsFlow    whether this node asks the coordinator to start the sources
+ * @param launchedDriver whether this launched node is its launcher's driver: it forms the cluster
+ *                      (joins itself), hosts the coordinator, reports the flow's progress to the
+ *                      launcher on standard output, and starts the flow when the launcher says so
  */
 record NodeSettings(String location, int member, List<String> seedNodes, String hostname, int port,
                     boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
-                    boolean launched, boolean startsFlow) {
+                    boolean launched, boolean startsFlow, boolean launchedDriver) {
 
     static final String PATH = "sluice.node";
 
@@ -68,11 +71,12 @@ record NodeSettings(String location, int member, List<String> seedNodes, String 
                 ? node.getConfig("cluster-sizes").root().keySet().stream().collect(Collectors.toMap(
                         k -> k, k -> node.getConfig("cluster-sizes").getInt("\"" + k + "\"")))
                 : Map.of();
+        boolean driver = launched && flag(node, "launched-driver", false);
         return new NodeSettings(location, member, List.copyOf(seeds),
                 node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1",
                 node.hasPath("port") ? node.getInt("port") : 0,
-                flag(node, "coordinator", !launched), flag(node, "prefix-output", !launched), Map.copyOf(sizes),
-                launched, flag(node, "starts-flow", !launched));
+                flag(node, "coordinator", !launched || driver), flag(node, "prefix-output", !launched),
+                Map.copyOf(sizes), launched, flag(node, "starts-flow", !launched), driver);
     }
 
     private static boolean flag(Config node, String key, boolean otherwise) {

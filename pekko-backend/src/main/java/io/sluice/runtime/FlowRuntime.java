@@ -48,6 +48,11 @@ public final class FlowRuntime {
         return console == null ? List.of() : console.lines();
     }
 
+    /** This JVM's real standard output, where echoed lines go. */
+    public PrintStream console() {
+        return echo;
+    }
+
     FlowPlan plan() {
         return plan;
     }

@@ -91,6 +91,24 @@ public final class SluiceNode {
             throw new IllegalArgumentException("no seed nodes: a node needs at least one address to join, "
                     + "e.g. pekko://sluice@127.0.0.1:25520");
         }
+        SluiceNode node = start(runtime, hostname, port, memberRoles(members, hostsCoordinator), members);
+        List<Address> seedAddresses = seeds.stream().map(AddressFromURIString::parse).toList();
+        Cluster.get(node.system).manager().tell(new JoinSeedNodes(seedAddresses));
+        return node;
+    }
+
+    /**
+     * Starts a node that hosts {@code members} and the coordinator, and forms the cluster by
+     * joining itself: the seed, when the driver is a member's node (a launcher's first child).
+     */
+    public static SluiceNode startSeedMembers(FlowRuntime runtime, List<MemberKey> members, String hostname, int port) {
+        SluiceNode node = start(runtime, hostname, port, memberRoles(members, true), members);
+        Cluster cluster = Cluster.get(node.system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        return node;
+    }
+
+    private static List<String> memberRoles(List<MemberKey> members, boolean hostsCoordinator) {
         List<String> roles = new ArrayList<>();
         if (hostsCoordinator) {
             roles.add(Roles.DRIVER);
@@ -102,10 +120,7 @@ public final class SluiceNode {
             }
             roles.add(m.role());
         }
-        SluiceNode node = start(runtime, hostname, port, roles, members);
-        List<Address> seedAddresses = seeds.stream().map(AddressFromURIString::parse).toList();
-        Cluster.get(node.system).manager().tell(new JoinSeedNodes(seedAddresses));
-        return node;
+        return roles;
     }
 
     private static SluiceNode start(FlowRuntime runtime, String hostname, int port, List<String> roles,

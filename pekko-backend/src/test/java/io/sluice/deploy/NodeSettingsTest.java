@@ -65,6 +65,18 @@ class NodeSettingsTest {
         assertFalse(s.coordinator());
         assertFalse(s.prefixOutput());
         assertFalse(s.startsFlow());
+        assertFalse(s.launchedDriver());
+    }
+
+    @Test
+    void aLaunchersDriverChildHostsTheCoordinatorButLeavesTheStartToItsLauncher() {
+        NodeSettings s = NodeSettings.from(node("location = 0\nmember = 0\nlaunched = on\nlaunched-driver = on"));
+        assertTrue(s.launchedDriver());
+        assertTrue(s.coordinator());
+        assertFalse(s.startsFlow());
+        assertFalse(s.prefixOutput());
+        assertFalse(NodeSettings.from(node("location = 0\nmember = 0\nlaunched-driver = on\n" + SEEDS)).launchedDriver(),
+                "only a launched node can be its launcher's driver");
     }
 
     @Test
