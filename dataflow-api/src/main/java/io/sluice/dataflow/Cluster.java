@@ -1,8 +1,11 @@
 package io.sluice.dataflow;
 
+import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.spi.MemberContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +42,7 @@ public final class Cluster<C> extends LocationBase implements Location {
     public <T> ClusterStream<T, C> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
         int node = flow().add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id(), origin, items));
-        return new ClusterStream<>(flow(), node, this);
+        return new ClusterStream<>(flow(), node, this, FlowGraph.TOP_LEVEL, true);
     }
 
     /**
@@ -78,5 +81,88 @@ public final class Cluster<C> extends LocationBase implements Location {
         return MemberContext.current().orElseThrow(() -> new IllegalStateException(
                 this + "." + what + " is only known while the flow runs: call it inside a function passed to an "
                         + "operator (map, filter, forEach, ...), not while building the flow"));
+    }
+
+    /**
+     * A new clock of this location (Hydro's {@code tick()}); see {@link Tick}.
+     *
+     * <pre>{@code
+     * Tick<Cluster<C>> tick = workers.tick();
+     * }</pre>
+     */
+    public Tick<Cluster<C>> tick() {
+        return flow().tick(this);
+    }
+
+    /**
+     * A top-level stream used before it is defined (Hydro's {@code forward_ref}): complete it
+     * later with the stream it stands for, which may depend on it, to write a feedback loop. A
+     * flow with a loop runs until it is stopped. The stream has no guaranteed order.
+     *
+     * <pre>{@code
+     * ForwardRef<ClusterStream<Request, C>> retries = workers.forwardRef();
+     * ClusterStream<Request, C> all = requests.union(retries.stream());
+     * retries.complete(all.filter(Request::failed));
+     * }</pre>
+     */
+    public <T> ForwardRef<ClusterStream<T, C>> forwardRef() {
+        return reference("forwardRef", FlowGraph.TOP_LEVEL);
+    }
+
+    /**
+     * A stream inside {@code tick} whose batch in each tick is what the stream it is completed
+     * with had in the previous tick (Hydro's tick {@code cycle}): state carried from tick to tick.
+     * The stream has no guaranteed order.
+     *
+     * <pre>{@code
+     * ForwardRef<ClusterStream<Long, C>> total = workers.cycle(tick);
+     * ClusterStream<Long, C> now = total.stream().chain(amounts.batch(tick))
+     *         .foldCommutative(() -> 0L, Long::sum).intoStream();
+     * total.complete(now);
+     * }</pre>
+     */
+    public <T> ForwardRef<ClusterStream<T, C>> cycle(Tick<Cluster<C>> tick) {
+        if (tick == null || tick.flow != flow() || tick.location.id() != id()) {
+            throw new IllegalArgumentException("cycle: " + tick + " is not a tick of " + this
+                    + "; use this location's tick()");
+        }
+        return reference("cycle", tick.id);
+    }
+
+    private <T> ForwardRef<ClusterStream<T, C>> reference(String operator, int tick) {
+        int node = flow().addReference(operator, this, tick);
+        return new ForwardRef<>(new ClusterStream<>(flow(), node, this, tick, false), input -> flow().complete(node, input));
+    }
+
+    /**
+     * The current {@link Instant} every {@code period}, from the start of the flow, forever
+     * (Hydro's {@code source_interval}).
+     *
+     * <pre>{@code
+     * workers.sourceInterval(Duration.ofSeconds(1)).forEach(t -> System.out.println("tick at " + t));
+     * }</pre>
+     */
+    public ClusterStream<Instant, C> sourceInterval(Duration period) {
+        FlowBuilder.requirePositive("sourceInterval", period);
+        int node = flow().add("sourceInterval", this, (n, origin) -> new Node.SourceInterval(n, id(), origin, period));
+        return new ClusterStream<>(flow(), node, this, FlowGraph.TOP_LEVEL, true);
+    }
+
+    /**
+     * The members of {@code cluster} as they join and leave (Hydro's
+     * {@code source_cluster_members}): one {@code JOINED} event per member once the flow runs.
+     * Members are fixed for the life of a flow: a member that fails fails the flow, so no
+     * {@code LEFT} event is emitted today. The stream never ends.
+     *
+     * <pre>{@code
+     * workers.sourceClusterMembers(workers).forEach(e -> System.out.println(e.member() + " " + e.change()));
+     * }</pre>
+     */
+    public <C2> ClusterStream<MembershipEvent<C2>, C> sourceClusterMembers(Cluster<C2> cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        flow().checkOwn(cluster, "sourceClusterMembers");
+        int node = flow().add("sourceClusterMembers", this,
+                (n, origin) -> new Node.ClusterMembers(n, id(), origin, cluster.id()));
+        return new ClusterStream<>(flow(), node, this, FlowGraph.TOP_LEVEL, true);
     }
 }

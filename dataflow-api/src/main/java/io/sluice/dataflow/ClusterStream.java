@@ -1,10 +1,18 @@
 package io.sluice.dataflow;
 
+import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Routing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A stream on a {@link Cluster}: each member has its own elements, in order on that member, and
@@ -25,13 +33,13 @@ import java.util.function.Predicate;
  */
 public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
 
-    ClusterStream(FlowBuilder flow, int node, Cluster<C> location) {
-        super(flow, node, location);
+    ClusterStream(FlowBuilder flow, int node, Cluster<C> location, int tick, boolean ordered) {
+        super(flow, node, location, tick, ordered);
     }
 
     @Override
-    <U> ClusterStream<U, C> derive(int id) {
-        return new ClusterStream<>(flow, id, location);
+    <U> ClusterStream<U, C> derive(int id, int inTick, boolean isOrdered) {
+        return new ClusterStream<>(flow, id, location, inTick, isOrdered);
     }
 
     @Override
@@ -65,8 +73,139 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
     }
 
     @Override
+    public ClusterStream<T, C> assumeOrdering(String why) {
+        return (ClusterStream<T, C>) super.assumeOrdering(why);
+    }
+
+    @Override
     public ClusterStream<T, C> union(Stream<T, Cluster<C>> other) {
         return (ClusterStream<T, C>) super.union(other);
+    }
+
+    @Override
+    public ClusterStream<T, C> chain(Stream<T, Cluster<C>> next) {
+        return (ClusterStream<T, C>) super.chain(next);
+    }
+
+    @Override
+    public <U> ClusterStream<Pair<T, U>, C> crossProduct(Stream<U, Cluster<C>> other) {
+        return (ClusterStream<Pair<T, U>, C>) super.crossProduct(other);
+    }
+
+    @Override
+    public <U> ClusterStream<Pair<T, U>, C> crossSingleton(Singleton<U, Cluster<C>> singleton) {
+        return (ClusterStream<Pair<T, U>, C>) super.crossSingleton(singleton);
+    }
+
+    @Override
+    public <U> ClusterStream<Pair<T, U>, C> crossSingleton(OptionalValue<U, Cluster<C>> optional) {
+        return (ClusterStream<Pair<T, U>, C>) super.crossSingleton(optional);
+    }
+
+    @Override
+    public ClusterStream<T, C> unique() {
+        return (ClusterStream<T, C>) super.unique();
+    }
+
+    @Override
+    public ClusterStream<T, C> sort(Comparator<? super T> order) {
+        return (ClusterStream<T, C>) super.sort(order);
+    }
+
+    @Override
+    public <A> ClusterStream<A, C> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ClusterStream<A, C>) super.scan(init, step);
+    }
+
+    @Override
+    public <A> ClusterSingleton<A, C> fold(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ClusterSingleton<A, C>) super.fold(init, step);
+    }
+
+    @Override
+    public <A> ClusterSingleton<A, C> foldCommutative(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ClusterSingleton<A, C>) super.foldCommutative(init, step);
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> reduce(BinaryOperator<T> fn) {
+        return (ClusterOptionalValue<T, C>) super.reduce(fn);
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> reduceCommutative(BinaryOperator<T> fn) {
+        return (ClusterOptionalValue<T, C>) super.reduceCommutative(fn);
+    }
+
+    @Override
+    public ClusterSingleton<Long, C> count() {
+        return (ClusterSingleton<Long, C>) super.count();
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> min(Comparator<? super T> order) {
+        return (ClusterOptionalValue<T, C>) super.min(order);
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> max(Comparator<? super T> order) {
+        return (ClusterOptionalValue<T, C>) super.max(order);
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> first() {
+        return (ClusterOptionalValue<T, C>) super.first();
+    }
+
+    @Override
+    public ClusterOptionalValue<T, C> last() {
+        return (ClusterOptionalValue<T, C>) super.last();
+    }
+
+    @Override
+    public ClusterSingleton<List<T>, C> collectList() {
+        return (ClusterSingleton<List<T>, C>) super.collectList();
+    }
+
+    @Override
+    public <K> ClusterKeyedStream<K, T, C> keyBy(Function<? super T, ? extends K> key) {
+        return (ClusterKeyedStream<K, T, C>) super.keyBy(key);
+    }
+
+    @Override
+    public <K, V> ClusterKeyedStream<K, V, C> intoKeyed() {
+        return (ClusterKeyedStream<K, V, C>) super.intoKeyed();
+    }
+
+    @Override
+    public ClusterStream<T, C> batch(Tick<Cluster<C>> tick) {
+        return (ClusterStream<T, C>) super.batch(tick);
+    }
+
+    @Override
+    public ClusterStream<T, C> allTicks() {
+        return (ClusterStream<T, C>) super.allTicks();
+    }
+
+    @Override
+    public ClusterStream<T, C> deferTick() {
+        return (ClusterStream<T, C>) super.deferTick();
+    }
+
+    @Override
+    public ClusterStream<T, C> persist() {
+        return (ClusterStream<T, C>) super.persist();
+    }
+
+    @Override
+    public ClusterStream<Instant, C> timeout(Duration after) {
+        return (ClusterStream<Instant, C>) super.timeout(after);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Pair<ClusterStream<T, C>, ClusterStream<T, C>> partition(Predicate<? super T> predicate) {
+        return (Pair<ClusterStream<T, C>, ClusterStream<T, C>>) super.partition(predicate);
     }
 
     /**
@@ -80,7 +219,7 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <P> ProcessStream<KV<MemberId<C>, T>, P> send(Process<P> to) {
-        return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, true), to);
+        return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, true), to, FlowGraph.TOP_LEVEL, false);
     }
 
     /**
@@ -92,7 +231,7 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <P> ProcessStream<T, P> sendAnonymous(Process<P> to) {
-        return new ProcessStream<>(flow, network("sendAnonymous", to, Routing.TO_PROCESS, false), to);
+        return new ProcessStream<>(flow, network("sendAnonymous", to, Routing.TO_PROCESS, false), to, FlowGraph.TOP_LEVEL, false);
     }
 
     /**
@@ -104,7 +243,7 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <C2> ClusterStream<KV<MemberId<C>, T>, C2> roundRobin(Cluster<C2> to) {
-        return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, true), to);
+        return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, true), to, FlowGraph.TOP_LEVEL, false);
     }
 
     /**
@@ -116,7 +255,7 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <C2> ClusterStream<KV<MemberId<C>, T>, C2> broadcast(Cluster<C2> to) {
-        return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, true), to);
+        return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, true), to, FlowGraph.TOP_LEVEL, false);
     }
 
     /**
@@ -131,7 +270,7 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> demux(Cluster<C2> to) {
-        return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, true), to);
+        return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, true), to, FlowGraph.TOP_LEVEL, false);
     }
 
     /**
@@ -143,6 +282,6 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * }</pre>
      */
     public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> send(Cluster<C2> to) {
-        return new ClusterStream<>(flow, network("send", to, Routing.DEMUX, true), to);
+        return new ClusterStream<>(flow, network("send", to, Routing.DEMUX, true), to, FlowGraph.TOP_LEVEL, false);
     }
 }

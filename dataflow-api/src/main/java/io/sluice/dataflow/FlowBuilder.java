@@ -5,6 +5,7 @@ import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.Origin;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds one flow: its locations, the streams on them, and where each location's members run.
@@ -33,14 +35,12 @@ import java.util.Set;
  */
 public final class FlowBuilder {
 
-    /** API classes whose frames are skipped when looking for the user's call site. */
-    private static final Set<String> API_CLASSES = Set.of(
-            FlowBuilder.class.getName(), Process.class.getName(), Cluster.class.getName(),
-            Stream.class.getName(), ProcessStream.class.getName(), ClusterStream.class.getName());
-
     private final List<LocationInfo> locations = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Integer, List<Host>> placement = new LinkedHashMap<>();
+    /** Forward references (their placeholder nodes) not completed yet. */
+    private final Set<Integer> openReferences = new TreeSet<>();
+    private int ticks;
     private FlowGraph built;
 
     /** An empty flow. */
@@ -143,6 +143,43 @@ public final class FlowBuilder {
         return node.id();
     }
 
+    /** A new tick of {@code location}. */
+    <L extends Location> Tick<L> tick(L location) {
+        checkOpen("a tick");
+        checkOwn(location, "tick");
+        return new Tick<>(this, ticks++, location);
+    }
+
+    /**
+     * Adds the placeholder of a forward reference at {@code at}: a {@link Node.Cycle} at top
+     * level, or a {@link Node.Defer} in {@code tick}; its input is set by {@link #complete}.
+     */
+    int addReference(String operator, Location at, int tick) {
+        int id = add(operator, at, (n, origin) -> tick == FlowGraph.TOP_LEVEL
+                ? new Node.Cycle(n, at.id(), origin, -1)
+                : new Node.Defer(n, at.id(), origin, -1, tick));
+        openReferences.add(id);
+        return id;
+    }
+
+    /** Completes the forward reference {@code reference} with the output of node {@code input}. */
+    void complete(int reference, int input) {
+        checkOpen("the completion of a forward reference");
+        Node placeholder = nodes.get(reference);
+        nodes.set(reference, placeholder instanceof Node.Defer d
+                ? new Node.Defer(d.id(), d.location(), d.origin(), input, d.tick())
+                : new Node.Cycle(placeholder.id(), placeholder.location(), placeholder.origin(), input));
+        openReferences.remove(reference);
+    }
+
+    static void requirePositive(String operator, Duration d) {
+        Objects.requireNonNull(d, operator + ": duration");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(operator + " at " + callSite() + ": the duration must be positive, not "
+                    + d);
+        }
+    }
+
     /** The origin of node {@code id}, for messages. */
     Origin origin(int id) {
         return nodes.get(id).origin();
@@ -158,6 +195,11 @@ public final class FlowBuilder {
 
     static String displayName(Class<?> tag) {
         return Optional.ofNullable(tag.getCanonicalName()).orElse(tag.getName());
+    }
+
+    private static boolean isApiFrame(Class<?> c) {
+        return c.getPackage() == FlowBuilder.class.getPackage()
+                && c.getProtectionDomain() == FlowBuilder.class.getProtectionDomain();
     }
 
     @FunctionalInterface
@@ -191,6 +233,11 @@ public final class FlowBuilder {
     }
 
     private void validate() {
+        if (!openReferences.isEmpty()) {
+            List<String> open = openReferences.stream().map(i -> "  - " + nodes.get(i).origin()).toList();
+            throw new IllegalStateException("the flow has forward references that were never completed:\n"
+                    + String.join("\n", open) + "\ncall complete(stream) on each with the stream it stands for");
+        }
         boolean[] consumed = new boolean[nodes.size()];
         for (Node n : nodes) {
             n.inputs().forEach(i -> consumed[i] = true);
@@ -208,9 +255,10 @@ public final class FlowBuilder {
         }
     }
 
-    private static String callSite() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !API_CLASSES.contains(f.getClassName()))
+    /** The user's frame that called into the API: the first frame outside this module's API package. */
+    static String callSite() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(f -> !isApiFrame(f.getDeclaringClass()))
                 .findFirst()
                 .map(f -> f.getFileName() + ":" + f.getLineNumber() + " (" + f.getClassName() + "." + f.getMethodName() + ")")
                 .orElse("unknown site"));

@@ -1,14 +1,24 @@
 package io.sluice.dataflow;
 
+import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Routing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A stream on a {@link Process}: a {@link Stream} whose network operators send from one member.
- * Elements are in a total order, kept by every local operator and by {@link #send(Process)}.
+ * A source's elements are in a total order, kept by the local operators that say so and by
+ * {@link #send(Process)}, {@link #roundRobin}, {@link #broadcast} and {@link #demux} (each
+ * receiving member gets its share in order).
  *
  * <pre>{@code
  * ProcessStream<Integer, Leader> numbers = leader.sourceIter(List.of(0, 1, 2, 3));
@@ -23,13 +33,13 @@ import java.util.function.Predicate;
  */
 public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
 
-    ProcessStream(FlowBuilder flow, int node, Process<P> location) {
-        super(flow, node, location);
+    ProcessStream(FlowBuilder flow, int node, Process<P> location, int tick, boolean ordered) {
+        super(flow, node, location, tick, ordered);
     }
 
     @Override
-    <U> ProcessStream<U, P> derive(int id) {
-        return new ProcessStream<>(flow, id, location);
+    <U> ProcessStream<U, P> derive(int id, int inTick, boolean isOrdered) {
+        return new ProcessStream<>(flow, id, location, inTick, isOrdered);
     }
 
     @Override
@@ -63,8 +73,139 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
     }
 
     @Override
+    public ProcessStream<T, P> assumeOrdering(String why) {
+        return (ProcessStream<T, P>) super.assumeOrdering(why);
+    }
+
+    @Override
     public ProcessStream<T, P> union(Stream<T, Process<P>> other) {
         return (ProcessStream<T, P>) super.union(other);
+    }
+
+    @Override
+    public ProcessStream<T, P> chain(Stream<T, Process<P>> next) {
+        return (ProcessStream<T, P>) super.chain(next);
+    }
+
+    @Override
+    public <U> ProcessStream<Pair<T, U>, P> crossProduct(Stream<U, Process<P>> other) {
+        return (ProcessStream<Pair<T, U>, P>) super.crossProduct(other);
+    }
+
+    @Override
+    public <U> ProcessStream<Pair<T, U>, P> crossSingleton(Singleton<U, Process<P>> singleton) {
+        return (ProcessStream<Pair<T, U>, P>) super.crossSingleton(singleton);
+    }
+
+    @Override
+    public <U> ProcessStream<Pair<T, U>, P> crossSingleton(OptionalValue<U, Process<P>> optional) {
+        return (ProcessStream<Pair<T, U>, P>) super.crossSingleton(optional);
+    }
+
+    @Override
+    public ProcessStream<T, P> unique() {
+        return (ProcessStream<T, P>) super.unique();
+    }
+
+    @Override
+    public ProcessStream<T, P> sort(Comparator<? super T> order) {
+        return (ProcessStream<T, P>) super.sort(order);
+    }
+
+    @Override
+    public <A> ProcessStream<A, P> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ProcessStream<A, P>) super.scan(init, step);
+    }
+
+    @Override
+    public <A> ProcessSingleton<A, P> fold(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ProcessSingleton<A, P>) super.fold(init, step);
+    }
+
+    @Override
+    public <A> ProcessSingleton<A, P> foldCommutative(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return (ProcessSingleton<A, P>) super.foldCommutative(init, step);
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> reduce(BinaryOperator<T> fn) {
+        return (ProcessOptionalValue<T, P>) super.reduce(fn);
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> reduceCommutative(BinaryOperator<T> fn) {
+        return (ProcessOptionalValue<T, P>) super.reduceCommutative(fn);
+    }
+
+    @Override
+    public ProcessSingleton<Long, P> count() {
+        return (ProcessSingleton<Long, P>) super.count();
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> min(Comparator<? super T> order) {
+        return (ProcessOptionalValue<T, P>) super.min(order);
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> max(Comparator<? super T> order) {
+        return (ProcessOptionalValue<T, P>) super.max(order);
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> first() {
+        return (ProcessOptionalValue<T, P>) super.first();
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> last() {
+        return (ProcessOptionalValue<T, P>) super.last();
+    }
+
+    @Override
+    public ProcessSingleton<List<T>, P> collectList() {
+        return (ProcessSingleton<List<T>, P>) super.collectList();
+    }
+
+    @Override
+    public <K> ProcessKeyedStream<K, T, P> keyBy(Function<? super T, ? extends K> key) {
+        return (ProcessKeyedStream<K, T, P>) super.keyBy(key);
+    }
+
+    @Override
+    public <K, V> ProcessKeyedStream<K, V, P> intoKeyed() {
+        return (ProcessKeyedStream<K, V, P>) super.intoKeyed();
+    }
+
+    @Override
+    public ProcessStream<T, P> batch(Tick<Process<P>> tick) {
+        return (ProcessStream<T, P>) super.batch(tick);
+    }
+
+    @Override
+    public ProcessStream<T, P> allTicks() {
+        return (ProcessStream<T, P>) super.allTicks();
+    }
+
+    @Override
+    public ProcessStream<T, P> deferTick() {
+        return (ProcessStream<T, P>) super.deferTick();
+    }
+
+    @Override
+    public ProcessStream<T, P> persist() {
+        return (ProcessStream<T, P>) super.persist();
+    }
+
+    @Override
+    public ProcessStream<Instant, P> timeout(Duration after) {
+        return (ProcessStream<Instant, P>) super.timeout(after);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Pair<ProcessStream<T, P>, ProcessStream<T, P>> partition(Predicate<? super T> predicate) {
+        return (Pair<ProcessStream<T, P>, ProcessStream<T, P>>) super.partition(predicate);
     }
 
     /**
@@ -76,7 +217,7 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * }</pre>
      */
     public <P2> ProcessStream<T, P2> send(Process<P2> to) {
-        return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, false), to);
+        return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, false), to, FlowGraph.TOP_LEVEL, ordered);
     }
 
     /**
@@ -89,7 +230,7 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * }</pre>
      */
     public <C> ClusterStream<T, C> roundRobin(Cluster<C> to) {
-        return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, false), to);
+        return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, false), to, FlowGraph.TOP_LEVEL, ordered);
     }
 
     /**
@@ -101,7 +242,7 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * }</pre>
      */
     public <C> ClusterStream<T, C> broadcast(Cluster<C> to) {
-        return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, false), to);
+        return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, false), to, FlowGraph.TOP_LEVEL, ordered);
     }
 
     /**
@@ -118,6 +259,6 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * }</pre>
      */
     public <C, V> ClusterStream<V, C> demux(Cluster<C> to) {
-        return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, false), to);
+        return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, false), to, FlowGraph.TOP_LEVEL, ordered);
     }
 }

@@ -1,21 +1,42 @@
 package io.sluice.dataflow;
 
+import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * An unbounded stream of {@code T} located at {@code L}: Hydro's {@code Stream<T, L>}. A stream
- * on a process is a {@link ProcessStream}, on a cluster a {@link ClusterStream}; both have the
- * local operators below, and each has the network operators that fit its location.
+ * A stream of {@code T} located at {@code L}: Hydro's {@code Stream<T, L, B, O>}. A stream on a
+ * process is a {@link ProcessStream}, on a cluster a {@link ClusterStream}; both have the local
+ * operators below, and each has the network operators that fit its location.
+ *
+ * <p><b>Properties.</b> A stream is <em>unbounded</em> at top level and <em>bounded</em> inside a
+ * tick ({@link #batch(Tick)}): one batch per tick. Its order is either guaranteed
+ * ({@link #isOrdered()}: a source, a send from one process) or not (after a cluster sends to a
+ * process, a {@link #union}, a {@link KeyedStream#join join}). Operators whose result depends on
+ * the order ({@link #fold}, {@link #reduce}, {@link #enumerate}, {@link #first}, {@link #last},
+ * {@link #scan}, {@link #collectList}) refuse an unordered input with a message naming the
+ * commutative form ({@link #foldCommutative}, {@link #reduceCommutative}) or
+ * {@link #assumeOrdering(String)}; operators that need a whole batch ({@link #sort},
+ * {@link #collectList}, {@link #chain}) refuse an unbounded one. {@link #forEach} accepts any
+ * order, as Hydro's {@code for_each} does.
  *
  * <p>Local operators run on every member of the stream's location, on that member's elements,
- * and keep the element order of their input. They never cross the network. Operator functions
- * run inside actors: they must not block, and they may throw, which fails the flow with the
- * operator, its member and the exception.
+ * and keep the element order of their input unless they say otherwise. They never cross the
+ * network. Operator functions run inside actors: they must not block, must return new values
+ * rather than change their inputs, and may throw, which fails the flow with the operator, its
+ * member and the exception.
  *
  * <pre>{@code
  * leader.sourceIter(List.of(1, 2, 3, 4))
@@ -30,25 +51,31 @@ import java.util.function.Predicate;
  * @param <T> the element type
  * @param <L> the location type, {@code Process<P>} or {@code Cluster<C>}
  */
-public abstract sealed class Stream<T, L extends Location> permits ProcessStream, ClusterStream {
+public abstract sealed class Stream<T, L extends Location> extends Located<L> permits ProcessStream, ClusterStream {
 
-    final FlowBuilder flow;
-    final int node;
-    final L location;
-
-    Stream(FlowBuilder flow, int node, L location) {
-        this.flow = flow;
-        this.node = node;
-        this.location = location;
+    Stream(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
+        super(flow, node, location, tick, ordered);
     }
 
-    /** The location this stream lives on. */
-    public L location() {
-        return location;
+    /** A stream of the right kind for {@code location}. */
+    @SuppressWarnings("unchecked")
+    static <T, L extends Location> Stream<T, L> make(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
+        if (location instanceof Process<?> p) {
+            return (Stream<T, L>) new ProcessStream<>(flow, node, p, tick, ordered);
+        }
+        return (Stream<T, L>) new ClusterStream<>(flow, node, (Cluster<?>) location, tick, ordered);
     }
 
-    /** A stream of the same kind as this one, at the same location, for node {@code id}. */
-    abstract <U> Stream<U, L> derive(int id);
+    /** The stream made by {@code node}, at this stream's location. */
+    <U> Stream<U, L> derive(int id, int inTick, boolean isOrdered) {
+        return make(flow, id, location, inTick, isOrdered);
+    }
+
+    private <U> Stream<U, L> next(String operator, FlowBuilder.NodeFactory factory) {
+        return derive(add(operator, factory), tick, ordered);
+    }
+
+    // ----- element-wise -----
 
     /**
      * {@code fn(x)} for every element {@code x}, in order.
@@ -61,7 +88,7 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public <U> Stream<U, L> map(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
         Function<Object, Object> f = (Function<Object, Object>) fn;
-        return derive(flow.add("map", location, (id, origin) -> new Node.Map(id, location.id(), origin, node, f)));
+        return next("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f));
     }
 
     /**
@@ -75,7 +102,7 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public Stream<T, L> filter(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         Predicate<Object> p = (Predicate<Object>) predicate;
-        return derive(flow.add("filter", location, (id, origin) -> new Node.Filter(id, location.id(), origin, node, p)));
+        return next("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p));
     }
 
     /**
@@ -89,7 +116,7 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public <U> Stream<U, L> flatMap(Function<? super T, ? extends Iterable<? extends U>> fn) {
         Objects.requireNonNull(fn, "fn");
         Function<Object, Iterable<?>> f = (Function<Object, Iterable<?>>) (Function<?, ?>) fn;
-        return derive(flow.add("flatMap", location, (id, origin) -> new Node.FlatMap(id, location.id(), origin, node, f)));
+        return next("flatMap", (id, origin) -> new Node.FlatMap(id, location.id(), origin, node, f));
     }
 
     /**
@@ -103,7 +130,7 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public <U> Stream<U, L> filterMap(Function<? super T, Optional<U>> fn) {
         Objects.requireNonNull(fn, "fn");
         Function<Object, Optional<?>> f = (Function<Object, Optional<?>>) (Function<?, ?>) fn;
-        return derive(flow.add("filterMap", location, (id, origin) -> new Node.FilterMap(id, location.id(), origin, node, f)));
+        return next("filterMap", (id, origin) -> new Node.FilterMap(id, location.id(), origin, node, f));
     }
 
     /**
@@ -119,42 +146,25 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public Stream<T, L> inspect(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         Consumer<Object> a = (Consumer<Object>) action;
-        return derive(flow.add("inspect", location, (id, origin) -> new Node.Inspect(id, location.id(), origin, node, a)));
+        return next("inspect", (id, origin) -> new Node.Inspect(id, location.id(), origin, node, a));
     }
 
     /**
      * Each element paired with its index on this member, from 0: {@code KV(0, a), KV(1, b), ...}.
-     * On a cluster every member counts its own elements.
+     * On a cluster every member counts its own elements. Needs an ordered input.
      *
      * <pre>{@code
      * leader.sourceIter(List.of("a", "b")).enumerate()   // KV(0, "a"), KV(1, "b")
      * }</pre>
      */
     public Stream<KV<Long, T>, L> enumerate() {
-        return derive(flow.add("enumerate", location, (id, origin) -> new Node.Enumerate(id, location.id(), origin, node)));
+        requireOrdered("enumerate", "");
+        return next("enumerate", (id, origin) -> new Node.Enumerate(id, location.id(), origin, node));
     }
 
     /**
-     * The elements of this stream and of {@code other}, interleaved as they arrive: the order
-     * within each input is kept, the order between them is not. Both streams must be on the same
-     * location.
-     *
-     * <pre>{@code
-     * evens.union(odds).forEach(System.out::println)
-     * }</pre>
-     *
-     * @throws IllegalArgumentException when {@code other} is on another location or flow
-     */
-    public Stream<T, L> union(Stream<T, L> other) {
-        Objects.requireNonNull(other, "other");
-        sameLocation("union", other);
-        return derive(flow.add("union", location,
-                (id, origin) -> new Node.Union(id, location.id(), origin, java.util.List.of(node, other.node))));
-    }
-
-    /**
-     * Calls {@code action} on every element, in order: ends the stream. Lines it prints are
-     * shown with the member's prefix.
+     * Calls {@code action} on every element, in the order they come: ends the stream. Accepts any
+     * order. Lines it prints are shown with the member's prefix.
      *
      * <pre>{@code
      * numbers.forEach(n -> System.out.println(n));
@@ -164,26 +174,436 @@ public abstract sealed class Stream<T, L extends Location> permits ProcessStream
     public void forEach(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         Consumer<Object> a = (Consumer<Object>) action;
-        flow.add("forEach", location, (id, origin) -> new Node.ForEach(id, location.id(), origin, node, a));
+        add("forEach", (id, origin) -> new Node.ForEach(id, location.id(), origin, node, a));
     }
+
+    /**
+     * This stream, declared ordered: the escape hatch for an order-sensitive operator on an
+     * unordered stream, when the order it happens to have is good enough (Hydro's
+     * {@code assume_ordering}). {@code why} says why, so that the assumption is visible in review.
+     *
+     * <pre>{@code
+     * requests.sendAnonymous(leader)                                // no order across senders
+     *         .assumeOrdering("the leader's arrival order is the log's order")
+     *         .enumerate()
+     * }</pre>
+     */
+    public Stream<T, L> assumeOrdering(String why) {
+        Objects.requireNonNull(why, "why");
+        if (why.isBlank()) {
+            throw new IllegalArgumentException("assumeOrdering at " + FlowBuilder.callSite() + ": say why the order "
+                    + "is safe to assume, e.g. assumeOrdering(\"the leader's arrival order defines the log\")");
+        }
+        return derive(node, tick, true);
+    }
+
+    // ----- combining -----
+
+    /**
+     * The elements of this stream and of {@code other}, interleaved as they arrive: the order
+     * within each input is kept, the order between them is not, so the result is unordered
+     * (Hydro's {@code union}/{@code merge_unordered}). Both streams must be on the same location
+     * and in the same tick.
+     *
+     * <pre>{@code
+     * evens.union(odds).forEach(System.out::println)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code other} is on another location, tick or flow
+     */
+    public Stream<T, L> union(Stream<T, L> other) {
+        sameScope("union", other);
+        return derive(add("union", (id, origin) -> new Node.Union(id, location.id(), origin, List.of(node, other.node))),
+                tick, false);
+    }
+
+    /**
+     * Inside a tick: this tick's elements of this stream, then those of {@code next} (Hydro's
+     * {@code chain}). Ordered when both are.
+     *
+     * <pre>{@code
+     * header.batch(tick).chain(rows.batch(tick))
+     * }</pre>
+     */
+    public Stream<T, L> chain(Stream<T, L> next) {
+        sameScope("chain", next);
+        requireBounded("chain");
+        return derive(add("chain", (id, origin) -> new Node.Chain(id, location.id(), origin, node, next.node)),
+                tick, ordered && next.ordered);
+    }
+
+    /**
+     * Every pair of an element of this stream and one of {@code other}: {@code Pair(a, b)}, in no
+     * guaranteed order. At top level both sides are kept forever (each new element pairs with
+     * everything seen on the other side); inside a tick, each tick's batches are paired.
+     *
+     * <pre>{@code
+     * sizes.batch(tick).crossProduct(colors.batch(tick))   // Pair("S", "red"), Pair("S", "blue"), ...
+     * }</pre>
+     */
+    public <U> Stream<Pair<T, U>, L> crossProduct(Stream<U, L> other) {
+        sameScope("crossProduct", other);
+        return derive(add("crossProduct",
+                (id, origin) -> new Node.CrossProduct(id, location.id(), origin, node, other.node)), tick, false);
+    }
+
+    /**
+     * Every element paired with the value of {@code singleton}: {@code Pair(x, value)}, in order.
+     * Inside a tick, with this tick's value (nothing when an optional is empty); at top level,
+     * with its latest value (elements wait for the first one).
+     *
+     * <pre>{@code
+     * batch.crossSingleton(batch.count())      // each element with the size of its tick's batch
+     * }</pre>
+     */
+    public <U> Stream<Pair<T, U>, L> crossSingleton(Singleton<U, L> singleton) {
+        return crossSingleton("crossSingleton", singleton);
+    }
+
+    /** As {@link #crossSingleton(Singleton)}, with an optional value. */
+    public <U> Stream<Pair<T, U>, L> crossSingleton(OptionalValue<U, L> optional) {
+        return crossSingleton("crossSingleton", optional);
+    }
+
+    private <U> Stream<Pair<T, U>, L> crossSingleton(String operator, Located<L> value) {
+        sameScope(operator, value);
+        return derive(add(operator,
+                (id, origin) -> new Node.CrossSingleton(id, location.id(), origin, node, value.node)), tick, ordered);
+    }
+
+    /**
+     * The first occurrence of every distinct element ({@code equals}), in order. Inside a tick,
+     * per tick; at top level, over the whole stream (it remembers every element).
+     *
+     * <pre>{@code
+     * words.unique()
+     * }</pre>
+     */
+    public Stream<T, L> unique() {
+        return next("unique", (id, origin) -> new Node.Unique(id, location.id(), origin, node));
+    }
+
+    /**
+     * Inside a tick: each tick's elements sorted by {@code order}. The result is ordered.
+     *
+     * <pre>{@code
+     * scores.batch(tick).sort(Comparator.reverseOrder())
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public Stream<T, L> sort(Comparator<? super T> order) {
+        Objects.requireNonNull(order, "order");
+        requireBounded("sort");
+        Comparator<Object> c = (Comparator<Object>) order;
+        return derive(add("sort", (id, origin) -> new Node.Sort(id, location.id(), origin, node, c)), tick, true);
+    }
+
+    /**
+     * Two streams: the elements for which {@code predicate} holds ({@link Pair#first()}) and the
+     * others ({@link Pair#second()}), each in order.
+     *
+     * <pre>{@code
+     * Pair<ProcessStream<Integer, Leader>, ProcessStream<Integer, Leader>> parts = numbers.partition(n -> n % 2 == 0);
+     * parts.first().forEach(n -> System.out.println("even " + n));
+     * parts.second().forEach(n -> System.out.println("odd " + n));
+     * }</pre>
+     */
+    public Pair<? extends Stream<T, L>, ? extends Stream<T, L>> partition(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        @SuppressWarnings("unchecked")
+        Predicate<Object> yes = (Predicate<Object>) predicate;
+        Stream<T, L> matching = next("partition", (id, origin) -> new Node.Filter(id, location.id(), origin, node, yes));
+        Stream<T, L> others = next("partition", (id, origin) -> new Node.Filter(id, location.id(), origin, node, yes.negate()));
+        return Pair.of(matching, others);
+    }
+
+    /**
+     * The running fold after every element: {@code step(step(init(), x0), x1), ...}, one output
+     * per input element. Inside a tick it restarts every tick. Needs an ordered input.
+     *
+     * <pre>{@code
+     * deposits.scan(() -> 0L, (balance, d) -> balance + d)   // running balance
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <A> Stream<A, L> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(step, "step");
+        requireOrdered("scan", "");
+        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
+        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
+        return next("scan", (id, origin) -> new Node.Scan(id, location.id(), origin, node, i, s));
+    }
+
+    // ----- aggregation -----
+
+    /**
+     * Folds the elements into one value, in order: {@code step(...step(init(), x0)..., xn)}.
+     * Inside a tick, one value per tick (from {@code init()} each tick); at top level, a singleton
+     * that is updated as elements arrive. Needs an ordered input ({@link #foldCommutative}
+     * otherwise).
+     *
+     * <pre>{@code
+     * words.batch(tick).fold(() -> "", (acc, w) -> acc + w)
+     * }</pre>
+     */
+    public <A> Singleton<A, L> fold(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        requireOrdered("fold", "foldCommutative");
+        return fold("fold", init, step);
+    }
+
+    /**
+     * As {@link #fold}, for a {@code step} whose result does not depend on the order of the
+     * elements: accepts an unordered input.
+     *
+     * <pre>{@code
+     * counts.sendAnonymous(leader).foldCommutative(() -> 0L, (sum, n) -> sum + n)
+     * }</pre>
+     */
+    public <A> Singleton<A, L> foldCommutative(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        return fold("foldCommutative", init, step);
+    }
+
+    /**
+     * Combines the elements with {@code fn}, in order: empty when there are none. Inside a tick,
+     * per tick; at top level, updated as elements arrive. Needs an ordered input.
+     *
+     * <pre>{@code
+     * words.batch(tick).reduce((a, b) -> a + " " + b)
+     * }</pre>
+     */
+    public OptionalValue<T, L> reduce(BinaryOperator<T> fn) {
+        requireOrdered("reduce", "reduceCommutative");
+        return reduce("reduce", fn);
+    }
+
+    /**
+     * As {@link #reduce}, for a commutative and associative {@code fn}: accepts an unordered input.
+     *
+     * <pre>{@code
+     * partials.sendAnonymous(leader).reduceCommutative(Long::sum)
+     * }</pre>
+     */
+    public OptionalValue<T, L> reduceCommutative(BinaryOperator<T> fn) {
+        return reduce("reduceCommutative", fn);
+    }
+
+    /**
+     * The number of elements (per tick inside a tick), in any order.
+     *
+     * <pre>{@code
+     * requests.batch(tick).count()
+     * }</pre>
+     */
+    public Singleton<Long, L> count() {
+        return fold("count", () -> 0L, (n, x) -> n + 1);
+    }
+
+    /**
+     * The least element by {@code order} (the first of equal ones), in any order.
+     *
+     * <pre>{@code
+     * bids.batch(tick).min(Comparator.naturalOrder())
+     * }</pre>
+     */
+    public OptionalValue<T, L> min(Comparator<? super T> order) {
+        Objects.requireNonNull(order, "order");
+        return reduce("min", (a, b) -> order.compare(b, a) < 0 ? b : a);
+    }
+
+    /**
+     * The greatest element by {@code order}, in any order.
+     *
+     * <pre>{@code
+     * bids.batch(tick).max(Comparator.naturalOrder())
+     * }</pre>
+     */
+    public OptionalValue<T, L> max(Comparator<? super T> order) {
+        Objects.requireNonNull(order, "order");
+        return reduce("max", (a, b) -> order.compare(b, a) > 0 ? b : a);
+    }
+
+    /**
+     * The first element (of each tick inside a tick). Needs an ordered input.
+     *
+     * <pre>{@code
+     * leader.sourceIter(List.of(3, 1, 2)).first()    // 3
+     * }</pre>
+     */
+    public OptionalValue<T, L> first() {
+        requireOrdered("first", "");
+        return reduce("first", (a, b) -> a);
+    }
+
+    /**
+     * The last element (of each tick inside a tick; at top level the latest one). Needs an
+     * ordered input.
+     *
+     * <pre>{@code
+     * readings.batch(tick).last()
+     * }</pre>
+     */
+    public OptionalValue<T, L> last() {
+        requireOrdered("last", "");
+        return reduce("last", (a, b) -> b);
+    }
+
+    /**
+     * Inside a tick: the tick's elements as a list, in order. Needs an ordered, bounded input.
+     *
+     * <pre>{@code
+     * words.batch(tick).collectList()          // Singleton<List<String>, ...>
+     * }</pre>
+     */
+    public Singleton<List<T>, L> collectList() {
+        requireBounded("collectList");
+        requireOrdered("collectList", "");
+        // Inside a tick the accumulator is fresh every tick and handed on only at the tick's end,
+        // so it can be filled in place.
+        return fold("collectList", ArrayList::new, (list, x) -> {
+            list.add(x);
+            return list;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> Singleton<A, L> fold(String operator, Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(step, "step");
+        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
+        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
+        int id = add(operator, (n, origin) -> new Node.Fold(n, location.id(), origin, node, i, s, false));
+        return Singleton.make(flow, id, location, tick);
+    }
+
+    @SuppressWarnings("unchecked")
+    private OptionalValue<T, L> reduce(String operator, BinaryOperator<T> fn) {
+        Objects.requireNonNull(fn, "fn");
+        BinaryOperator<Object> f = (BinaryOperator<Object>) (BinaryOperator<?>) fn;
+        int id = add(operator, (n, origin) -> new Node.Reduce(n, location.id(), origin, node, f, false));
+        return OptionalValue.make(flow, id, location, tick);
+    }
+
+    // ----- keyed -----
+
+    /**
+     * This stream as a keyed stream: each element {@code x} under key {@code key(x)}. Order holds
+     * within each key.
+     *
+     * <pre>{@code
+     * orders.keyBy(Order::customer)            // KeyedStream<String, Order, ...>
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <K> KeyedStream<K, T, L> keyBy(Function<? super T, ? extends K> key) {
+        Objects.requireNonNull(key, "key");
+        int id = add("keyBy", (n, origin) -> new Node.Map(n, location.id(), origin, node,
+                x -> KV.of(key.apply((T) x), x)));
+        return KeyedStream.make(flow, id, location, tick, ordered);
+    }
+
+    /**
+     * This stream of {@code KV<K, V>} as a keyed stream. Java cannot check at compile time that
+     * the elements are {@code KV}s: an element of another kind fails the flow, naming it.
+     *
+     * <pre>{@code
+     * words.map(w -> KV.of(w, 1)).<String, Integer>intoKeyed().reduceCommutative(Integer::sum)
+     * }</pre>
+     */
+    public <K, V> KeyedStream<K, V, L> intoKeyed() {
+        int id = add("intoKeyed", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> {
+            if (!(x instanceof KV<?, ?>)) {
+                throw new ClassCastException(origin + ": element " + x + " is not a KV; intoKeyed needs a stream of "
+                        + "KV(key, value) (use keyBy(fn) to key other elements)");
+            }
+            return x;
+        }));
+        return KeyedStream.make(flow, id, location, tick, ordered);
+    }
+
+    // ----- ticks -----
+
+    /**
+     * Enters {@code tick}: each tick, the elements that arrived since the previous one, as a
+     * bounded batch (Hydro's {@code batch}). The stream must be at top level on the tick's
+     * location. Order is kept.
+     *
+     * <pre>{@code
+     * requests.batch(tick).count()     // requests per tick
+     * }</pre>
+     */
+    public Stream<T, L> batch(Tick<L> tick) {
+        ownTick("batch", tick);
+        requireTopLevel("batch");
+        return derive(add("batch", (id, origin) -> new Node.Batch(id, location.id(), origin, node, tick.id)),
+                tick.id, ordered);
+    }
+
+    /**
+     * Leaves the tick: the batches of all ticks, one after the other, as an unbounded stream
+     * (Hydro's {@code all_ticks}).
+     *
+     * <pre>{@code
+     * words.batch(tick).unique().allTicks()   // each tick's distinct words
+     * }</pre>
+     */
+    public Stream<T, L> allTicks() {
+        requireBounded("allTicks");
+        return derive(add("allTicks", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
+                FlowGraph.TOP_LEVEL, ordered);
+    }
+
+    /**
+     * Inside a tick: the batch this stream had in the previous tick (empty in the first).
+     *
+     * <pre>{@code
+     * Stream<Long, ...> previous = counts.deferTick();
+     * }</pre>
+     */
+    public Stream<T, L> deferTick() {
+        requireBounded("deferTick");
+        return derive(add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick)),
+                tick, ordered);
+    }
+
+    /**
+     * Inside a tick: every element of this tick and of all earlier ticks, in arrival order
+     * (Hydro's {@code persist}).
+     *
+     * <pre>{@code
+     * Stream<String, ...> allSoFar = names.batch(tick).persist();
+     * }</pre>
+     */
+    public Stream<T, L> persist() {
+        requireBounded("persist");
+        return next("persist", (id, origin) -> new Node.Persist(id, location.id(), origin, node));
+    }
+
+    // ----- time -----
+
+    /**
+     * The current {@link Instant} each time this stream has had no element for {@code after}
+     * (once per silence, from the start): a failure detector for heartbeats. Top level only.
+     *
+     * <pre>{@code
+     * heartbeats.timeout(Duration.ofSeconds(2)).forEach(t -> System.out.println("leader silent at " + t));
+     * }</pre>
+     */
+    public Stream<Instant, L> timeout(Duration after) {
+        FlowBuilder.requirePositive("timeout", after);
+        requireTopLevel("timeout");
+        return derive(add("timeout", (id, origin) -> new Node.Timeout(id, location.id(), origin, node, after)),
+                tick, true);
+    }
+
+    // ----- network -----
 
     /** Adds a network node from this stream to {@code target}. */
     int network(String operator, Location target, io.sluice.dataflow.ir.Routing routing, boolean tagSender) {
         Objects.requireNonNull(target, operator + " target");
         flow.checkOwn(target, operator);
+        requireTopLevel(operator);
         return flow.add(operator, target,
                 (id, origin) -> new Node.Network(id, target.id(), origin, node, location.id(), routing, tagSender));
-    }
-
-    private void sameLocation(String operator, Stream<?, ?> other) {
-        if (other.flow != flow) {
-            throw new IllegalArgumentException(operator + ": the other stream (made by " + other.flow.origin(other.node)
-                    + ") belongs to another FlowBuilder; combine streams of one flow only");
-        }
-        if (other.location.id() != location.id()) {
-            throw new IllegalArgumentException(operator + ": the other stream (made by " + flow.origin(other.node)
-                    + ") is on " + other.location + ", but this one (made by " + flow.origin(node) + ") is on " + location
-                    + "; streams can only be combined on one location: send one of them to the other's location first");
-        }
     }
 }

@@ -72,6 +72,45 @@ class CompileTimeChecksTest {
         assertTrue(errors.get(0).contains("incompatible types"), errors.toString());
     }
 
+    @Test
+    void liveCollectionsChainAcrossKindsAndKeepTheirLocationsNetworkOperators() throws IOException {
+        List<String> errors = compile("""
+                io.sluice.dataflow.Tick<Cluster<Worker>> tick = workers.tick();
+                leader.sourceIter(List.of("a b", "b")).roundRobin(workers)
+                      .flatMap(l -> List.of(l.split(" ")))
+                      .batch(tick)
+                      .keyBy(w -> w)
+                      .count()
+                      .entries()
+                      .allTicks()
+                      .sendAnonymous(leader)
+                      .<String, Long>intoKeyed()
+                      .reduceCommutative(Long::sum)
+                      .sampleEvery(java.time.Duration.ofSeconds(1))
+                      .forEach(kv -> System.out.println(kv.key() + " " + kv.value()));
+                workers.sourceIter(List.of(1)).batch(tick).count().intoStream().allTicks().send(leader)
+                       .forEach(kv -> System.out.println(kv.key().raw() + ": " + kv.value()));
+                """);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void singletonsAndKeyedStreamsCannotBeSentWithoutBecomingStreams() throws IOException {
+        List<String> errors = compile("leader.sourceIter(List.of(1)).count().send(other);");
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.get(0).contains("send"), errors.toString());
+        errors = compile("workers.sourceIter(List.of(1)).keyBy(x -> x).sendAnonymous(leader);");
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.get(0).contains("sendAnonymous"), errors.toString());
+    }
+
+    @Test
+    void aTickOfAnotherLocationDoesNotTypeCheck() throws IOException {
+        List<String> errors = compile("leader.sourceIter(List.of(1)).batch(workers.tick());");
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.get(0).contains("incompatible types"), errors.toString());
+    }
+
     private List<String> compile(String body) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         String source = HEADER + body + "\n}\n}\n";

@@ -6,6 +6,8 @@ import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.Origin;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The physical plan of a flow: for every IR node, the actor each member of its location runs,
@@ -17,17 +19,83 @@ import java.util.List;
  * @param sizes     members per location, by location id
  * @param operators one per node, by node id
  */
-record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operators) {
+record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operators, List<TickPlan> ticks) {
 
     FlowPlan {
         sizes = List.copyOf(sizes);
         operators = List.copyOf(operators);
+        ticks = List.copyOf(ticks);
     }
 
     /**
-     * One operator: its node, its input ports in input order, its out-edges in consumer order.
+     * One operator: its node, its input ports in input order, its out-edges in consumer order,
+     * and its part in a tick.
+     *
+     * @param inTick   the tick whose markers its ports carry, or {@link FlowGraph#TOP_LEVEL}
+     * @param role     what it does at tick boundaries
      */
-    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges) {
+    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role) {
+
+        /** Whether the node receives tick batches (its state lives for one tick). */
+        boolean receivesTicks() {
+            return inTick != FlowGraph.TOP_LEVEL;
+        }
+
+        /** The tick whose clock it talks to, if any. */
+        int clockTick() {
+            return role.isEntry() ? entryTick() : inTick;
+        }
+
+        private int entryTick() {
+            Node n = node;
+            if (n instanceof Node.Batch b) {
+                return b.tick();
+            }
+            if (n instanceof Node.Snapshot s) {
+                return s.tick();
+            }
+            return ((Node.Defer) n).tick();
+        }
+    }
+
+    /**
+     * An operator's part in a tick: an entry emits what enters a tick when the clock opens it; a
+     * feeding entry ({@code batch}, {@code snapshot}) is fed from outside the tick; a forwarding
+     * operator passes each tick marker on after its tick result; a terminal reports each tick
+     * done to the clock. A {@code defer} is an entry on its output side and a terminal on its
+     * input side.
+     */
+    enum TickRole {
+        /** Not in any tick. */
+        NONE,
+        /** {@code batch} or {@code snapshot}. */
+        FEEDING_ENTRY,
+        /** {@code defer}: an entry, and the terminal of its own input. */
+        DEFER,
+        /** Inside a tick, feeding other operators of the tick. */
+        FORWARDING,
+        /** Inside a tick, with no consumer in it: a sink, or an exit ({@code allTicks}, {@code latest}). */
+        TERMINAL;
+
+        boolean isEntry() {
+            return this == FEEDING_ENTRY || this == DEFER;
+        }
+
+        boolean isTerminal() {
+            return this == TERMINAL || this == DEFER;
+        }
+    }
+
+    /**
+     * One tick of one location: what each member's clock for it needs to know.
+     *
+     * @param tick      the tick id
+     * @param location  its location
+     * @param entries   the node ids of its entries ({@code batch}, {@code snapshot}, {@code defer})
+     * @param feeders   how many of them are fed from outside the tick
+     * @param terminals how many operators report each tick done
+     */
+    record TickPlan(int tick, int location, List<Integer> entries, int feeders, int terminals) {
     }
 
     /**
@@ -83,9 +151,48 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
         }
         List<OperatorPlan> operators = new ArrayList<>();
         for (Node node : graph.nodes()) {
-            operators.add(new OperatorPlan(node, List.copyOf(ports.get(node.id())), List.copyOf(edges.get(node.id()))));
+            operators.add(new OperatorPlan(node, List.copyOf(ports.get(node.id())), List.copyOf(edges.get(node.id())),
+                    graph.inputScope(node.id()), roleOf(graph, node)));
         }
-        return new FlowPlan(graph, sizes, operators);
+        return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators));
+    }
+
+    private static TickRole roleOf(FlowGraph graph, Node node) {
+        if (node instanceof Node.Defer) {
+            return TickRole.DEFER;
+        }
+        if (node instanceof Node.Batch || node instanceof Node.Snapshot) {
+            return TickRole.FEEDING_ENTRY;
+        }
+        int in = graph.inputScope(node.id());
+        if (in == FlowGraph.TOP_LEVEL) {
+            return TickRole.NONE;
+        }
+        return node.isSink() || graph.scope(node.id()) != in ? TickRole.TERMINAL : TickRole.FORWARDING;
+    }
+
+    private static List<TickPlan> ticksOf(FlowGraph graph, List<OperatorPlan> operators) {
+        Map<Integer, TickPlan> ticks = new TreeMap<>();
+        for (OperatorPlan op : operators) {
+            if (op.role() == TickRole.NONE || op.role() == TickRole.FORWARDING) {
+                continue;
+            }
+            int t = op.clockTick();
+            TickPlan before = ticks.getOrDefault(t, new TickPlan(t, op.node().location(), List.of(), 0, 0));
+            List<Integer> entries = new ArrayList<>(before.entries());
+            if (op.role().isEntry()) {
+                entries.add(op.node().id());
+            }
+            ticks.put(t, new TickPlan(t, before.location(), entries,
+                    before.feeders() + (op.role() == TickRole.FEEDING_ENTRY ? 1 : 0),
+                    before.terminals() + (op.role().isTerminal() ? 1 : 0)));
+        }
+        return List.copyOf(ticks.values());
+    }
+
+    /** The ticks of {@code location}. */
+    List<TickPlan> ticksAt(int location) {
+        return ticks.stream().filter(t -> t.location() == location).toList();
     }
 
     /** The operators located at {@code location}, in node id order. */

@@ -3,11 +3,13 @@ package io.sluice.runtime;
 import io.sluice.runtime.FlowPlan.EdgePlan;
 import io.sluice.runtime.FlowPlan.OperatorPlan;
 import io.sluice.runtime.FlowPlan.PortPlan;
+import io.sluice.runtime.FlowPlan.TickPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -32,6 +34,7 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
     private final MemberKey key;
     private final List<OperatorPlan> operators;
     private final Map<Integer, ActorRef<OperatorMessage>> refs = new HashMap<>();
+    private final Map<Integer, ActorRef<TickClock.Message>> clocks = new HashMap<>();
     private final Set<Integer> done = new HashSet<>();
     private ActorRef<CoordinatorMessage> coordinator;
     private boolean wired;
@@ -66,10 +69,16 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
             for (OperatorPlan op : operators) {
                 int node = op.node().id();
                 ActorRef<OperatorMessage> ref = getContext().spawn(
-                        OperatorActor.create(op, key.member(), scope, runtime.settings(), getContext().getSelf()),
+                        OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
+                                getContext().getSelf()),
                         "op-" + node + "-" + op.node().origin().operator());
                 getContext().watchWith(ref, new MemberMessage.OperatorStopped(node));
                 refs.put(node, ref);
+            }
+            for (TickPlan tick : runtime.plan().ticksAt(key.location())) {
+                List<ActorRef<OperatorMessage>> entries = tick.entries().stream().map(refs::get).toList();
+                clocks.put(tick.tick(), getContext().spawn(
+                        TickClock.create(entries, tick.feeders(), tick.terminals()), "tick-" + tick.tick()));
             }
         }
         coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
@@ -93,7 +102,9 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
                 List<ActorRef<OperatorMessage>> all = wire.operators().get(port.producer());
                 portSenders.add(port.remote() ? all : List.of(all.get(key.member())));
             }
-            refs.get(op.node().id()).tell(new OperatorControl.Connect(edgeTargets, portSenders));
+            Optional<ActorRef<TickClock.Message>> clock = op.role() == FlowPlan.TickRole.NONE
+                    ? Optional.empty() : Optional.of(clocks.get(op.clockTick()));
+            refs.get(op.node().id()).tell(new OperatorControl.Connect(edgeTargets, portSenders, clock));
         }
         wired = true;
         coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));

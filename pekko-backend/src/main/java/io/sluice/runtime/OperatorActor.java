@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -16,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One operator of one member: receives batches on its input ports, runs the operator's logic
@@ -26,10 +28,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * slows its producers, transitively up to the sources. A source emits one batch at a time while
  * its outputs are idle, and yields to its mailbox between batches so acks get through.
  *
+ * <p>Ticks: an operator inside a tick handles each port's batches up to that port's tick marker;
+ * when every port has closed the tick it emits the tick's result and passes the marker on (or,
+ * as a terminal, reports the tick done to the member's {@link TickClock}). A tick entry emits
+ * when the clock opens a tick and announces to it that it has data for the next one.
+ *
  * <p>Completion: when every sender of every port has ended (a source: when its iterator is
- * exhausted), the operator ends all its channels and, once every batch is acknowledged, reports
- * itself done to its member. A failure in user code or a lost batch is reported to the member
- * and stops the operator: nothing is dropped silently.
+ * exhausted; a tick entry: when its clock stops), the operator ends all its channels and, once
+ * every batch is acknowledged and its inputs have ended, reports itself done to its member. A
+ * failure in user code or a lost batch is reported to the member and stops the operator:
+ * nothing is dropped silently.
  */
 final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
@@ -45,6 +53,13 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final Iterator<?>[] source = new Iterator<?>[1];
     private final InPort[] ports;
     private final long[][] owedAcks;
+    private final boolean[] tickClosed;
+    private final TimerScheduler<OperatorMessage> timers;
+    private int tickClosedPorts;
+    private Optional<ActorRef<TickClock.Message>> clock = Optional.empty();
+    private boolean announced;
+    private boolean ticksStopped;
+    private long ticksFinished;
     private Outlet outlet;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
     private boolean started;
@@ -54,16 +69,20 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private boolean doneReported;
     private boolean failed;
 
-    private OperatorActor(ActorContext<OperatorMessage> context, OperatorPlan plan, int member, MemberScope scope,
+    private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
+                          OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                           RuntimeSettings settings, ActorRef<MemberMessage> parent) {
         super(context);
+        this.timers = timers;
         this.plan = plan;
         this.member = member;
         this.scope = scope;
         this.settings = settings;
         this.parent = parent;
-        this.logic = plan.node() instanceof Node.SourceIter ? null : OperatorLogic.of(plan.node());
+        this.logic = plan.node() instanceof Node.SourceIter ? null
+                : OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes);
         this.ports = new InPort[plan.ports().size()];
+        this.tickClosed = new boolean[ports.length];
         this.owedAcks = new long[ports.length][];
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
@@ -71,22 +90,27 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
     }
 
-    static Behavior<OperatorMessage> create(OperatorPlan plan, int member, MemberScope scope, RuntimeSettings settings,
-                                            ActorRef<MemberMessage> parent) {
-        return Behaviors.setup(ctx -> new OperatorActor(ctx, plan, member, scope, settings, parent));
+    static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
+                                            RuntimeSettings settings, ActorRef<MemberMessage> parent) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent)));
     }
 
     @Override
     public Receive<OperatorMessage> createReceive() {
         return newReceiveBuilder()
-                .onMessage(LocalBatch.class, b -> guarded(() -> onBatch(b.port(), b.sender(), b.seq(), b.elements())))
+                .onMessage(LocalBatch.class, b -> guarded(() ->
+                        onBatch(b.port(), b.sender(), b.seq(), b.elements(), b.tickEnd())))
                 .onMessage(WireMessage.Batch.class, b -> guarded(() ->
-                        onBatch(b.port(), b.sender(), b.seq(), ElementCodec.decode(b.payload()))))
+                        onBatch(b.port(), b.sender(), b.seq(), ElementCodec.decode(b.payload()), false)))
                 .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
                 .onMessage(OperatorControl.Start.class, s -> guarded(this::start))
                 .onMessage(OperatorControl.Pull.class, p -> guarded(this::pull))
+                .onMessage(OperatorControl.OpenTick.class, t -> guarded(this::openTick))
+                .onMessage(OperatorControl.StopTicks.class, t -> guarded(this::stopTicks))
+                .onMessage(OperatorControl.Timer.class, t -> guarded(this::onTimer))
                 .build();
     }
 
@@ -121,6 +145,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
         portSenders = connect.portSenders();
+        clock = connect.clock();
         if (plan.node() instanceof Node.SourceIter src) {
             scope.run(() -> source[0] = src.items().iterator());
         }
@@ -135,7 +160,71 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (source[0] != null && !started) {
             started = true;
             pull();
+            return;
         }
+        if (logic != null) {
+            scope.run(() -> {
+                logic.onStart(outlet);
+                outlet.flush();
+            });
+            logic.timerPeriod().ifPresent(period ->
+                    timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
+            afterOutput();
+        }
+    }
+
+    private void onTimer() {
+        if (endRequested) {
+            return;
+        }
+        scope.run(() -> {
+            logic.onTimer(outlet);
+            outlet.flush();
+        });
+        afterOutput();
+    }
+
+    /** A tick entry: the clock opened the next tick; emit what enters it, then the marker. */
+    private void openTick() {
+        announced = false;
+        scope.run(() -> {
+            logic.onOpenTick(outlet);
+            outlet.endTick();
+        });
+        afterOutput();
+    }
+
+    /** A tick entry: no more ticks. */
+    private void stopTicks() {
+        ticksStopped = true;
+        afterOutput();
+    }
+
+    /** Port {@code port} closed the current tick; when all have, finish the tick. */
+    private void closeTick(int port) {
+        if (!tickClosed[port]) {
+            tickClosed[port] = true;
+            tickClosedPorts++;
+        }
+        if (tickClosedPorts < ports.length) {
+            return;
+        }
+        Arrays.fill(tickClosed, false);
+        tickClosedPorts = 0;
+        logic.onTickEnd(outlet);
+        if (plan.role() == FlowPlan.TickRole.FORWARDING) {
+            outlet.endTick();
+        } else {
+            outlet.flush();
+        }
+        if (plan.role().isTerminal()) {
+            // Each terminal sees every tick once, in order: its own count names the tick.
+            clock().tell(new TickClock.TickDone(++ticksFinished));
+        }
+    }
+
+    private ActorRef<TickClock.Message> clock() {
+        return clock.orElseThrow(() -> new IllegalStateException(plan.node().origin() + " has no tick clock"));
     }
 
     /** A source emits one batch, then lets acks in before the next. */
@@ -166,22 +255,33 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
-    private void onBatch(int port, int sender, long seq, Object[] elements) {
+    private void onBatch(int port, int sender, long seq, Object[] elements, boolean tickEnd) {
         if (!ports[port].accept(sender, seq)) {
             ack(port, sender, seq);
             return;
         }
         scope.run(() -> {
             logic.onBatch(port, sender, elements, outlet);
+            if (tickEnd) {
+                closeTick(port);
+            }
             outlet.flush();
         });
         owedAcks[port][sender] = seq;
+        if (plan.role().isEntry() && !announced && logic.hasPending()) {
+            announced = true;
+            clock().tell(new TickClock.Announce());
+        }
         afterOutput();
     }
 
     private void onEnd(WireMessage.End end) {
         ports[end.port()].end(end.sender(), end.lastSeq());
+        boolean wasDone = inputsDone;
         inputsDone = Arrays.stream(ports).allMatch(InPort::isComplete);
+        if (inputsDone && !wasDone && plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
+            clock().tell(new TickClock.EntryEnded());
+        }
         afterOutput();
     }
 
@@ -195,6 +295,29 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (!outlet.isIdle()) {
             return;
         }
+        if (logic == null || !logic.retainsInput()) {
+            payOwedAcks();
+        }
+        if (started && !inputsDone && !pullScheduled) {
+            pullScheduled = true;
+            getContext().getSelf().tell(new OperatorControl.Pull());
+        }
+        boolean outputsEnd = plan.role().isEntry() ? ticksStopped : inputsDone;
+        if (outputsEnd && !endRequested) {
+            endRequested = true;
+            timers.cancelAll();
+            if (logic != null) {
+                scope.run(() -> logic.onComplete(outlet));
+            }
+            outlet.requestEnd();
+        }
+        if (endRequested && !doneReported && inputsDone && outlet.isDrained()) {
+            doneReported = true;
+            parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
+        }
+    }
+
+    private void payOwedAcks() {
         for (int p = 0; p < owedAcks.length; p++) {
             for (int s = 0; s < owedAcks[p].length; s++) {
                 if (owedAcks[p][s] > 0) {
@@ -202,21 +325,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                     owedAcks[p][s] = 0;
                 }
             }
-        }
-        if (started && !inputsDone && !pullScheduled) {
-            pullScheduled = true;
-            getContext().getSelf().tell(new OperatorControl.Pull());
-        }
-        if (inputsDone && !endRequested) {
-            endRequested = true;
-            if (logic != null) {
-                scope.run(() -> logic.onComplete(outlet));
-            }
-            outlet.requestEnd();
-        }
-        if (endRequested && !doneReported && outlet.isDrained()) {
-            doneReported = true;
-            parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
         }
     }
 

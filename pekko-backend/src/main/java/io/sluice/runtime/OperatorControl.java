@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a member actor tells its own operator actors; never leaves the ActorSystem. */
@@ -12,11 +13,24 @@ sealed interface OperatorControl extends OperatorMessage {
      * {@code p}'s batches from sender {@code s} and gets their acks.
      */
     record Connect(List<List<ActorRef<OperatorMessage>>> edgeTargets,
-                   List<List<ActorRef<OperatorMessage>>> portSenders) implements OperatorControl {
+                   List<List<ActorRef<OperatorMessage>>> portSenders,
+                   Optional<ActorRef<TickClock.Message>> clock) implements OperatorControl {
     }
 
     /** Every member is wired: sources may emit. */
     record Start() implements OperatorControl {
+    }
+
+    /** From the operator's tick clock, to a tick entry: open tick {@code tick}. */
+    record OpenTick(long tick) implements OperatorControl {
+    }
+
+    /** From the operator's tick clock, to a tick entry: no more ticks; end your channels. */
+    record StopTicks() implements OperatorControl {
+    }
+
+    /** The operator's own timer fired. */
+    record Timer() implements OperatorControl {
     }
 
     /** A source's reminder to itself to emit more, after letting its mailbox run. */

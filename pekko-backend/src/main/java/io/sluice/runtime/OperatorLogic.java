@@ -1,16 +1,14 @@
 package io.sluice.runtime;
 
-import io.sluice.dataflow.KV;
-import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * What one operator does to the elements it receives. Logic runs inside the operator's actor,
- * one batch at a time, with the member's context entered.
+ * one batch at a time, with the member's context entered; the actor owns channels, acks, tick
+ * markers and timers, and calls the hooks below.
  */
 interface OperatorLogic {
 
@@ -20,93 +18,58 @@ interface OperatorLogic {
      */
     void onBatch(int port, int sender, Object[] elements, Emitter out);
 
+    /** The flow started (sources and timers begin now). */
+    default void onStart(Emitter out) {
+    }
+
+    /** Inside a tick: every input port has closed the current tick; emit the tick's results. */
+    default void onTickEnd(Emitter out) {
+    }
+
+    /** A tick entry: the member's clock opened a tick; emit what enters it. */
+    default void onOpenTick(Emitter out) {
+    }
+
+    /** A tick entry: whether it holds data that the next tick should see. */
+    default boolean hasPending() {
+        return false;
+    }
+
+    /**
+     * Whether the logic still holds input elements it has not emitted: their acks are then held
+     * too, so that the credit window bounds what it can hold.
+     */
+    default boolean retainsInput() {
+        return false;
+    }
+
+    /** The period at which {@link #onTimer} is called from the start, if the logic needs time. */
+    default Optional<Duration> timerPeriod() {
+        return Optional.empty();
+    }
+
+    /** The timer fired. */
+    default void onTimer(Emitter out) {
+    }
+
     /** Every input has ended; emit anything still held. */
     default void onComplete(Emitter out) {
     }
 
-    /** The logic of a non-source node. */
-    static OperatorLogic of(Node node) {
-        if (node instanceof Node.Map n) {
-            Function<Object, Object> fn = n.fn();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    out.emit(fn.apply(e));
-                }
-            };
-        }
-        if (node instanceof Node.Filter n) {
-            Predicate<Object> p = n.predicate();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    if (p.test(e)) {
-                        out.emit(e);
-                    }
-                }
-            };
-        }
-        if (node instanceof Node.FlatMap n) {
-            Function<Object, Iterable<?>> fn = n.fn();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    for (Object x : fn.apply(e)) {
-                        out.emit(x);
-                    }
-                }
-            };
-        }
-        if (node instanceof Node.FilterMap n) {
-            Function<Object, Optional<?>> fn = n.fn();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    fn.apply(e).ifPresent(out::emit);
-                }
-            };
-        }
-        if (node instanceof Node.Inspect n) {
-            Consumer<Object> action = n.action();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    action.accept(e);
-                }
-                out.emitAll(elements);
-            };
-        }
-        if (node instanceof Node.ForEach n) {
-            Consumer<Object> action = n.action();
-            return (port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    action.accept(e);
-                }
-            };
-        }
-        if (node instanceof Node.Enumerate) {
-            return new OperatorLogic() {
-                private long next;
-
-                @Override
-                public void onBatch(int port, int sender, Object[] elements, Emitter out) {
-                    for (Object e : elements) {
-                        out.emit(KV.of(next++, e));
-                    }
-                }
-            };
-        }
-        if (node instanceof Node.Union) {
-            return (port, sender, elements, out) -> out.emitAll(elements);
-        }
-        if (node instanceof Node.Network n) {
-            if (!n.tagSender()) {
-                return (port, sender, elements, out) -> out.emitAll(elements);
-            }
-            return (port, sender, elements, out) -> {
-                MemberId<Object> from = MemberId.of(sender);
-                Object[] tagged = new Object[elements.length];
-                for (int i = 0; i < elements.length; i++) {
-                    tagged[i] = KV.of(from, elements[i]);
-                }
-                out.emitAll(tagged);
-            };
-        }
-        throw new IllegalArgumentException("no operator logic for " + node.describe() + " (" + node.origin() + ")");
+    /**
+     * The logic of a non-source node.
+     *
+     * @param inTick whether the node receives tick batches (a tick's operators reset their state
+     *               at every tick end; top-level ones keep it)
+     * @param sizes  members per location, by location id
+     */
+    static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes) {
+        return ElementLogic.of(node)
+                .or(() -> AggregateLogic.of(node, inTick))
+                .or(() -> CombineLogic.of(node, inTick))
+                .or(() -> TickLogic.of(node, inTick))
+                .or(() -> TimeLogic.of(node, sizes))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no operator logic for " + node.describe() + " (" + node.origin() + ")"));
     }
 }

@@ -38,13 +38,24 @@ final class OutChannel {
 
     /** Queues {@code elements} (the channel owns the array from now on) and sends what credit allows. */
     void offer(Object[] elements) {
+        offer(elements, false);
+    }
+
+    /**
+     * As {@link #offer(Object[])}; when {@code tickEnd}, the batch (possibly empty) also closes
+     * the current tick on this channel, which must then be local.
+     */
+    void offer(Object[] elements, boolean tickEnd) {
         if (endRequested) {
             throw new IllegalStateException("batch offered after the end of the channel");
+        }
+        if (remote && tickEnd) {
+            throw new IllegalStateException("a tick marker cannot cross the network: ticks are local to a member");
         }
         if (remote) {
             offerEncoded(elements, 0, elements.length);
         } else {
-            pending.add(new LocalBatch(port, sender, ++lastAssignedSeq, elements));
+            pending.add(new LocalBatch(port, sender, ++lastAssignedSeq, elements, tickEnd));
         }
         flush();
     }

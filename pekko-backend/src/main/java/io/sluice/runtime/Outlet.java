@@ -62,6 +62,21 @@ final class Outlet implements Emitter {
         route(batch);
     }
 
+    /**
+     * Closes the current tick on every out-edge: what is buffered goes out as the tick's last
+     * batch, marked as such (an empty marked batch when nothing is buffered). Only for operators
+     * inside a tick, whose out-edges are all local.
+     */
+    void endTick() {
+        Object[] batch = Arrays.copyOf(buffer, size);
+        size = 0;
+        for (OutEdge edge : edges) {
+            for (OutChannel c : edge.channels) {
+                c.offer(batch, true);
+            }
+        }
+    }
+
     /** Whether nothing waits for credit on any channel. */
     boolean isIdle() {
         for (OutEdge edge : edges) {

@@ -10,6 +10,7 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.spi.MemberContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -56,13 +57,14 @@ class OperatorActorTest {
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         ActorRef<OperatorMessage> op = testKit.spawn(
-                OperatorActor.create(plan.operators().get(1), 0, scope, settings, member.getRef()));
-        op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef()))));
+                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef()));
+        op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef())),
+                Optional.empty()));
         return new Rig(op, upstream, downstream, member);
     }
 
     private static LocalBatch batch(long seq, Object... elements) {
-        return new LocalBatch(0, 0, seq, elements);
+        return new LocalBatch(0, 0, seq, elements, false);
     }
 
     @Test
@@ -150,10 +152,10 @@ class OperatorActorTest {
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
-        ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), 0,
+        ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), plan.sizes(), 0,
                 new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
                 new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
-        source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of()));
+        source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(), Optional.empty()));
         source.tell(new OperatorControl.Start());
         assertArrayEquals(new Object[] {0}, downstream.expectMessageClass(LocalBatch.class).elements(),
                 "the first element goes out alone, not after a batch of 8 was waited for");
@@ -167,10 +169,10 @@ class OperatorActorTest {
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         TestProbe<OperatorMessage> any = testKit.createTestProbe();
-        ActorRef<OperatorMessage> op = testKit.spawn(OperatorActor.create(plan.operators().get(1), 0,
+        ActorRef<OperatorMessage> op = testKit.spawn(OperatorActor.create(plan.operators().get(1), plan.sizes(), 0,
                 new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
                 new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
-        op.tell(new OperatorControl.Connect(List.of(List.of(any.getRef())), List.of(List.of(any.getRef()))));
+        op.tell(new OperatorControl.Connect(List.of(List.of(any.getRef())), List.of(List.of(any.getRef())), Optional.empty()));
         op.tell(batch(1, 1));
         String reason = member.expectMessageClass(MemberMessage.OperatorFailed.class).reason();
         assertTrue(reason.contains("map at OperatorActorTest.java:"), reason);

@@ -13,10 +13,48 @@ import java.util.List;
  */
 public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
 
+    /** Top-level: not inside any tick. */
+    public static final int TOP_LEVEL = -1;
+
     /** Freezes both lists. */
     public FlowGraph {
         locations = List.copyOf(locations);
         nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * The tick whose batches node {@code id} emits, or {@link #TOP_LEVEL}: an entry
+     * ({@link Node.Batch}, {@link Node.Snapshot}, {@link Node.Defer}) is in its tick,
+     * {@link Node.AllTicks}, sources and top-level cycles are not, every other node is where its
+     * first input is.
+     */
+    public int scope(int id) {
+        Node n = nodes.get(id);
+        if (n instanceof Node.Batch b) {
+            return b.tick();
+        }
+        if (n instanceof Node.Snapshot s) {
+            return s.tick();
+        }
+        if (n instanceof Node.Defer d) {
+            return d.tick();
+        }
+        if (n instanceof Node.AllTicks || n instanceof Node.Cycle || n.inputs().isEmpty()) {
+            return TOP_LEVEL;
+        }
+        return scope(n.inputs().get(0));
+    }
+
+    /**
+     * The tick whose batches node {@code id} receives, or {@link #TOP_LEVEL}: the scope of its
+     * inputs (all inputs of a node share one scope).
+     */
+    public int inputScope(int id) {
+        Node n = nodes.get(id);
+        if (n instanceof Node.Defer d) {
+            return d.tick();
+        }
+        return n.inputs().isEmpty() ? TOP_LEVEL : scope(n.inputs().get(0));
     }
 
     /** The location with id {@code id}. */

@@ -1,10 +1,15 @@
 package io.sluice.dataflow.ir;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One operator of a flow. Every node has an id (its index in {@link FlowGraph#nodes()}), the id
@@ -12,6 +17,13 @@ import java.util.function.Predicate;
  *
  * <p>Functions are stored untyped: the typed API guarantees that each function receives the
  * element type its input produces.
+ *
+ * <p><b>Ticks.</b> A node is either top-level (it sees an unbounded stream) or inside one tick of
+ * its location (it sees one bounded batch per tick). {@link Batch}, {@link Snapshot} and
+ * {@link Defer} nodes enter a tick, {@link AllTicks} leaves it; every other node is in the scope
+ * of its inputs ({@link FlowGraph#scope(int)}). Singletons, optionals and keyed collections are
+ * carried as streams: inside a tick a singleton is one element per tick; at top level it is the
+ * stream of its successive values, a keyed singleton the stream of its {@code KV} updates.
  */
 public sealed interface Node {
 
@@ -36,7 +48,8 @@ public sealed interface Node {
     String describe();
 
     /** A node with exactly one input. */
-    sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network {
+    sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
+            Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle {
 
         /** The id of the node whose output this node consumes. */
         int input();
@@ -148,6 +161,232 @@ public sealed interface Node {
         public String describe() {
             return "network(" + routing.name().toLowerCase(java.util.Locale.ROOT)
                     + (tagSender ? ", tagged" : "") + ") from location " + from;
+        }
+    }
+
+    /**
+     * Enters tick {@code tick}: each tick, the elements that arrived since the previous one, as a
+     * bounded batch (Hydro's {@code batch}).
+     */
+    record Batch(int id, int location, Origin origin, int input, int tick) implements Unary {
+        @Override
+        public String describe() {
+            return "batch(tick " + tick + ")";
+        }
+    }
+
+    /**
+     * Enters tick {@code tick} with the current value of a top-level singleton (its latest
+     * element), or of every key of a keyed singleton when {@code keyed}: emitted once per tick.
+     */
+    record Snapshot(int id, int location, Origin origin, int input, int tick, boolean keyed) implements Unary {
+        @Override
+        public String describe() {
+            return "snapshot(tick " + tick + (keyed ? ", keyed" : "") + ")";
+        }
+    }
+
+    /**
+     * Inside tick {@code tick}: what its input held in the previous tick (empty in the first).
+     * The input may come later in the graph than this node: that is how a tick cycle feeds tick
+     * {@code t}'s value into tick {@code t + 1}.
+     */
+    record Defer(int id, int location, Origin origin, int input, int tick) implements Unary {
+        @Override
+        public String describe() {
+            return "defer(tick " + tick + ")";
+        }
+    }
+
+    /** Leaves a tick: the elements of every tick, one tick after the other, as an unbounded stream. */
+    record AllTicks(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public String describe() {
+            return "allTicks";
+        }
+    }
+
+    /** Inside a tick: every element its input had in this tick and all earlier ones. */
+    record Persist(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public String describe() {
+            return "persist";
+        }
+    }
+
+    /**
+     * Folds the input with {@code step}, from {@code init()}: per key when {@code keyed} (the
+     * input then carries {@code KV}s and the output {@code KV(key, accumulator)}). Inside a tick it
+     * emits each tick's result at the end of the tick; at top level it emits the new value after
+     * every input batch (per key: the keys that changed), and {@code init()} at start when not keyed.
+     */
+    record Fold(int id, int location, Origin origin, int input, Supplier<Object> init,
+                BiFunction<Object, Object, Object> step, boolean keyed) implements Unary {
+        @Override
+        public String describe() {
+            return keyed ? "fold(keyed)" : "fold";
+        }
+    }
+
+    /** As {@link Fold}, from the first element instead of an initial value: nothing when empty. */
+    record Reduce(int id, int location, Origin origin, int input, BinaryOperator<Object> fn, boolean keyed)
+            implements Unary {
+        @Override
+        public String describe() {
+            return keyed ? "reduce(keyed)" : "reduce";
+        }
+    }
+
+    /**
+     * Pairs the {@code KV}s of both inputs that have equal keys: {@code KV(k, Pair(v1, v2))}.
+     * Inside a tick it joins each tick's batches; at top level it keeps both sides.
+     */
+    record Join(int id, int location, Origin origin, int left, int right) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String describe() {
+            return "join";
+        }
+    }
+
+    /** Inside a tick: the {@code KV}s of {@code left} whose key is not among the elements of {@code right}. */
+    record AntiJoin(int id, int location, Origin origin, int left, int right) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String describe() {
+            return "antiJoin";
+        }
+    }
+
+    /** Every {@code Pair(a, b)} of an element of {@code left} and one of {@code right}. */
+    record CrossProduct(int id, int location, Origin origin, int left, int right) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public String describe() {
+            return "crossProduct";
+        }
+    }
+
+    /** Every element of {@code stream} paired with the current value of {@code singleton}. */
+    record CrossSingleton(int id, int location, Origin origin, int stream, int singleton) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of(stream, singleton);
+        }
+
+        @Override
+        public String describe() {
+            return "crossSingleton";
+        }
+    }
+
+    /** Inside a tick: the elements of {@code first}, then those of {@code second}. */
+    record Chain(int id, int location, Origin origin, int first, int second) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of(first, second);
+        }
+
+        @Override
+        public String describe() {
+            return "chain";
+        }
+    }
+
+    /** The first occurrence of every distinct element (per tick inside a tick). */
+    record Unique(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public String describe() {
+            return "unique";
+        }
+    }
+
+    /** Inside a tick: each tick's elements in {@code order}. */
+    record Sort(int id, int location, Origin origin, int input, Comparator<Object> order) implements Unary {
+        @Override
+        public String describe() {
+            return "sort";
+        }
+    }
+
+    /** The running fold after every element (restarting every tick inside a tick). */
+    record Scan(int id, int location, Origin origin, int input, Supplier<Object> init,
+                BiFunction<Object, Object, Object> step) implements Unary {
+        @Override
+        public String describe() {
+            return "scan";
+        }
+    }
+
+    /** Emits a {@link java.time.Instant} every {@code period}, from the start, forever. */
+    record SourceInterval(int id, int location, Origin origin, Duration period) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "sourceInterval(" + period + ")";
+        }
+    }
+
+    /**
+     * Every {@code period}, the latest value of a top-level singleton (every key's latest value
+     * when {@code keyed}) if it changed since the last sample, and once more when it ends.
+     */
+    record SampleEvery(int id, int location, Origin origin, int input, Duration period, boolean keyed)
+            implements Unary {
+        @Override
+        public String describe() {
+            return "sampleEvery(" + period + (keyed ? ", keyed" : "") + ")";
+        }
+    }
+
+    /** Emits the current {@link java.time.Instant} once each time the input has been silent for {@code after}. */
+    record Timeout(int id, int location, Origin origin, int input, Duration after) implements Unary {
+        @Override
+        public String describe() {
+            return "timeout(" + after + ")";
+        }
+    }
+
+    /**
+     * The members of cluster {@code cluster} as they join and leave, as {@code MembershipEvent}s,
+     * on every member of this node's location.
+     */
+    record ClusterMembers(int id, int location, Origin origin, int cluster) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "clusterMembers(location " + cluster + ")";
+        }
+    }
+
+    /**
+     * A top-level forward reference: the elements of {@code input}, a node made later in the
+     * graph, so that a stream can feed back into its own past (Hydro's {@code forward_ref}).
+     */
+    record Cycle(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public String describe() {
+            return "cycle";
         }
     }
 }

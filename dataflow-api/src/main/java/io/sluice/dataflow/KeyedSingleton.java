@@ -1,0 +1,135 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One value per key, each changing over time: Hydro's {@code KeyedSingleton}. Per-key folds
+ * make one. At top level a key's value is updated as its values arrive; inside a tick there is
+ * one value per key per tick.
+ *
+ * <pre>{@code
+ * KeyedSingleton<String, Long, Process<Leader>> totals =
+ *         partials.<String, Long>intoKeyed().reduceCommutative(Long::sum);
+ * totals.sampleEvery(Duration.ofSeconds(1)).forEach(kv -> System.out.println(kv.key() + ": " + kv.value()));
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ * @param <L> the location type
+ */
+public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Located<L>
+        permits ProcessKeyedSingleton, ClusterKeyedSingleton {
+
+    KeyedSingleton(FlowBuilder flow, int node, L location, int tick) {
+        super(flow, node, location, tick, true);
+    }
+
+    /** A keyed singleton of the right kind for {@code location}. */
+    @SuppressWarnings("unchecked")
+    static <K, V, L extends Location> KeyedSingleton<K, V, L> make(FlowBuilder flow, int node, L location, int tick) {
+        if (location instanceof Process<?> p) {
+            return (KeyedSingleton<K, V, L>) new ProcessKeyedSingleton<>(flow, node, p, tick);
+        }
+        return (KeyedSingleton<K, V, L>) new ClusterKeyedSingleton<>(flow, node, (Cluster<?>) location, tick);
+    }
+
+    /**
+     * {@code fn(value)} for every key's value.
+     *
+     * <pre>{@code
+     * totals.mapValues(t -> t / 100.0)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <U> KeyedSingleton<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return make(flow, add("mapValues", (id, origin) -> new Node.Map(id, location.id(), origin, node,
+                x -> KV.of(((KV<K, V>) x).key(), fn.apply(((KV<K, V>) x).value())))), location, tick);
+    }
+
+    /**
+     * The keys for which {@code predicate} holds.
+     *
+     * <pre>{@code
+     * totals.filterKeys(k -> !k.isEmpty())
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public KeyedSingleton<K, V, L> filterKeys(Predicate<? super K> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return make(flow, add("filterKeys", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
+                x -> predicate.test(((KV<K, V>) x).key()))), location, tick);
+    }
+
+    /**
+     * Inside a tick: every key with its value, as a stream of {@code KV}s.
+     *
+     * <pre>{@code
+     * counts.entries().allTicks().sendAnonymous(leader)
+     * }</pre>
+     */
+    public Stream<KV<K, V>, L> entries() {
+        requireBounded("entries");
+        return Stream.make(flow, node, location, tick, false);
+    }
+
+    /**
+     * Inside a tick: every key with its value, as a keyed stream (one value per key).
+     *
+     * <pre>{@code
+     * state.intoKeyed().join(requests)
+     * }</pre>
+     */
+    public KeyedStream<K, V, L> intoKeyed() {
+        requireBounded("intoKeyed");
+        return KeyedStream.make(flow, node, location, tick, true);
+    }
+
+    /**
+     * Enters {@code tick} with every key's value at the start of each tick.
+     *
+     * <pre>{@code
+     * totals.snapshot(tick).entries()
+     * }</pre>
+     */
+    public KeyedSingleton<K, V, L> snapshot(Tick<L> tick) {
+        ownTick("snapshot", tick);
+        requireTopLevel("snapshot");
+        return make(flow, add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, tick.id, true)),
+                location, tick.id);
+    }
+
+    /**
+     * Leaves the tick: every key's value from the latest tick that had the key.
+     *
+     * <pre>{@code
+     * counts.latest()
+     * }</pre>
+     */
+    public KeyedSingleton<K, V, L> latest() {
+        requireBounded("latest");
+        return make(flow, add("latest", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
+                location, FlowGraph.TOP_LEVEL);
+    }
+
+    /**
+     * Every {@code period}, every key with its value ({@code KV}s, by key in no guaranteed
+     * order) if any changed since the last sample, and once more when the input ends.
+     *
+     * <pre>{@code
+     * totals.sampleEvery(Duration.ofSeconds(1)).forEach(System.out::println);
+     * }</pre>
+     */
+    public Stream<KV<K, V>, L> sampleEvery(Duration period) {
+        FlowBuilder.requirePositive("sampleEvery", period);
+        requireTopLevel("sampleEvery");
+        return Stream.make(flow, add("sampleEvery",
+                (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, true)),
+                location, tick, false);
+    }
+}

@@ -1,0 +1,262 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A stream of values grouped by key: Hydro's {@code KeyedStream<K, V, L>}. Its order holds
+ * within each key at most; aggregations ({@link #fold}, {@link #reduce}, {@link #count}) run per
+ * key and give a {@link KeyedSingleton}. Elements are {@code KV(key, value)} pairs; make one
+ * with {@link Stream#keyBy} or {@link Stream#intoKeyed()}, go back with {@link #entries()}.
+ *
+ * <pre>{@code
+ * lines.flatMap(l -> List.of(l.split(" ")))
+ *      .batch(tick)
+ *      .keyBy(w -> w)
+ *      .count()                              // KeyedSingleton<String, Long, ...>: this tick's counts
+ *      .entries().allTicks().sendAnonymous(leader);
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ * @param <L> the location type
+ */
+public abstract sealed class KeyedStream<K, V, L extends Location> extends Located<L>
+        permits ProcessKeyedStream, ClusterKeyedStream {
+
+    KeyedStream(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
+        super(flow, node, location, tick, ordered);
+    }
+
+    /** A keyed stream of the right kind for {@code location}. */
+    @SuppressWarnings("unchecked")
+    static <K, V, L extends Location> KeyedStream<K, V, L> make(FlowBuilder flow, int node, L location, int tick,
+                                                                 boolean ordered) {
+        if (location instanceof Process<?> p) {
+            return (KeyedStream<K, V, L>) new ProcessKeyedStream<>(flow, node, p, tick, ordered);
+        }
+        return (KeyedStream<K, V, L>) new ClusterKeyedStream<>(flow, node, (Cluster<?>) location, tick, ordered);
+    }
+
+    private <K2, V2> KeyedStream<K2, V2, L> next(String operator, FlowBuilder.NodeFactory factory, boolean isOrdered) {
+        return make(flow, add(operator, factory), location, tick, isOrdered);
+    }
+
+    /**
+     * {@code fn(value)} for every value, under the same key.
+     *
+     * <pre>{@code
+     * prices.mapValues(p -> p * 1.2)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <U> KeyedStream<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return next("mapValues", (id, origin) -> new Node.Map(id, location.id(), origin, node,
+                x -> KV.of(((KV<K, V>) x).key(), fn.apply(((KV<K, V>) x).value()))), ordered);
+    }
+
+    /**
+     * The values for which {@code predicate} holds.
+     *
+     * <pre>{@code
+     * prices.filter(p -> p > 0)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public KeyedStream<K, V, L> filter(Predicate<? super V> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return next("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
+                x -> predicate.test(((KV<K, V>) x).value())), ordered);
+    }
+
+    /**
+     * The keys for which {@code predicate} holds, with all their values.
+     *
+     * <pre>{@code
+     * prices.filterKeys(sku -> sku.startsWith("A"))
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public KeyedStream<K, V, L> filterKeys(Predicate<? super K> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return next("filterKeys", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
+                x -> predicate.test(((KV<K, V>) x).key())), ordered);
+    }
+
+    /**
+     * Per key, folds the values in order. Inside a tick, each tick's values; at top level, a
+     * keyed singleton updated as values arrive. Needs ordered values ({@link #foldCommutative}
+     * otherwise).
+     *
+     * <pre>{@code
+     * events.keyBy(Event::user).fold(() -> "", (log, e) -> log + e.action())
+     * }</pre>
+     */
+    public <A> KeyedSingleton<K, A, L> fold(Supplier<A> init, BiFunction<A, ? super V, A> step) {
+        requireOrdered("fold", "foldCommutative");
+        return fold("fold", init, step);
+    }
+
+    /**
+     * As {@link #fold}, for an order-insensitive {@code step}: accepts unordered values.
+     *
+     * <pre>{@code
+     * votes.foldCommutative(() -> 0, (n, v) -> n + 1)
+     * }</pre>
+     */
+    public <A> KeyedSingleton<K, A, L> foldCommutative(Supplier<A> init, BiFunction<A, ? super V, A> step) {
+        return fold("foldCommutative", init, step);
+    }
+
+    /**
+     * Per key, combines the values in order. Needs ordered values.
+     *
+     * <pre>{@code
+     * readings.reduce((older, newer) -> newer)     // latest reading per sensor
+     * }</pre>
+     */
+    public KeyedSingleton<K, V, L> reduce(BinaryOperator<V> fn) {
+        requireOrdered("reduce", "reduceCommutative");
+        return reduce("reduce", fn);
+    }
+
+    /**
+     * Per key, combines the values with a commutative and associative {@code fn}.
+     *
+     * <pre>{@code
+     * partialCounts.reduceCommutative(Long::sum)
+     * }</pre>
+     */
+    public KeyedSingleton<K, V, L> reduceCommutative(BinaryOperator<V> fn) {
+        return reduce("reduceCommutative", fn);
+    }
+
+    /**
+     * The number of values per key.
+     *
+     * <pre>{@code
+     * words.keyBy(w -> w).count()
+     * }</pre>
+     */
+    public KeyedSingleton<K, Long, L> count() {
+        return fold("count", () -> 0L, (n, v) -> n + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> KeyedSingleton<K, A, L> fold(String operator, Supplier<A> init, BiFunction<A, ? super V, A> step) {
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(step, "step");
+        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
+        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
+        int id = add(operator, (n, origin) -> new Node.Fold(n, location.id(), origin, node, i, s, true));
+        return KeyedSingleton.make(flow, id, location, tick);
+    }
+
+    @SuppressWarnings("unchecked")
+    private KeyedSingleton<K, V, L> reduce(String operator, BinaryOperator<V> fn) {
+        Objects.requireNonNull(fn, "fn");
+        BinaryOperator<Object> f = (BinaryOperator<Object>) (BinaryOperator<?>) fn;
+        int id = add(operator, (n, origin) -> new Node.Reduce(n, location.id(), origin, node, f, true));
+        return KeyedSingleton.make(flow, id, location, tick);
+    }
+
+    /**
+     * The {@code KV(key, value)} pairs as a stream.
+     *
+     * <pre>{@code
+     * counts.entries().forEach(kv -> System.out.println(kv.key() + " " + kv.value()))
+     * }</pre>
+     */
+    public Stream<KV<K, V>, L> entries() {
+        return Stream.make(flow, node, location, tick, ordered);
+    }
+
+    /**
+     * The values, without their keys.
+     *
+     * <pre>{@code
+     * byUser.values()
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public Stream<V, L> values() {
+        int id = add("values", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> ((KV<K, V>) x).value()));
+        return Stream.make(flow, id, location, tick, ordered);
+    }
+
+    /**
+     * Each key once, when its first value arrives (per tick inside a tick).
+     *
+     * <pre>{@code
+     * byUser.keys()      // distinct users
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public Stream<K, L> keys() {
+        int key = add("keys", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> ((KV<K, V>) x).key()));
+        int id = add("keys", (n, origin) -> new Node.Unique(n, location.id(), origin, key));
+        return Stream.make(flow, id, location, tick, ordered);
+    }
+
+    /**
+     * Pairs the values of equal keys: {@code KV(k, Pair(v, w))} for every {@code v} of this
+     * stream and {@code w} of {@code other} under key {@code k}, in no guaranteed order. Inside a
+     * tick, each tick's batches are joined; at top level both sides are kept.
+     *
+     * <pre>{@code
+     * orders.batch(tick).join(customers.batch(tick))     // KV(id, Pair(order, customer))
+     * }</pre>
+     */
+    public <W> KeyedStream<K, Pair<V, W>, L> join(KeyedStream<K, W, L> other) {
+        sameScope("join", other);
+        return next("join", (id, origin) -> new Node.Join(id, location.id(), origin, node, other.node), false);
+    }
+
+    /**
+     * Inside a tick: the pairs whose key is not among this tick's elements of {@code keys}.
+     * Order is kept.
+     *
+     * <pre>{@code
+     * requests.batch(tick).antiJoin(blocked.batch(tick))
+     * }</pre>
+     */
+    public KeyedStream<K, V, L> antiJoin(Stream<K, L> keys) {
+        sameScope("antiJoin", keys);
+        requireBounded("antiJoin");
+        return next("antiJoin", (id, origin) -> new Node.AntiJoin(id, location.id(), origin, node, keys.node), ordered);
+    }
+
+    /**
+     * Enters {@code tick}: each tick, the pairs that arrived since the previous one.
+     *
+     * <pre>{@code
+     * byUser.batch(tick).count()
+     * }</pre>
+     */
+    public KeyedStream<K, V, L> batch(Tick<L> tick) {
+        ownTick("batch", tick);
+        requireTopLevel("batch");
+        return make(flow, add("batch", (id, origin) -> new Node.Batch(id, location.id(), origin, node, tick.id)),
+                location, tick.id, ordered);
+    }
+
+    /**
+     * Leaves the tick: the pairs of all ticks as an unbounded keyed stream.
+     *
+     * <pre>{@code
+     * joined.allTicks()
+     * }</pre>
+     */
+    public KeyedStream<K, V, L> allTicks() {
+        requireBounded("allTicks");
+        return make(flow, add("allTicks", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
+                location, FlowGraph.TOP_LEVEL, ordered);
+    }
+}

@@ -1,0 +1,150 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Zero or one value of {@code T} at {@code L}: Hydro's {@code Optional}, named so that it does
+ * not clash with {@link java.util.Optional}, which operator functions such as
+ * {@link Stream#filterMap} use. A {@code reduce}, {@code min} or {@code first} makes one: empty
+ * until its input has an element (per tick inside a tick).
+ *
+ * <pre>{@code
+ * OptionalValue<Integer, Process<Leader>> highest = bids.batch(tick).max(Comparator.naturalOrder());
+ * highest.orElse(0).latest().sampleEvery(Duration.ofSeconds(1)).forEach(System.out::println);
+ * }</pre>
+ *
+ * @param <T> the value type
+ * @param <L> the location type
+ */
+public abstract sealed class OptionalValue<T, L extends Location> extends Located<L>
+        permits ProcessOptionalValue, ClusterOptionalValue {
+
+    OptionalValue(FlowBuilder flow, int node, L location, int tick) {
+        super(flow, node, location, tick, true);
+    }
+
+    /** An optional of the right kind for {@code location}. */
+    @SuppressWarnings("unchecked")
+    static <T, L extends Location> OptionalValue<T, L> make(FlowBuilder flow, int node, L location, int tick) {
+        if (location instanceof Process<?> p) {
+            return (OptionalValue<T, L>) new ProcessOptionalValue<>(flow, node, p, tick);
+        }
+        return (OptionalValue<T, L>) new ClusterOptionalValue<>(flow, node, (Cluster<?>) location, tick);
+    }
+
+    /**
+     * {@code fn(value)} when there is a value.
+     *
+     * <pre>{@code
+     * highest.map(b -> b * 100)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <U> OptionalValue<U, L> map(Function<? super T, ? extends U> fn) {
+        Objects.requireNonNull(fn, "fn");
+        Function<Object, Object> f = (Function<Object, Object>) fn;
+        return make(flow, add("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f)), location, tick);
+    }
+
+    /**
+     * Inside a tick: the value when {@code predicate} holds for it, else empty.
+     *
+     * <pre>{@code
+     * highest.filter(b -> b > 10)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        requireBounded("filter of an optional");
+        Predicate<Object> p = (Predicate<Object>) predicate;
+        return make(flow, add("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p)), location, tick);
+    }
+
+    /**
+     * A singleton: the value, or {@code fallback} while there is none.
+     *
+     * <pre>{@code
+     * highest.orElse(0)
+     * }</pre>
+     */
+    public Singleton<T, L> orElse(T fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return Singleton.make(flow, add("orElse",
+                (id, origin) -> new Node.Fold(id, location.id(), origin, node, () -> fallback, (acc, x) -> x, false)),
+                location, tick);
+    }
+
+    /**
+     * Inside a tick: this tick's value as a stream of zero or one element.
+     *
+     * <pre>{@code
+     * highest.intoStream().allTicks().send(auditor)
+     * }</pre>
+     */
+    public Stream<T, L> intoStream() {
+        requireBounded("intoStream");
+        return Stream.make(flow, node, location, tick, true);
+    }
+
+    /**
+     * Enters {@code tick} with this top-level optional's value at the start of each tick.
+     *
+     * <pre>{@code
+     * leaderId.snapshot(tick)
+     * }</pre>
+     */
+    public OptionalValue<T, L> snapshot(Tick<L> tick) {
+        ownTick("snapshot", tick);
+        requireTopLevel("snapshot");
+        return make(flow, add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, tick.id, false)),
+                location, tick.id);
+    }
+
+    /**
+     * Leaves the tick: a top-level optional holding the value of the latest tick that had one.
+     *
+     * <pre>{@code
+     * highest.latest()
+     * }</pre>
+     */
+    public OptionalValue<T, L> latest() {
+        requireBounded("latest");
+        return make(flow, add("latest", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
+                location, FlowGraph.TOP_LEVEL);
+    }
+
+    /**
+     * Inside a tick: the value of the previous tick.
+     *
+     * <pre>{@code
+     * highest.deferTick()
+     * }</pre>
+     */
+    public OptionalValue<T, L> deferTick() {
+        requireBounded("deferTick");
+        return make(flow, add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick)),
+                location, tick);
+    }
+
+    /**
+     * Every {@code period}, the value if it changed since the last sample, and once more when
+     * the input ends.
+     *
+     * <pre>{@code
+     * best.sampleEvery(Duration.ofMillis(500)).forEach(System.out::println);
+     * }</pre>
+     */
+    public Stream<T, L> sampleEvery(Duration period) {
+        FlowBuilder.requirePositive("sampleEvery", period);
+        requireTopLevel("sampleEvery");
+        return Stream.make(flow, add("sampleEvery",
+                (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, false)),
+                location, tick, true);
+    }
+}

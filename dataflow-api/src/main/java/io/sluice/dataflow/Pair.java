@@ -1,0 +1,32 @@
+package io.sluice.dataflow;
+
+import java.util.Objects;
+
+/**
+ * Two values: what Hydro writes as a tuple {@code (A, B)} where neither part is a key, e.g. the
+ * two matching values of a {@link KeyedStream#join join} or one element of a
+ * {@link Stream#crossProduct crossProduct}.
+ *
+ * <pre>{@code
+ * prices.join(stock)                       // KeyedStream<String, Pair<Double, Integer>, ...>
+ *       .mapValues(p -> p.first() * p.second())
+ * }</pre>
+ *
+ * @param first  the first value, never null
+ * @param second the second value, never null
+ * @param <A>    the first value's type
+ * @param <B>    the second value's type
+ */
+public record Pair<A, B>(A first, B second) {
+
+    /** Rejects null parts: collections carry no nulls. */
+    public Pair {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+    }
+
+    /** The pair {@code (first, second)}. */
+    public static <A, B> Pair<A, B> of(A first, B second) {
+        return new Pair<>(first, second);
+    }
+}

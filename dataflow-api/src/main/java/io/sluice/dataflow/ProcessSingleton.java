@@ -1,0 +1,54 @@
+package io.sluice.dataflow;
+
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A {@link Singleton} on a {@link Process}: the same operators, typed so that the streams it gives back
+ * have {@link ProcessStream}'s network operators.
+ *
+ * @param <T> the value type
+ * @param <P> the process's tag type
+ */
+public final class ProcessSingleton<T, P> extends Singleton<T, Process<P>> {
+
+    ProcessSingleton(FlowBuilder flow, int node, Process<P> location, int tick) {
+        super(flow, node, location, tick);
+    }
+
+    @Override
+    public <U> ProcessSingleton<U, P> map(Function<? super T, ? extends U> fn) {
+        return (ProcessSingleton<U, P>) super.map(fn);
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> filter(Predicate<? super T> predicate) {
+        return (ProcessOptionalValue<T, P>) super.filter(predicate);
+    }
+
+    @Override
+    public ProcessStream<T, P> intoStream() {
+        return (ProcessStream<T, P>) super.intoStream();
+    }
+
+    @Override
+    public ProcessSingleton<T, P> snapshot(Tick<Process<P>> tick) {
+        return (ProcessSingleton<T, P>) super.snapshot(tick);
+    }
+
+    @Override
+    public ProcessSingleton<T, P> latest() {
+        return (ProcessSingleton<T, P>) super.latest();
+    }
+
+    @Override
+    public ProcessOptionalValue<T, P> deferTick() {
+        return (ProcessOptionalValue<T, P>) super.deferTick();
+    }
+
+    @Override
+    public ProcessStream<T, P> sampleEvery(Duration period) {
+        return (ProcessStream<T, P>) super.sampleEvery(period);
+    }
+}

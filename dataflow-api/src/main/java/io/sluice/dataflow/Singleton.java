@@ -1,0 +1,141 @@
+package io.sluice.dataflow;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One value of {@code T} at {@code L} that changes over time: Hydro's {@code Singleton}. A fold
+ * or count makes one: at top level it is updated as its input arrives; inside a tick it has one
+ * value per tick.
+ *
+ * <p>A top-level singleton is read by taking its value into a tick ({@link #snapshot(Tick)}) or
+ * by sampling it ({@link #sampleEvery(Duration)}); a tick's singleton becomes a stream of one
+ * element with {@link #intoStream()} and leaves the tick with {@link #latest()}.
+ *
+ * <pre>{@code
+ * Singleton<Long, Process<Leader>> total = numbers.foldCommutative(() -> 0L, Long::sum);
+ * total.sampleEvery(Duration.ofSeconds(1)).forEach(t -> System.out.println("total so far " + t));
+ * }</pre>
+ *
+ * @param <T> the value type
+ * @param <L> the location type
+ */
+public abstract sealed class Singleton<T, L extends Location> extends Located<L>
+        permits ProcessSingleton, ClusterSingleton {
+
+    Singleton(FlowBuilder flow, int node, L location, int tick) {
+        super(flow, node, location, tick, true);
+    }
+
+    /** A singleton of the right kind for {@code location}. */
+    @SuppressWarnings("unchecked")
+    static <T, L extends Location> Singleton<T, L> make(FlowBuilder flow, int node, L location, int tick) {
+        if (location instanceof Process<?> p) {
+            return (Singleton<T, L>) new ProcessSingleton<>(flow, node, p, tick);
+        }
+        return (Singleton<T, L>) new ClusterSingleton<>(flow, node, (Cluster<?>) location, tick);
+    }
+
+    /**
+     * {@code fn(value)}, kept up to date with the value.
+     *
+     * <pre>{@code
+     * count.map(n -> n * 2)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public <U> Singleton<U, L> map(Function<? super T, ? extends U> fn) {
+        Objects.requireNonNull(fn, "fn");
+        Function<Object, Object> f = (Function<Object, Object>) fn;
+        return make(flow, add("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f)), location, tick);
+    }
+
+    /**
+     * Inside a tick: the value when {@code predicate} holds for it, else empty.
+     *
+     * <pre>{@code
+     * count.filter(n -> n > 100)      // OptionalValue: present in busy ticks only
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        requireBounded("filter of a singleton");
+        Predicate<Object> p = (Predicate<Object>) predicate;
+        return OptionalValue.make(flow, add("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p)),
+                location, tick);
+    }
+
+    /**
+     * Inside a tick: this tick's value as a stream of one element.
+     *
+     * <pre>{@code
+     * batch.count().intoStream().allTicks().sendAnonymous(leader)
+     * }</pre>
+     */
+    public Stream<T, L> intoStream() {
+        requireBounded("intoStream");
+        return Stream.make(flow, node, location, tick, true);
+    }
+
+    /**
+     * Enters {@code tick} with this top-level singleton's value at the start of each tick
+     * (nothing before its first value). Hydro's {@code snapshot}.
+     *
+     * <pre>{@code
+     * total.snapshot(tick).intoStream().crossProduct(requests.batch(tick))
+     * }</pre>
+     */
+    public Singleton<T, L> snapshot(Tick<L> tick) {
+        ownTick("snapshot", tick);
+        requireTopLevel("snapshot");
+        return make(flow, add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, tick.id, false)),
+                location, tick.id);
+    }
+
+    /**
+     * Leaves the tick: a top-level singleton whose value is this one's in the latest tick.
+     *
+     * <pre>{@code
+     * batch.count().latest().sampleEvery(Duration.ofSeconds(1))
+     * }</pre>
+     */
+    public Singleton<T, L> latest() {
+        requireBounded("latest");
+        return make(flow, add("latest", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
+                location, FlowGraph.TOP_LEVEL);
+    }
+
+    /**
+     * Inside a tick: the value this singleton had in the previous tick (empty in the first).
+     *
+     * <pre>{@code
+     * OptionalValue<Long, ...> before = count.deferTick();
+     * }</pre>
+     */
+    public OptionalValue<T, L> deferTick() {
+        requireBounded("deferTick");
+        return OptionalValue.make(flow, add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick)),
+                location, tick);
+    }
+
+    /**
+     * Every {@code period}, this top-level singleton's value if it changed since the last
+     * sample, and its final value once more when its input ends (Hydro's {@code sample_every}).
+     *
+     * <pre>{@code
+     * estimate.sampleEvery(Duration.ofSeconds(1)).forEach(pi -> System.out.println("pi ~ " + pi));
+     * }</pre>
+     */
+    public Stream<T, L> sampleEvery(Duration period) {
+        FlowBuilder.requirePositive("sampleEvery", period);
+        requireTopLevel("sampleEvery");
+        return Stream.make(flow, add("sampleEvery",
+                (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, false)),
+                location, tick, true);
+    }
+}

@@ -1,0 +1,310 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.ForwardRef;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.Pair;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.ProcessSingleton;
+import io.sluice.dataflow.ProcessStream;
+import io.sluice.dataflow.Stream;
+import io.sluice.dataflow.Tick;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The operators inside a tick, checked against the tick's own batch: every result is paired
+ * (crossSingleton) with the list of the elements its tick saw, and each is compared with what a
+ * sequential computation gives on that list. This also checks that ticks are atomic: a tick that
+ * mixed two batches would pair results with a list they do not match. One flow, deployed once
+ * on an in-JVM cluster.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TickOperatorsTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    private static final int N = 100_000;
+    private static final int WORKERS = 2;
+    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+
+    private Deployment deployment;
+
+    private static void record(String key, Object value) {
+        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
+    }
+
+    private static List<Object> seen(String key) {
+        return List.copyOf(SEEN.getOrDefault(key, List.of()));
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.range(from, to).boxed().toList();
+    }
+
+    /** Records {@code op}'s output of every tick, each element paired with the tick's batch. */
+    private static <T> void perTick(String name, Stream<T, Process<Leader>> op,
+                                    ProcessSingleton<List<Integer>, Leader> batch) {
+        op.crossSingleton(batch).allTicks().forEach(p -> record(name, p));
+    }
+
+    @BeforeAll
+    void runTheFlow() {
+        SEEN.clear();
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        Tick<Process<Leader>> tick = leader.tick();
+
+        ProcessStream<Integer, Leader> b = leader.sourceIter(range(0, N)).batch(tick);
+        ProcessSingleton<List<Integer>, Leader> list = b.collectList();
+        list.intoStream().allTicks().forEach(l -> record("lists", l));
+
+        perTick("count", b.count().intoStream(), list);
+        perTick("sort", b.sort(Comparator.reverseOrder()), list);
+        perTick("fold", b.fold(() -> 0L, (s, x) -> s + x).intoStream(), list);
+        perTick("max", b.max(Comparator.naturalOrder()).intoStream(), list);
+        perTick("first", b.first().intoStream(), list);
+        perTick("last", b.last().intoStream(), list);
+        perTick("unique", b.map(x -> x % 7).unique(), list);
+        perTick("enumerate", b.enumerate(), list);
+        perTick("scan", b.scan(() -> 0L, (s, x) -> s + x), list);
+        perTick("keyedCount", b.keyBy(x -> x % 5).count().entries(), list);
+        perTick("join", b.keyBy(x -> x % 5000).join(b.map(x -> KV.of(x % 5000, -x)).<Integer, Integer>intoKeyed())
+                .entries(), list);
+        perTick("antiJoin", b.keyBy(x -> x % 10).antiJoin(b.filter(x -> x % 4 == 0).map(x -> x % 10)).entries(), list);
+        perTick("crossProduct", b.filter(x -> x % 1000 == 0).crossProduct(b.filter(x -> x % 1000 == 1)), list);
+        perTick("chain", b.filter(x -> x % 2 == 1).chain(b.filter(x -> x % 2 == 0)), list);
+        perTick("persist", b.persist().count().intoStream(), list);
+        Pair<ProcessStream<Integer, Leader>, ProcessStream<Integer, Leader>> parts = b.partition(x -> x % 3 == 0);
+        perTick("partition yes", parts.first(), list);
+        perTick("partition no", parts.second(), list);
+        list.intoStream().crossSingleton(b.count().deferTick()).allTicks().forEach(p -> record("deferTick", p));
+
+        // a tick cycle: the running total, fed from each tick to the next
+        ForwardRef<ProcessStream<Long, Leader>> total = leader.cycle(tick);
+        ProcessSingleton<Long, Leader> now = total.stream().chain(b.map(x -> (long) x))
+                .foldCommutative(() -> 0L, Long::sum);
+        total.complete(now.intoStream());
+        list.intoStream().crossSingleton(now).allTicks().forEach(p -> record("cycle", p));
+
+        // top level: singletons that keep updating, read by sampling (the last sample is final)
+        ProcessStream<Integer, Leader> all = leader.sourceIter(range(0, N));
+        all.foldCommutative(() -> 0L, (s, x) -> s + x).sampleEvery(Duration.ofMillis(20))
+           .forEach(v -> record("top fold", v));
+        all.count().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top count", v));
+        all.min(Comparator.naturalOrder()).sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top min", v));
+        all.last().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top last", v));
+        all.keyBy(x -> x % 4).count().sampleEvery(Duration.ofMillis(20)).forEach(kv -> record("top keyed", kv));
+        all.filter(x -> x < 50).keyBy(x -> x % 5)
+           .join(leader.sourceIter(range(100, 110)).keyBy(x -> x % 5))
+           .entries().forEach(kv -> record("top join", kv));
+        all.map(x -> x % 3).unique().forEach(x -> record("top unique", x));
+        all.filter(x -> x < 4).scan(() -> "", (s, x) -> s + x).forEach(s -> record("top scan", s));
+        b.count().latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("latest", v));
+
+        // ticks on every member of a cluster
+        Tick<Cluster<Worker>> workerTick = workers.tick();
+        leader.sourceIter(range(0, N)).roundRobin(workers).batch(workerTick).count().intoStream().allTicks()
+              .sendAnonymous(leader).foldCommutative(() -> 0L, Long::sum).sampleEvery(Duration.ofMillis(20))
+              .forEach(v -> record("cluster ticks", v));
+
+        deployment = new Deployment();
+        flow.withProcess(leader, deployment.inJvm())
+            .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
+            .deploy(deployment);
+        deployment.deploy();
+        deployment.start();
+        assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete in 90 s");
+    }
+
+    @AfterAll
+    void stop() {
+        if (deployment != null) {
+            deployment.stop();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Integer>> lists() {
+        return seen("lists").stream().map(l -> (List<Integer>) l).toList();
+    }
+
+    /**
+     * {@code name}'s outputs grouped by the batch of their tick, in order; every batch present.
+     * Batches are told apart by identity: the list a tick's collectList made is the very object
+     * its results were paired with (elements are passed by reference within a member).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<List<Integer>, List<Object>> byTick(String name) {
+        Map<List<Integer>, List<Object>> out = new IdentityHashMap<>();
+        lists().forEach(l -> out.put(l, new ArrayList<>()));
+        for (Object o : seen(name)) {
+            Pair<Object, List<Integer>> p = (Pair<Object, List<Integer>>) o;
+            assertTrue(out.containsKey(p.second()), name + ": a result was paired with a batch no tick had");
+            out.get(p.second()).add(p.first());
+        }
+        return out;
+    }
+
+    private static void eachTick(String name, Function<List<Integer>, List<?>> expected) {
+        byTick(name).forEach((batch, outputs) ->
+                assertEquals(expected.apply(batch), outputs, name + " of a tick of " + batch.size() + " elements"));
+    }
+
+    @Test
+    void theTicksSplitTheStreamInOrderWithoutLossAndThereAreSeveral() {
+        List<Integer> concatenated = lists().stream().flatMap(List::stream).toList();
+        assertEquals(range(0, N), concatenated);
+        assertTrue(lists().size() > 1, "expected the source to arrive over several ticks, got " + lists().size());
+        assertFalse(lists().stream().anyMatch(List::isEmpty), "a tick of this flow only runs when data arrived");
+    }
+
+    @Test
+    void aggregatesSeeExactlyTheirTicksBatch() {
+        eachTick("count", l -> List.of((long) l.size()));
+        eachTick("fold", l -> List.of(l.stream().mapToLong(x -> x).sum()));
+        eachTick("max", l -> List.of(Collections.max(l)));
+        eachTick("first", l -> List.of(l.get(0)));
+        eachTick("last", l -> List.of(l.get(l.size() - 1)));
+    }
+
+    @Test
+    void elementOperatorsRestartEveryTick() {
+        eachTick("sort", l -> l.stream().sorted(Comparator.reverseOrder()).toList());
+        eachTick("unique", l -> l.stream().map(x -> x % 7).distinct().toList());
+        eachTick("enumerate", l -> IntStream.range(0, l.size()).mapToObj(i -> KV.of((long) i, l.get(i))).toList());
+        eachTick("scan", l -> {
+            List<Long> sums = new ArrayList<>();
+            long s = 0;
+            for (int x : l) {
+                s += x;
+                sums.add(s);
+            }
+            return sums;
+        });
+        eachTick("chain", l -> {
+            List<Integer> out = new ArrayList<>(l.stream().filter(x -> x % 2 == 1).toList());
+            out.addAll(l.stream().filter(x -> x % 2 == 0).toList());
+            return out;
+        });
+        eachTick("partition yes", l -> l.stream().filter(x -> x % 3 == 0).toList());
+        eachTick("partition no", l -> l.stream().filter(x -> x % 3 != 0).toList());
+    }
+
+    @Test
+    void keyedOperatorsWorkPerTick() {
+        byTick("keyedCount").forEach((batch, out) -> {
+            Map<Object, Object> expected = new TreeMap<>(
+                    batch.stream().collect(Collectors.groupingBy(x -> x % 5, Collectors.counting())));
+            Map<Object, Object> actual = new TreeMap<>();
+            out.forEach(o -> actual.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
+            assertEquals(expected, actual);
+            assertEquals(expected.size(), out.size(), "one count per key");
+        });
+        byTick("join").forEach((batch, out) -> {
+            Set<Object> expected = new HashSet<>();
+            Map<Integer, List<Integer>> byKey = batch.stream().collect(Collectors.groupingBy(x -> x % 5000));
+            byKey.forEach((k, xs) -> xs.forEach(a -> xs.forEach(c -> expected.add(KV.of(k, Pair.of(a, -c))))));
+            assertEquals(expected.size(), out.size(), "join pairs in a tick of " + batch.size());
+            assertEquals(expected, new HashSet<>(out));
+        });
+        eachTick("antiJoin", l -> {
+            Set<Integer> blocked = l.stream().filter(x -> x % 4 == 0).map(x -> x % 10).collect(Collectors.toSet());
+            return l.stream().filter(x -> !blocked.contains(x % 10)).map(x -> KV.of(x % 10, x)).toList();
+        });
+        byTick("crossProduct").forEach((batch, out) -> {
+            Set<Object> expected = new HashSet<>();
+            batch.stream().filter(x -> x % 1000 == 0).forEach(a -> batch.stream().filter(x -> x % 1000 == 1)
+                    .forEach(c -> expected.add(Pair.of(a, c))));
+            assertEquals(expected, new HashSet<>(out));
+        });
+    }
+
+    @Test
+    void stateCrossesTicksOnlyThroughPersistDeferAndCycles() {
+        List<List<Integer>> ticks = lists();
+        Map<List<Integer>, List<Object>> persist = byTick("persist");
+        Map<List<Integer>, List<Object>> cycle = new IdentityHashMap<>();
+        for (Object o : seen("cycle")) {
+            Pair<?, ?> p = (Pair<?, ?>) o;
+            cycle.put((List<Integer>) p.first(), List.of(p.second()));
+        }
+        Map<List<Integer>, Object> previousCount = new IdentityHashMap<>();
+        for (Object o : seen("deferTick")) {
+            Pair<?, ?> p = (Pair<?, ?>) o;
+            previousCount.put((List<Integer>) p.first(), p.second());
+        }
+        long seenSoFar = 0;
+        long sumSoFar = 0;
+        for (int i = 0; i < ticks.size(); i++) {
+            List<Integer> l = ticks.get(i);
+            seenSoFar += l.size();
+            sumSoFar += l.stream().mapToLong(x -> x).sum();
+            assertEquals(List.of(seenSoFar), persist.get(l), "persist: every element so far");
+            assertEquals(List.of(sumSoFar), cycle.get(l), "cycle: the running total");
+            assertEquals(i == 0 ? null : (long) ticks.get(i - 1).size(), previousCount.get(l), "deferTick");
+        }
+    }
+
+    @Test
+    void topLevelSingletonsEndWithTheValueOfTheWholeStream() {
+        assertEquals((long) N * (N - 1) / 2, last("top fold"));
+        assertEquals((long) N, last("top count"));
+        assertEquals(0, last("top min"));
+        assertEquals(N - 1, last("top last"));
+        assertEquals((long) lists().get(lists().size() - 1).size(), last("latest"));
+        assertEquals((long) N, last("cluster ticks"), "every worker's ticks together saw every element once");
+        Map<Object, Object> keyed = new HashMap<>();
+        seen("top keyed").forEach(o -> keyed.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
+        assertEquals(Map.of(0, (long) N / 4, 1, (long) N / 4, 2, (long) N / 4, 3, (long) N / 4), keyed);
+    }
+
+    @Test
+    void topLevelOperatorsKeepTheirState() {
+        Set<Object> expected = new HashSet<>();
+        for (int a = 0; a < 50; a++) {
+            for (int c = 100; c < 110; c++) {
+                if (a % 5 == c % 5) {
+                    expected.add(KV.of(a % 5, Pair.of(a, c)));
+                }
+            }
+        }
+        assertEquals(expected.size(), seen("top join").size());
+        assertEquals(expected, new HashSet<>(seen("top join")));
+        assertEquals(List.of(0, 1, 2), seen("top unique"));
+        assertEquals(List.of("0", "01", "012", "0123"), seen("top scan"));
+    }
+
+    private static Object last(String name) {
+        List<Object> values = seen(name);
+        assertFalse(values.isEmpty(), name + " emitted nothing");
+        return values.get(values.size() - 1);
+    }
+}
