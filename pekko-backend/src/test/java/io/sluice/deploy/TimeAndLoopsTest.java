@@ -1,0 +1,104 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.ForwardRef;
+import io.sluice.dataflow.MemberId;
+import io.sluice.dataflow.MembershipEvent;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.ProcessStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operators that never end by themselves: intervals, samples of a live singleton, timeouts,
+ * cluster membership, and a feedback loop through a forward reference. The flow runs until every
+ * expectation is met (each wait bounded), then is stopped.
+ */
+class TimeAndLoopsTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+
+    private static void record(String key, Object value) {
+        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
+    }
+
+    private static List<Object> seen(String key) {
+        return List.copyOf(SEEN.getOrDefault(key, List.of()));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + "; seen: " + SEEN);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void timedOperatorsMembershipAndLoopsRunUntilStopped() throws InterruptedException {
+        SEEN.clear();
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+
+        ProcessStream<Instant, Leader> interval = leader.sourceInterval(Duration.ofMillis(20));
+        interval.forEach(t -> record("interval", t));
+        interval.count().sampleEvery(Duration.ofMillis(50)).forEach(n -> record("samples", n));
+        // three beats, then silence: the timeout fires once
+        interval.enumerate().filter(kv -> kv.key() < 3).timeout(Duration.ofMillis(150)).forEach(t -> record("timeout", t));
+        leader.sourceClusterMembers(workers).forEach(e -> record("members", e));
+
+        ForwardRef<ProcessStream<Integer, Leader>> loop = leader.forwardRef();
+        ProcessStream<Integer, Leader> countdown = leader.sourceIter(List.of(5)).union(loop.stream());
+        loop.complete(countdown.filter(x -> x > 0).map(x -> x - 1));
+        countdown.forEach(x -> record("loop", x));
+
+        Deployment deployment = new Deployment();
+        flow.withProcess(leader, deployment.inJvm())
+            .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
+            .deploy(deployment);
+        try {
+            deployment.deploy();
+            deployment.start();
+            await("the countdown", () -> seen("loop").size() == 6);
+            await("membership", () -> seen("members").size() == 3);
+            await("the timeout", () -> seen("timeout").size() == 1);
+            await("several samples", () -> seen("samples").size() >= 3);
+            assertFalse(deployment.awaitCompletion(Duration.ofMillis(300)), "a flow with an interval runs until stopped");
+        } finally {
+            deployment.stop();
+        }
+        assertEquals(List.of(5, 4, 3, 2, 1, 0), seen("loop"));
+        Set<Object> members = new HashSet<>(seen("members"));
+        for (int m = 0; m < 3; m++) {
+            assertTrue(members.contains(new MembershipEvent<>(MemberId.<Worker>of(m), MembershipEvent.Change.JOINED)));
+        }
+        List<Object> samples = seen("samples");
+        for (int i = 1; i < samples.size(); i++) {
+            assertTrue((Long) samples.get(i) > (Long) samples.get(i - 1), "samples only when changed: " + samples);
+        }
+        List<Object> beats = seen("interval");
+        assertTrue(((Instant) beats.get(beats.size() - 1)).isAfter((Instant) beats.get(0)));
+        assertEquals(1, seen("timeout").size(), "once per silence");
+    }
+}
