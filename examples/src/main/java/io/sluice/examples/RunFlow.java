@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class RunFlow {
 
-    private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster");
+    private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster", "ComputePi",
+            "MapReduce", "KeyValueStore");
 
     private RunFlow() {
     }
