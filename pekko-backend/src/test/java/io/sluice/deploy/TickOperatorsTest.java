@@ -106,6 +106,13 @@ class TickOperatorsTest {
         perTick("partition yes", parts.first(), list);
         perTick("partition no", parts.second(), list);
         list.intoStream().crossSingleton(b.count().deferTick()).allTicks().forEach(p -> record("deferTick", p));
+        perTick("singleton map", b.count().map(n -> n * 10).intoStream(), list);
+        perTick("orElse", b.filter(x -> x < 0).max(Comparator.naturalOrder()).orElse(-1).intoStream(), list);
+        perTick("optional map filter", b.max(Comparator.naturalOrder()).map(x -> x * 2).filter(x -> x % 4 == 0)
+                .intoStream(), list);
+        perTick("keyed values", b.keyBy(x -> x % 2).filterKeys(k -> k == 1).mapValues(x -> x * 3).values(), list);
+        perTick("keyed singleton", b.keyBy(x -> x % 5).count().filterKeys(k -> k < 2).mapValues(n -> n + 1000)
+                .entries(), list);
 
         // a tick cycle: the running total, fed from each tick to the next
         ForwardRef<ProcessStream<Long, Leader>> total = leader.cycle(tick);
@@ -128,6 +135,15 @@ class TickOperatorsTest {
         all.map(x -> x % 3).unique().forEach(x -> record("top unique", x));
         all.filter(x -> x < 4).scan(() -> "", (s, x) -> s + x).forEach(s -> record("top scan", s));
         b.count().latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("latest", v));
+        leader.sourceIter(List.of(1, 2)).crossProduct(leader.sourceIter(List.of("a", "b")))
+              .forEach(p -> record("top crossProduct", p));
+
+        // snapshots of live top-level singletons, in a tick of their own
+        Tick<Process<Leader>> sampling = leader.tick();
+        ProcessStream<Integer, Leader> trigger = all.batch(sampling);
+        trigger.count().intoStream().crossSingleton(all.count().snapshot(sampling)).allTicks()
+               .forEach(p -> record("snapshot", p.second()));
+        all.keyBy(x -> x % 3).count().snapshot(sampling).entries().allTicks().forEach(kv -> record("keyed snapshot", kv));
 
         // ticks on every member of a cluster
         Tick<Cluster<Worker>> workerTick = workers.tick();
@@ -216,6 +232,42 @@ class TickOperatorsTest {
         });
         eachTick("partition yes", l -> l.stream().filter(x -> x % 3 == 0).toList());
         eachTick("partition no", l -> l.stream().filter(x -> x % 3 != 0).toList());
+    }
+
+    @Test
+    void singletonsOptionalsAndKeyedViewsWorkPerTick() {
+        eachTick("singleton map", l -> List.of(l.size() * 10L));
+        eachTick("orElse", l -> List.of(-1));
+        eachTick("optional map filter", l -> Collections.max(l) * 2 % 4 == 0 ? List.of(Collections.max(l) * 2) : List.of());
+        eachTick("keyed values", l -> l.stream().filter(x -> x % 2 == 1).map(x -> x * 3).toList());
+        byTick("keyed singleton").forEach((batch, out) -> {
+            Map<Object, Object> expected = new TreeMap<>();
+            batch.stream().filter(x -> x % 5 < 2).collect(Collectors.groupingBy(x -> x % 5, Collectors.counting()))
+                    .forEach((k, n) -> expected.put(k, n + 1000));
+            Map<Object, Object> actual = new TreeMap<>();
+            out.forEach(o -> actual.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
+            assertEquals(expected, actual);
+        });
+    }
+
+    @Test
+    void snapshotsReadTheLatestValueOfALiveSingletonEveryTick() {
+        List<Object> values = seen("snapshot");
+        assertFalse(values.isEmpty());
+        for (int i = 1; i < values.size(); i++) {
+            assertTrue((Long) values.get(i) >= (Long) values.get(i - 1), "a count never goes back: " + values);
+        }
+        assertTrue((Long) values.get(values.size() - 1) <= N);
+        Map<Object, Long> perKey = new HashMap<>();
+        for (Object o : seen("keyed snapshot")) {
+            KV<?, ?> kv = (KV<?, ?>) o;
+            long n = (Long) kv.value();
+            assertTrue(n >= perKey.getOrDefault(kv.key(), 0L) && n <= N / 3 + 1, "keyed snapshot " + kv);
+            perKey.put(kv.key(), n);
+        }
+        assertEquals(Set.of(0, 1, 2), perKey.keySet());
+        assertEquals(Set.of(Pair.of(1, "a"), Pair.of(1, "b"), Pair.of(2, "a"), Pair.of(2, "b")),
+                new HashSet<>(seen("top crossProduct")));
     }
 
     @Test
