@@ -23,8 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>An input batch is acknowledged once its results have all been handed to the network or to
  * local consumers (no output waits for credit); until then its ack is held, so a slow consumer
- * slows its producers, transitively up to the sources. A source emits one batch at a time while
- * its outputs are idle, and yields to its mailbox between batches so acks get through.
+ * slows its producers, transitively up to the sources. A source emits one round of batches at a
+ * time (a full batch per target, {@link Outlet#pullSize()}) while its outputs are idle, and
+ * yields to its mailbox between rounds so acks get through.
  *
  * <p>Completion: when every sender of every port has ended (a source: when its iterator is
  * exhausted), the operator ends all its channels and, once every batch is acknowledged, reports
@@ -148,7 +149,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         scope.run(() -> {
             long start = System.nanoTime();
             int n = 0;
-            while (n < settings.maxBatch() && it.hasNext()) {
+            int size = outlet.pullSize();
+            while (n < size && it.hasNext()) {
                 outlet.emit(it.next());
                 n++;
                 // A batch is what is ready now: a slow iterator's elements go out after at most
