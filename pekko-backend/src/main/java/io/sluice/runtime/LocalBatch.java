@@ -3,6 +3,14 @@ package io.sluice.runtime;
 /**
  * Elements for a consumer in the same ActorSystem: passed by reference, never serialized (there
  * is deliberately no serializer binding for it, so a misrouted one fails loudly).
+ *
+ * @param ackRequested whether the receiver should acknowledge it as soon as it is processed
+ *                     (otherwise it may hold the ack until a later batch or the end asks)
  */
-record LocalBatch(int port, int sender, long seq, Object[] elements) implements OperatorMessage {
+record LocalBatch(int port, int sender, long seq, Object[] elements, boolean ackRequested) implements OperatorMessage {
+
+    /** A batch that asks for its ack. */
+    LocalBatch(int port, int sender, long seq, Object[] elements) {
+        this(port, sender, seq, elements, true);
+    }
 }

@@ -23,9 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>An input batch is acknowledged once its results have all been handed to the network or to
  * local consumers (no output waits for credit); until then its ack is held, so a slow consumer
- * slows its producers, transitively up to the sources. A source emits one round of batches at a
- * time (a full batch per target, {@link Outlet#pullSize()}) while its outputs are idle, and
- * yields to its mailbox between rounds so acks get through.
+ * slows its producers, transitively up to the sources. Acks are coalesced: only the batches that
+ * ask for it, and the end of a channel, make an ack due (see {@link InPort}). A source emits one
+ * round of batches at a time (a full batch per target, {@link Outlet#pullSize()}) while its
+ * outputs are idle, and yields to its mailbox between rounds so acks get through.
  *
  * <p>Completion: when every sender of every port has ended (a source: when its iterator is
  * exhausted), the operator ends all its channels and, once every batch is acknowledged, reports
@@ -45,7 +46,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final OperatorLogic logic;
     private final Iterator<?>[] source = new Iterator<?>[1];
     private final InPort[] ports;
-    private final long[][] owedAcks;
     private Outlet outlet;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
     private boolean started;
@@ -65,10 +65,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.parent = parent;
         this.logic = plan.node() instanceof Node.SourceIter ? null : OperatorLogic.of(plan.node());
         this.ports = new InPort[plan.ports().size()];
-        this.owedAcks = new long[ports.length][];
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
-            owedAcks[p] = new long[plan.ports().get(p).senders()];
         }
     }
 
@@ -80,9 +78,10 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     @Override
     public Receive<OperatorMessage> createReceive() {
         return newReceiveBuilder()
-                .onMessage(LocalBatch.class, b -> guarded(() -> onBatch(b.port(), b.sender(), b.seq(), b.elements())))
+                .onMessage(LocalBatch.class, b -> guarded(() ->
+                        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements())))
                 .onMessage(WireMessage.Batch.class, b -> guarded(() ->
-                        onBatch(b.port(), b.sender(), b.seq(), ElementCodec.decode(b.payload()))))
+                        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), ElementCodec.decode(b.payload()))))
                 .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
@@ -168,8 +167,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
-    private void onBatch(int port, int sender, long seq, Object[] elements) {
-        if (!ports[port].accept(sender, seq)) {
+    private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements) {
+        if (!ports[port].accept(sender, seq, ackRequested)) {
             ack(port, sender, seq);
             return;
         }
@@ -177,7 +176,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             logic.onBatch(port, sender, elements, outlet);
             outlet.flush();
         });
-        owedAcks[port][sender] = seq;
         afterOutput();
     }
 
@@ -197,11 +195,11 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (!outlet.isIdle()) {
             return;
         }
-        for (int p = 0; p < owedAcks.length; p++) {
-            for (int s = 0; s < owedAcks[p].length; s++) {
-                if (owedAcks[p][s] > 0) {
-                    ack(p, s, owedAcks[p][s]);
-                    owedAcks[p][s] = 0;
+        for (int p = 0; p < ports.length; p++) {
+            for (int s = 0; s < ports[p].senders(); s++) {
+                long seq = ports[p].takeDueAck(s);
+                if (seq > 0) {
+                    ack(p, s, seq);
                 }
             }
         }

@@ -9,6 +9,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * batches stay in {@code unacked} until acknowledged, so that they could be sent again to a
  * member that failed over. Remote batches are encoded here, once, and split when their encoding
  * would not fit in one Artery frame.
+ *
+ * <p>Acks are coalesced: only every {@link #ackEvery(int)}-th batch (a quarter of the window)
+ * asks to be acknowledged when processed, and the end of the channel asks for the rest; an ack
+ * covers every batch up to its number.
  */
 final class OutChannel {
 
@@ -18,6 +22,7 @@ final class OutChannel {
     private final boolean remote;
     private final int window;
     private final int maxBytes;
+    private final int ackEvery;
 
     private final ArrayDeque<OperatorMessage> pending = new ArrayDeque<>();
     private final ArrayDeque<OperatorMessage> unacked = new ArrayDeque<>();
@@ -34,6 +39,12 @@ final class OutChannel {
         this.remote = remote;
         this.window = window;
         this.maxBytes = maxBytes;
+        this.ackEvery = ackEvery(window);
+    }
+
+    /** How many batches one ack request covers: a quarter of the window (at least 1). */
+    static int ackEvery(int window) {
+        return Math.max(1, window / 4);
     }
 
     /** Queues {@code elements} (the channel owns the array from now on) and sends what credit allows. */
@@ -44,7 +55,8 @@ final class OutChannel {
         if (remote) {
             offerEncoded(elements, 0, elements.length);
         } else {
-            pending.add(new LocalBatch(port, sender, ++lastAssignedSeq, elements));
+            long seq = ++lastAssignedSeq;
+            pending.add(new LocalBatch(port, sender, seq, elements, requestsAck(seq)));
         }
         flush();
     }
@@ -62,7 +74,18 @@ final class OutChannel {
                     + maxBytes + " allowed in a batch (sluice.batch.max-bytes); raise it together with "
                     + "pekko.remote.artery.advanced.maximum-frame-size");
         }
-        pending.add(new WireMessage.Batch(port, sender, ++lastAssignedSeq, payload));
+        long seq = ++lastAssignedSeq;
+        pending.add(new WireMessage.Batch(port, sender, seq, payload, requestsAck(seq)));
+    }
+
+    /**
+     * Whether batch {@code seq} asks to be acknowledged as soon as it is processed; the receiver
+     * may hold the acks of the others (an ack covers every batch up to its number). Every
+     * {@code ackEvery}-th batch asks, and {@code ackEvery <= window}, so whenever the window is
+     * full one of the batches in flight asks: a sender never waits for an ack nobody sends.
+     */
+    private boolean requestsAck(long seq) {
+        return seq % ackEvery == 0;
     }
 
     /** No more batches: End follows the last one once it is sent. */

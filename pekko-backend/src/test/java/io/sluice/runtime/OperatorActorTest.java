@@ -93,6 +93,35 @@ class OperatorActorTest {
     }
 
     @Test
+    void batchesThatDoNotAskForAnAckAreAcknowledgedByTheNextThatDoesOrByTheEnd() {
+        Rig r = rig();
+        r.op().tell(new LocalBatch(0, 0, 1, new Object[] {1}, false));
+        r.op().tell(new LocalBatch(0, 0, 2, new Object[] {2}, false));
+        r.op().tell(new LocalBatch(0, 0, 3, new Object[] {3}, true));
+        for (int seq = 1; seq <= 3; seq++) {
+            r.downstream().expectMessageClass(LocalBatch.class);
+        }
+        assertEquals(new WireMessage.Ack(0, 0, 3), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "one ack for the three batches");
+        r.op().tell(new LocalBatch(0, 0, 4, new Object[] {4}, false));
+        r.downstream().expectMessageClass(LocalBatch.class);
+        r.upstream().expectNoMessage(Duration.ofMillis(200));
+        r.op().tell(new WireMessage.End(0, 0, 4));
+        assertEquals(new WireMessage.Ack(0, 0, 4), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "the end of the input acks what is owed");
+    }
+
+    @Test
+    void theOperatorAsksForAcksEveryQuarterWindow() {
+        Rig r = rig();
+        for (int seq = 1; seq <= WINDOW; seq++) {
+            r.op().tell(batch(seq, seq));
+            LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
+            assertEquals(seq % OutChannel.ackEvery(WINDOW) == 0, out.ackRequested(), "batch " + seq);
+        }
+    }
+
+    @Test
     void theEndFollowsTheLastBatchAndDoneWaitsForEveryAck() {
         Rig r = rig();
         r.op().tell(batch(1, 1, 2));
