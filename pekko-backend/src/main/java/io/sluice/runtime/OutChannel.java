@@ -1,6 +1,8 @@
 package io.sluice.runtime;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -49,11 +51,9 @@ final class OutChannel {
 
     /** Queues {@code elements} (the channel owns the array from now on) and sends what credit allows. */
     void offer(Object[] elements) {
-        if (endRequested) {
-            throw new IllegalStateException("batch offered after the end of the channel");
-        }
+        checkOpen();
         if (remote) {
-            offerEncoded(elements, 0, elements.length);
+            enqueue(encode(elements));
         } else {
             long seq = ++lastAssignedSeq;
             pending.add(new LocalBatch(port, sender, seq, elements, requestsAck(seq)));
@@ -61,21 +61,39 @@ final class OutChannel {
         flush();
     }
 
-    private void offerEncoded(Object[] elements, int from, int to) {
-        byte[] payload = ElementCodec.encode(elements, from, to);
-        if (payload.length > maxBytes && to - from > 1) {
-            int mid = (from + to) >>> 1;
-            offerEncoded(elements, from, mid);
-            offerEncoded(elements, mid, to);
-            return;
+    /** Whether the target is in another ActorSystem (batches are encoded). */
+    boolean isRemote() {
+        return remote;
+    }
+
+    /**
+     * The payloads of {@code elements} for a remote channel: one, or several when the encoding
+     * would not fit in one Artery frame. Channels of one edge may share them (nobody writes into them).
+     */
+    byte[][] encode(Object[] elements) {
+        ArrayList<byte[]> parts = new ArrayList<>(1);
+        encode(elements, 0, elements.length, parts);
+        return parts.toArray(new byte[0][]);
+    }
+
+    /** Queues payloads from {@link #encode} and sends what credit allows. */
+    void offerEncoded(byte[][] payloads) {
+        checkOpen();
+        enqueue(payloads);
+        flush();
+    }
+
+    private void checkOpen() {
+        if (endRequested) {
+            throw new IllegalStateException("batch offered after the end of the channel");
         }
-        if (payload.length > maxBytes) {
-            throw new IllegalStateException("one element encodes to " + payload.length + " bytes, more than the "
-                    + maxBytes + " allowed in a batch (sluice.batch.max-bytes); raise it together with "
-                    + "pekko.remote.artery.advanced.maximum-frame-size");
+    }
+
+    private void enqueue(byte[][] payloads) {
+        for (byte[] payload : payloads) {
+            long seq = ++lastAssignedSeq;
+            pending.add(new WireMessage.Batch(port, sender, seq, payload, requestsAck(seq)));
         }
-        long seq = ++lastAssignedSeq;
-        pending.add(new WireMessage.Batch(port, sender, seq, payload, requestsAck(seq)));
     }
 
     /**
@@ -86,6 +104,22 @@ final class OutChannel {
      */
     private boolean requestsAck(long seq) {
         return seq % ackEvery == 0;
+    }
+
+    private void encode(Object[] elements, int from, int to, List<byte[]> out) {
+        byte[] payload = ElementCodec.encode(elements, from, to);
+        if (payload.length > maxBytes && to - from > 1) {
+            int mid = (from + to) >>> 1;
+            encode(elements, from, mid, out);
+            encode(elements, mid, to, out);
+            return;
+        }
+        if (payload.length > maxBytes) {
+            throw new IllegalStateException("one element encodes to " + payload.length + " bytes, more than the "
+                    + maxBytes + " allowed in a batch (sluice.batch.max-bytes); raise it together with "
+                    + "pekko.remote.artery.advanced.maximum-frame-size");
+        }
+        out.add(payload);
     }
 
     /** No more batches: End follows the last one once it is sent. */

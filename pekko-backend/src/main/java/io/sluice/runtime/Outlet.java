@@ -237,8 +237,16 @@ final class Outlet implements Emitter {
         }
 
         private void broadcast(Object[] batch) {
+            byte[][] encoded = null;
             for (OutChannel c : channels) {
-                c.offer(batch);
+                if (c.isRemote()) {
+                    if (encoded == null) {
+                        encoded = c.encode(batch);
+                    }
+                    c.offerEncoded(encoded);
+                } else {
+                    c.offer(batch);
+                }
             }
         }
 

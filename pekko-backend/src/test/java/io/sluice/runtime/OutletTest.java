@@ -2,6 +2,7 @@ package io.sluice.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,26 @@ class OutletTest {
         Outlet.RoutingException e = assertThrows(Outlet.RoutingException.class,
                 () -> r.outlet().emit(KV.of(MemberId.of(2), "x")));
         assertTrue(e.getMessage().contains("members 0..1"), e.getMessage());
+    }
+
+    @Test
+    void broadcastEncodesABatchOnceForAllRemoteTargets() {
+        List<TestProbe<OperatorMessage>> probes = new ArrayList<>();
+        OutChannel[] channels = new OutChannel[3];
+        for (int t = 0; t < 3; t++) {
+            probes.add(testKit.createTestProbe());
+            channels[t] = new OutChannel(probes.get(t).getRef(), 0, 0, t > 0, 100, 64 * 1024);
+        }
+        Outlet outlet = new Outlet(ORIGIN, new Outlet.OutEdge[] {new Outlet.OutEdge(EdgeKind.BROADCAST, ORIGIN, channels)},
+                MAX_BATCH);
+        outlet.emit(1);
+        outlet.emit(2);
+        outlet.flush();
+        assertArrayEquals(new Object[] {1, 2}, probes.get(0).expectMessageClass(LocalBatch.class).elements());
+        byte[] one = probes.get(1).expectMessageClass(WireMessage.Batch.class).payload();
+        byte[] two = probes.get(2).expectMessageClass(WireMessage.Batch.class).payload();
+        assertSame(one, two, "one encoding shared by the remote targets");
+        assertEquals(List.of(1, 2), List.of(ElementCodec.decode(one)));
     }
 
     @Test
