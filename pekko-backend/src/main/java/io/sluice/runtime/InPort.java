@@ -6,17 +6,26 @@ import java.util.Arrays;
  * The receiving end of one input port: one channel per sender, each with its expected next
  * sequence number. Duplicates (a batch sent again) are dropped; a gap means a batch was lost,
  * which is a fault to report, never to skip.
+ *
+ * <p>It also keeps the acks owed to each sender. Acks are cumulative and coalesced: a batch
+ * that asks for its ack ({@code ackRequested}, every few batches of a channel; see
+ * {@link OutChannel}) makes the ack due, and so does the end of the channel; the batches in
+ * between are covered by the next due ack.
  */
 final class InPort {
 
     private final long[] nextSeq;
     private final boolean[] ended;
+    private final long[] owed;
+    private final boolean[] due;
     private int endedCount;
 
     InPort(int senders) {
         nextSeq = new long[senders];
         Arrays.fill(nextSeq, 1);
         ended = new boolean[senders];
+        owed = new long[senders];
+        due = new boolean[senders];
     }
 
     /**
@@ -26,6 +35,14 @@ final class InPort {
      * @throws ChannelFault when batches were lost before it
      */
     boolean accept(int sender, long seq) {
+        return accept(sender, seq, true);
+    }
+
+    /**
+     * {@link #accept(int, long)}, and for an accepted batch records that its ack is owed, due
+     * now if {@code ackRequested}.
+     */
+    boolean accept(int sender, long seq, boolean ackRequested) {
         if (seq < nextSeq[sender]) {
             return false;
         }
@@ -34,6 +51,8 @@ final class InPort {
                     + " never arrived (batch " + seq + " did)");
         }
         nextSeq[sender]++;
+        owed[sender] = seq;
+        due[sender] |= ackRequested;
         return true;
     }
 
@@ -51,7 +70,27 @@ final class InPort {
             ended[sender] = true;
             endedCount++;
         }
+        due[sender] = owed[sender] > 0;
         return isComplete();
+    }
+
+    /**
+     * The ack due to {@code sender} (the last processed batch's number), or 0 if none is due;
+     * it is then no longer owed.
+     */
+    long takeDueAck(int sender) {
+        if (!due[sender]) {
+            return 0;
+        }
+        long seq = owed[sender];
+        owed[sender] = 0;
+        due[sender] = false;
+        return seq;
+    }
+
+    /** How many senders the port has. */
+    int senders() {
+        return nextSeq.length;
     }
 
     /** Whether every sender has ended. */

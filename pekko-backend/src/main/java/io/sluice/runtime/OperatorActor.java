@@ -25,8 +25,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p>An input batch is acknowledged once its results have all been handed to the network or to
  * local consumers (no output waits for credit); until then its ack is held, so a slow consumer
- * slows its producers, transitively up to the sources. A source emits one batch at a time while
- * its outputs are idle, and yields to its mailbox between batches so acks get through.
+ * slows its producers, transitively up to the sources. Acks are coalesced: only the batches that
+ * ask for it, and the end of a channel, make an ack due (see {@link InPort}). A source emits one
+ * round of batches at a time (a full batch per target, {@link Outlet#pullSize()}) while its
+ * outputs are idle, and yields to its mailbox between rounds so acks get through.
  *
  * <p>Ticks: an operator inside a tick handles each port's batches up to that port's tick marker;
  * when every port has closed the tick it emits the tick's result and passes the marker on (or,
@@ -52,7 +54,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final OperatorLogic logic;
     private final Iterator<?>[] source = new Iterator<?>[1];
     private final InPort[] ports;
-    private final long[][] owedAcks;
     private final boolean[] tickClosed;
     private final TimerScheduler<OperatorMessage> timers;
     private int tickClosedPorts;
@@ -83,10 +84,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 : OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes);
         this.ports = new InPort[plan.ports().size()];
         this.tickClosed = new boolean[ports.length];
-        this.owedAcks = new long[ports.length][];
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
-            owedAcks[p] = new long[plan.ports().get(p).senders()];
         }
     }
 
@@ -100,9 +99,9 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     public Receive<OperatorMessage> createReceive() {
         return newReceiveBuilder()
                 .onMessage(LocalBatch.class, b -> guarded(() ->
-                        onBatch(b.port(), b.sender(), b.seq(), b.elements(), b.tickEnd())))
-                .onMessage(WireMessage.Batch.class, b -> guarded(() ->
-                        onBatch(b.port(), b.sender(), b.seq(), ElementCodec.decode(b.payload()), false)))
+                        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd())))
+                .onMessage(WireMessage.Batch.class, b -> guarded(() -> onBatch(b.port(), b.sender(), b.seq(),
+                        b.ackRequested(), ElementCodec.decode(b.payload()), false)))
                 .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
@@ -237,7 +236,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         scope.run(() -> {
             long start = System.nanoTime();
             int n = 0;
-            while (n < settings.maxBatch() && it.hasNext()) {
+            int size = outlet.pullSize();
+            while (n < size && it.hasNext()) {
                 outlet.emit(it.next());
                 n++;
                 // A batch is what is ready now: a slow iterator's elements go out after at most
@@ -255,8 +255,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
-    private void onBatch(int port, int sender, long seq, Object[] elements, boolean tickEnd) {
-        if (!ports[port].accept(sender, seq)) {
+    private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {
+        if (!ports[port].accept(sender, seq, ackRequested)) {
             ack(port, sender, seq);
             return;
         }
@@ -267,7 +267,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
             outlet.flush();
         });
-        owedAcks[port][sender] = seq;
         if (plan.role().isEntry() && !announced && logic.hasPending()) {
             announced = true;
             clock().tell(new TickClock.Announce());
@@ -296,7 +295,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         if (logic == null || !logic.retainsInput()) {
-            payOwedAcks();
+            payDueAcks();
         }
         if (started && !inputsDone && !pullScheduled) {
             pullScheduled = true;
@@ -317,12 +316,12 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
     }
 
-    private void payOwedAcks() {
-        for (int p = 0; p < owedAcks.length; p++) {
-            for (int s = 0; s < owedAcks[p].length; s++) {
-                if (owedAcks[p][s] > 0) {
-                    ack(p, s, owedAcks[p][s]);
-                    owedAcks[p][s] = 0;
+    private void payDueAcks() {
+        for (int p = 0; p < ports.length; p++) {
+            for (int s = 0; s < ports[p].senders(); s++) {
+                long seq = ports[p].takeDueAck(s);
+                if (seq > 0) {
+                    ack(p, s, seq);
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.sluice.runtime;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -9,6 +11,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * batches stay in {@code unacked} until acknowledged, so that they could be sent again to a
  * member that failed over. Remote batches are encoded here, once, and split when their encoding
  * would not fit in one Artery frame.
+ *
+ * <p>Acks are coalesced: only every {@link #ackEvery(int)}-th batch (a quarter of the window)
+ * asks to be acknowledged when processed, and the end of the channel asks for the rest; an ack
+ * covers every batch up to its number.
  */
 final class OutChannel {
 
@@ -18,6 +24,7 @@ final class OutChannel {
     private final boolean remote;
     private final int window;
     private final int maxBytes;
+    private final int ackEvery;
 
     private final ArrayDeque<OperatorMessage> pending = new ArrayDeque<>();
     private final ArrayDeque<OperatorMessage> unacked = new ArrayDeque<>();
@@ -34,6 +41,12 @@ final class OutChannel {
         this.remote = remote;
         this.window = window;
         this.maxBytes = maxBytes;
+        this.ackEvery = ackEvery(window);
+    }
+
+    /** How many batches one ack request covers: a quarter of the window (at least 1). */
+    static int ackEvery(int window) {
+        return Math.max(1, window / 4);
     }
 
     /** Queues {@code elements} (the channel owns the array from now on) and sends what credit allows. */
@@ -46,26 +59,70 @@ final class OutChannel {
      * the current tick on this channel, which must then be local.
      */
     void offer(Object[] elements, boolean tickEnd) {
-        if (endRequested) {
-            throw new IllegalStateException("batch offered after the end of the channel");
-        }
+        checkOpen();
         if (remote && tickEnd) {
             throw new IllegalStateException("a tick marker cannot cross the network: ticks are local to a member");
         }
         if (remote) {
-            offerEncoded(elements, 0, elements.length);
+            enqueue(encode(elements));
         } else {
-            pending.add(new LocalBatch(port, sender, ++lastAssignedSeq, elements, tickEnd));
+            long seq = ++lastAssignedSeq;
+            pending.add(new LocalBatch(port, sender, seq, elements, requestsAck(seq), tickEnd));
         }
         flush();
     }
 
-    private void offerEncoded(Object[] elements, int from, int to) {
+    /** Whether the target is in another ActorSystem (batches are encoded). */
+    boolean isRemote() {
+        return remote;
+    }
+
+    /**
+     * The payloads of {@code elements} for a remote channel: one, or several when the encoding
+     * would not fit in one Artery frame. Channels of one edge may share them (nobody writes into them).
+     */
+    byte[][] encode(Object[] elements) {
+        ArrayList<byte[]> parts = new ArrayList<>(1);
+        encode(elements, 0, elements.length, parts);
+        return parts.toArray(new byte[0][]);
+    }
+
+    /** Queues payloads from {@link #encode} and sends what credit allows. */
+    void offerEncoded(byte[][] payloads) {
+        checkOpen();
+        enqueue(payloads);
+        flush();
+    }
+
+    private void checkOpen() {
+        if (endRequested) {
+            throw new IllegalStateException("batch offered after the end of the channel");
+        }
+    }
+
+    private void enqueue(byte[][] payloads) {
+        for (byte[] payload : payloads) {
+            long seq = ++lastAssignedSeq;
+            pending.add(new WireMessage.Batch(port, sender, seq, payload, requestsAck(seq)));
+        }
+    }
+
+    /**
+     * Whether batch {@code seq} asks to be acknowledged as soon as it is processed; the receiver
+     * may hold the acks of the others (an ack covers every batch up to its number). Every
+     * {@code ackEvery}-th batch asks, and {@code ackEvery <= window}, so whenever the window is
+     * full one of the batches in flight asks: a sender never waits for an ack nobody sends.
+     */
+    private boolean requestsAck(long seq) {
+        return seq % ackEvery == 0;
+    }
+
+    private void encode(Object[] elements, int from, int to, List<byte[]> out) {
         byte[] payload = ElementCodec.encode(elements, from, to);
         if (payload.length > maxBytes && to - from > 1) {
             int mid = (from + to) >>> 1;
-            offerEncoded(elements, from, mid);
-            offerEncoded(elements, mid, to);
+            encode(elements, from, mid, out);
+            encode(elements, mid, to, out);
             return;
         }
         if (payload.length > maxBytes) {
@@ -73,7 +130,7 @@ final class OutChannel {
                     + maxBytes + " allowed in a batch (sluice.batch.max-bytes); raise it together with "
                     + "pekko.remote.artery.advanced.maximum-frame-size");
         }
-        pending.add(new WireMessage.Batch(port, sender, ++lastAssignedSeq, payload));
+        out.add(payload);
     }
 
     /** No more batches: End follows the last one once it is sent. */

@@ -7,14 +7,24 @@ import java.util.Arrays;
 
 /**
  * The output side of an operator: collects emitted elements into batches of at most
- * {@code maxBatch} and routes every batch along each out-edge, to that edge's channels.
- * A batch is cut when it is full or when the operator finishes handling its input: whatever is
- * ready goes out at once.
+ * {@code maxBatch} and routes them along each out-edge, to that edge's channels. A batch is cut
+ * when it is full or when the operator finishes handling its input: whatever is ready goes out
+ * at once.
+ *
+ * <p>Edges that pass whole batches on (local, to a process, broadcast) share one buffer. Edges
+ * that split the stream over their targets (round robin, demux) put each element straight into
+ * a buffer per target, so that every target gets batches of up to {@code maxBatch} elements
+ * rather than a share of each batch; {@link #pullSize()} tells a source how much to read for
+ * that.
  */
 final class Outlet implements Emitter {
 
     private final Origin origin;
     private final OutEdge[] edges;
+    /** The edges that take whole batches from {@link #buffer}. */
+    private final OutEdge[] whole;
+    /** The edges that split elements over per-target buffers. */
+    private final OutEdge[] split;
     private final int maxBatch;
     private Object[] buffer;
     private int size;
@@ -23,7 +33,24 @@ final class Outlet implements Emitter {
         this.origin = origin;
         this.edges = edges;
         this.maxBatch = maxBatch;
-        this.buffer = new Object[maxBatch];
+        this.whole = Arrays.stream(edges).filter(e -> !e.splits()).toArray(OutEdge[]::new);
+        this.split = Arrays.stream(edges).filter(OutEdge::splits).toArray(OutEdge[]::new);
+        for (OutEdge e : split) {
+            e.buffers(maxBatch);
+        }
+        this.buffer = whole.length == 0 ? null : new Object[maxBatch];
+    }
+
+    /**
+     * How many elements a source reads for one round of output: enough for a full batch to every
+     * target of its widest splitting edge.
+     */
+    int pullSize() {
+        int fanOut = 1;
+        for (OutEdge e : split) {
+            fanOut = Math.max(fanOut, e.channels.length);
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, (long) maxBatch * fanOut);
     }
 
     @Override
@@ -32,25 +59,49 @@ final class Outlet implements Emitter {
             throw new NullPointerException(origin + " produced null: streams carry no nulls "
                     + "(use filterMap with Optional.empty() for \"no result\")");
         }
-        buffer[size++] = element;
-        if (size == maxBatch) {
-            flush();
+        if (buffer != null) {
+            buffer[size++] = element;
+            if (size == maxBatch) {
+                flushWhole();
+            }
+        }
+        for (OutEdge e : split) {
+            e.add(element);
         }
     }
 
     @Override
     public void emitAll(Object[] elements) {
-        if (size == 0 && elements.length <= maxBatch) {
-            route(elements);
-            return;
+        if (buffer != null) {
+            if (size == 0 && elements.length <= maxBatch) {
+                for (OutEdge e : whole) {
+                    e.route(elements);
+                }
+            } else {
+                for (Object e : elements) {
+                    buffer[size++] = e;
+                    if (size == maxBatch) {
+                        flushWhole();
+                    }
+                }
+            }
         }
-        for (Object e : elements) {
-            emit(e);
+        for (OutEdge edge : split) {
+            for (Object e : elements) {
+                edge.add(e);
+            }
         }
     }
 
-    /** Sends what is buffered as one batch. */
+    /** Sends everything buffered, as one batch per buffer. */
     void flush() {
+        flushWhole();
+        for (OutEdge e : split) {
+            e.flush();
+        }
+    }
+
+    private void flushWhole() {
         if (size == 0) {
             return;
         }
@@ -59,7 +110,9 @@ final class Outlet implements Emitter {
             buffer = new Object[maxBatch];
         }
         size = 0;
-        route(batch);
+        for (OutEdge e : whole) {
+            e.route(batch);
+        }
     }
 
     /**
@@ -68,9 +121,9 @@ final class Outlet implements Emitter {
      * inside a tick, whose out-edges are all local.
      */
     void endTick() {
-        Object[] batch = Arrays.copyOf(buffer, size);
+        Object[] batch = buffer == null ? new Object[0] : Arrays.copyOf(buffer, size);
         size = 0;
-        for (OutEdge edge : edges) {
+        for (OutEdge edge : whole) {
             for (OutChannel c : edge.channels) {
                 c.offer(batch, true);
             }
@@ -115,12 +168,6 @@ final class Outlet implements Emitter {
         edges[edge].channels[target].onAck(seq);
     }
 
-    private void route(Object[] batch) {
-        for (OutEdge edge : edges) {
-            edge.route(batch);
-        }
-    }
-
     /** An element the network operator of an edge cannot route: a user mistake, reported as the edge's. */
     static final class RoutingException extends IllegalArgumentException {
         RoutingException(String message) {
@@ -133,7 +180,12 @@ final class Outlet implements Emitter {
         private final EdgeKind kind;
         private final Origin consumer;
         private final OutChannel[] channels;
-        private long roundRobin;
+        /** Splitting edges: one buffer per target, allocated when first used. */
+        private Object[][] buffers;
+        private int[] sizes;
+        private int maxBatch;
+        /** Round robin: the target of the next element, which is element index modulo targets. */
+        private int next;
 
         OutEdge(EdgeKind kind, Origin consumer, OutChannel[] channels) {
             this.kind = kind;
@@ -141,66 +193,74 @@ final class Outlet implements Emitter {
             this.channels = channels;
         }
 
+        /** Whether elements are split over the targets rather than whole batches passed on. */
+        boolean splits() {
+            return (kind == EdgeKind.ROUND_ROBIN && channels.length > 1) || kind == EdgeKind.DEMUX;
+        }
+
+        private void buffers(int maxBatch) {
+            this.maxBatch = maxBatch;
+            this.buffers = new Object[channels.length][];
+            this.sizes = new int[channels.length];
+        }
+
+        /** A whole batch (non-splitting edges). */
         void route(Object[] batch) {
             switch (kind) {
-                case LOCAL, TO_PROCESS -> channels[0].offer(batch);
-                case BROADCAST -> {
-                    for (OutChannel c : channels) {
-                        c.offer(batch);
+                case LOCAL, TO_PROCESS, ROUND_ROBIN -> channels[0].offer(batch);
+                case BROADCAST -> broadcast(batch);
+                default -> throw new IllegalStateException("edge kind " + kind + " splits batches");
+            }
+        }
+
+        /** One element (splitting edges). */
+        void add(Object element) {
+            if (kind == EdgeKind.ROUND_ROBIN) {
+                int t = next;
+                if (++next == channels.length) {
+                    next = 0;
+                }
+                put(t, element);
+            } else {
+                put(targetOf(element, channels.length, consumer), ((KV<?, ?>) element).value());
+            }
+        }
+
+        private void put(int target, Object element) {
+            Object[] b = buffers[target];
+            if (b == null) {
+                b = buffers[target] = new Object[maxBatch];
+            }
+            b[sizes[target]++] = element;
+            if (sizes[target] == maxBatch) {
+                buffers[target] = null;
+                sizes[target] = 0;
+                channels[target].offer(b);
+            }
+        }
+
+        /** Sends every target's buffered elements. */
+        void flush() {
+            for (int t = 0; t < buffers.length; t++) {
+                int n = sizes[t];
+                if (n > 0) {
+                    Object[] batch = Arrays.copyOf(buffers[t], n);
+                    sizes[t] = 0;
+                    channels[t].offer(batch);
+                }
+            }
+        }
+
+        private void broadcast(Object[] batch) {
+            byte[][] encoded = null;
+            for (OutChannel c : channels) {
+                if (c.isRemote()) {
+                    if (encoded == null) {
+                        encoded = c.encode(batch);
                     }
-                }
-                case ROUND_ROBIN -> roundRobin(batch);
-                case DEMUX -> demux(batch);
-                default -> throw new IllegalStateException("unknown edge kind " + kind);
-            }
-        }
-
-        private void roundRobin(Object[] batch) {
-            int n = channels.length;
-            int first = (int) (roundRobin % n);
-            roundRobin += batch.length;
-            if (n == 1) {
-                channels[0].offer(batch);
-                return;
-            }
-            Object[][] parts = new Object[n][];
-            int base = batch.length / n;
-            int extra = batch.length % n;
-            for (int k = 0; k < n; k++) {
-                // target (first + k) % n gets elements k, k + n, k + 2n, ...
-                parts[(first + k) % n] = new Object[base + (k < extra ? 1 : 0)];
-            }
-            for (int i = 0; i < batch.length; i++) {
-                parts[(first + i) % n][i / n] = batch[i];
-            }
-            for (int t = 0; t < n; t++) {
-                if (parts[t].length > 0) {
-                    channels[t].offer(parts[t]);
-                }
-            }
-        }
-
-        private void demux(Object[] batch) {
-            int n = channels.length;
-            int[] counts = new int[n];
-            int[] targets = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                int t = targetOf(batch[i], n, consumer);
-                targets[i] = t;
-                counts[t]++;
-            }
-            Object[][] parts = new Object[n][];
-            for (int t = 0; t < n; t++) {
-                parts[t] = new Object[counts[t]];
-                counts[t] = 0;
-            }
-            for (int i = 0; i < batch.length; i++) {
-                int t = targets[i];
-                parts[t][counts[t]++] = ((KV<?, ?>) batch[i]).value();
-            }
-            for (int t = 0; t < n; t++) {
-                if (parts[t].length > 0) {
-                    channels[t].offer(parts[t]);
+                    c.offerEncoded(encoded);
+                } else {
+                    c.offer(batch);
                 }
             }
         }

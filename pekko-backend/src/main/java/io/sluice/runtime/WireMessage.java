@@ -14,9 +14,15 @@ sealed interface WireMessage extends OperatorMessage permits WireMessage.Batch, 
     /**
      * Elements for input {@code port} of the receiver, from its sender number {@code sender},
      * encoded by {@link ElementCodec}. Sequence numbers start at 1 and grow by one per batch on
-     * each channel.
+     * each channel. {@code ackRequested}: the receiver should acknowledge it as soon as it is
+     * processed (otherwise it may hold the ack until a later batch or the end asks).
      */
-    record Batch(int port, int sender, long seq, byte[] payload) implements WireMessage {
+    record Batch(int port, int sender, long seq, byte[] payload, boolean ackRequested) implements WireMessage {
+
+        /** A batch that asks for its ack. */
+        Batch(int port, int sender, long seq, byte[] payload) {
+            this(port, sender, seq, payload, true);
+        }
     }
 
     /** The sender will send nothing more on this channel; {@code lastSeq} is its last batch's number (0 if none). */

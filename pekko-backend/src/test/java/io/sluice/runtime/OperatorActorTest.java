@@ -64,7 +64,7 @@ class OperatorActorTest {
     }
 
     private static LocalBatch batch(long seq, Object... elements) {
-        return new LocalBatch(0, 0, seq, elements, false);
+        return new LocalBatch(0, 0, seq, elements);
     }
 
     @Test
@@ -92,6 +92,35 @@ class OperatorActorTest {
         r.op().tell(new WireMessage.Ack(0, 0, WINDOW + 2));
         assertEquals(WINDOW + 3, r.downstream().expectMessageClass(LocalBatch.class).seq());
         assertEquals(new WireMessage.Ack(0, 0, WINDOW + 3), r.upstream().expectMessageClass(WireMessage.Ack.class));
+    }
+
+    @Test
+    void batchesThatDoNotAskForAnAckAreAcknowledgedByTheNextThatDoesOrByTheEnd() {
+        Rig r = rig();
+        r.op().tell(new LocalBatch(0, 0, 1, new Object[] {1}, false, false));
+        r.op().tell(new LocalBatch(0, 0, 2, new Object[] {2}, false, false));
+        r.op().tell(new LocalBatch(0, 0, 3, new Object[] {3}, true, false));
+        for (int seq = 1; seq <= 3; seq++) {
+            r.downstream().expectMessageClass(LocalBatch.class);
+        }
+        assertEquals(new WireMessage.Ack(0, 0, 3), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "one ack for the three batches");
+        r.op().tell(new LocalBatch(0, 0, 4, new Object[] {4}, false, false));
+        r.downstream().expectMessageClass(LocalBatch.class);
+        r.upstream().expectNoMessage(Duration.ofMillis(200));
+        r.op().tell(new WireMessage.End(0, 0, 4));
+        assertEquals(new WireMessage.Ack(0, 0, 4), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "the end of the input acks what is owed");
+    }
+
+    @Test
+    void theOperatorAsksForAcksEveryQuarterWindow() {
+        Rig r = rig();
+        for (int seq = 1; seq <= WINDOW; seq++) {
+            r.op().tell(batch(seq, seq));
+            LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
+            assertEquals(seq % OutChannel.ackEvery(WINDOW) == 0, out.ackRequested(), "batch " + seq);
+        }
     }
 
     @Test

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +57,34 @@ class WireSerializerTest {
         assertEquals(123_456_789_012L, batch.seq());
         assertArrayEquals(payload, batch.payload());
         assertEquals(List.of(1, 2, 3), List.of(ElementCodec.decode(batch.payload())));
+    }
+
+    @Test
+    void theAckRequestOfABatchRoundTrips() {
+        byte[] payload = {1, 2};
+        assertTrue(((WireMessage.Batch) roundTrip(new WireMessage.Batch(0, 1, 2L, payload, true), "B")).ackRequested());
+        assertFalse(((WireMessage.Batch) roundTrip(new WireMessage.Batch(0, 1, 2L, payload, false), "B")).ackRequested());
+        assertTrue(new WireMessage.Batch(0, 1, 2L, payload).ackRequested(), "a batch asks for its ack unless told not to");
+    }
+
+    @Test
+    void messagesRoundTripThroughByteBuffersAsArteryUsesThem() throws NotSerializableException {
+        ByteBuffer buf = ByteBuffer.allocate(1024);
+        buf.put(new byte[] {9, 9, 9});   // Artery writes after its envelope header
+        int start = buf.position();
+        byte[] payload = ElementCodec.encode(new Object[] {5L, 6L}, 0, 2);
+        serializer.toBinary(new WireMessage.Batch(4, 3, 99L, payload, false), buf);
+        assertEquals(serializer.toBinary(new WireMessage.Batch(4, 3, 99L, payload, false)).length, buf.position() - start);
+        buf.flip().position(start);
+        var batch = (WireMessage.Batch) serializer.fromBinary(buf, "B");
+        assertEquals(99L, batch.seq());
+        assertFalse(batch.ackRequested());
+        assertEquals(List.of(5L, 6L), List.of(ElementCodec.decode(batch.payload())));
+
+        buf.clear();
+        serializer.toBinary(new WireMessage.Ack(1, 2, 3L), buf);
+        buf.flip();
+        assertEquals(new WireMessage.Ack(1, 2, 3L), serializer.fromBinary(buf, "A"));
     }
 
     @Test
@@ -99,7 +129,7 @@ class WireSerializerTest {
     @Test
     void malformedBytesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(new byte[15], "E"));
-        assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(new byte[19], "B"));
+        assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(new byte[20], "B"));
         byte[] batch = serializer.toBinary(new WireMessage.Batch(1, 2, 3L, new byte[] {4, 5}));
         byte[] truncated = Arrays.copyOf(batch, batch.length - 1);
         assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(truncated, "B"));
