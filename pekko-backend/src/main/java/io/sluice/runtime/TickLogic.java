@@ -2,6 +2,7 @@ package io.sluice.runtime;
 
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.ir.Node;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -104,10 +105,15 @@ final class TickLogic {
         }
     }
 
-    /** The previous tick's elements: stored at the end of a tick, emitted when the next opens. */
+    /**
+     * The previous tick's elements: stored when the input closes a tick, emitted when the clock
+     * opens the next. The clock's message and the input's tick marker come from different
+     * actors, so the marker of tick {@code k} may arrive before the opening of tick {@code k}:
+     * stored batches wait in a queue, which starts with tick 0's (empty) batch.
+     */
     private static final class Defer implements OperatorLogic {
+        private final ArrayDeque<List<Object>> stored = new ArrayDeque<>(List.of(List.of()));
         private List<Object> current = new ArrayList<>();
-        private List<Object> previous = List.of();
 
         @Override
         public void onBatch(int port, int sender, Object[] elements, Emitter out) {
@@ -116,14 +122,13 @@ final class TickLogic {
 
         @Override
         public void onTickEnd(Emitter out) {
-            previous = current;
+            stored.add(current);
             current = new ArrayList<>();
         }
 
         @Override
         public void onOpenTick(Emitter out) {
-            previous.forEach(out::emit);
-            previous = List.of();
+            stored.remove().forEach(out::emit);
         }
     }
 

@@ -145,6 +145,13 @@ class TickOperatorsTest {
         trigger.count().intoStream().crossSingleton(all.count().snapshot(sampling)).allTicks()
                .forEach(p -> record("snapshot", p.second()));
         all.keyBy(x -> x % 3).count().snapshot(sampling).entries().allTicks().forEach(kv -> record("keyed snapshot", kv));
+        all.min(Comparator.naturalOrder()).snapshot(sampling).intoStream().allTicks()
+           .forEach(v -> record("optional snapshot", v));
+        all.keyBy(x -> x % 2).batch(sampling).allTicks().entries().forEach(kv -> record("keyed batch", kv));
+        b.max(Comparator.naturalOrder()).latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("optional latest", v));
+        list.intoStream().crossSingleton(b.max(Comparator.naturalOrder()).deferTick()).allTicks()
+            .forEach(p -> record("optional deferTick", p));
+        perTick("keyed singleton as keyed stream", b.keyBy(x -> x % 5).count().intoKeyed().filter(n -> n > 0).keys(), list);
 
         // ticks on every member of a cluster
         Tick<Cluster<Worker>> workerTick = workers.tick();
@@ -251,6 +258,25 @@ class TickOperatorsTest {
             out.forEach(o -> actual.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
             assertEquals(expected, actual);
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void optionalsAndKeyedStreamsEnterAndLeaveTicks() {
+        assertFalse(seen("optional snapshot").isEmpty());
+        assertTrue(seen("optional snapshot").stream().allMatch(v -> v.equals(0)), "the least element is 0 once present");
+        assertEquals(N, seen("keyed batch").size(), "a keyed stream through a tick loses nothing");
+        assertEquals(N - 1, last("optional latest"));
+        Map<List<Integer>, Object> previousMax = new IdentityHashMap<>();
+        for (Object o : seen("optional deferTick")) {
+            Pair<?, ?> p = (Pair<?, ?>) o;
+            previousMax.put((List<Integer>) p.first(), p.second());
+        }
+        List<List<Integer>> ticks = lists();
+        for (int i = 0; i < ticks.size(); i++) {
+            assertEquals(i == 0 ? null : Collections.max(ticks.get(i - 1)), previousMax.get(ticks.get(i)), "deferTick");
+        }
+        eachTick("keyed singleton as keyed stream", l -> l.stream().map(x -> x % 5).distinct().toList());
     }
 
     @Test
