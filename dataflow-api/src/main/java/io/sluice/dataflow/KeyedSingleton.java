@@ -98,10 +98,7 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * }</pre>
      */
     public KeyedSingleton<K, V, L> snapshot(Tick<L> tick) {
-        ownTick("snapshot", tick);
-        requireTopLevel("snapshot");
-        return make(flow, add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, tick.id, true)),
-                location, tick.id);
+        return make(flow, snapshotNode(tick, true), location, tick.id);
     }
 
     /**
@@ -112,9 +109,7 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * }</pre>
      */
     public KeyedSingleton<K, V, L> latest() {
-        requireBounded("latest");
-        return make(flow, add("latest", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
-                location, FlowGraph.TOP_LEVEL);
+        return make(flow, exitNode("latest"), location, FlowGraph.TOP_LEVEL);
     }
 
     /**
@@ -126,10 +121,6 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * }</pre>
      */
     public Stream<KV<K, V>, L> sampleEvery(Duration period) {
-        FlowBuilder.requirePositive("sampleEvery", period);
-        requireTopLevel("sampleEvery");
-        return Stream.make(flow, add("sampleEvery",
-                (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, true)),
-                location, tick, false);
+        return Stream.make(flow, sampleNode(period, true), location, tick, false);
     }
 }

@@ -255,8 +255,6 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * }</pre>
      */
     public KeyedStream<K, V, L> allTicks() {
-        requireBounded("allTicks");
-        return make(flow, add("allTicks", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
-                location, FlowGraph.TOP_LEVEL, ordered);
+        return make(flow, exitNode("allTicks"), location, FlowGraph.TOP_LEVEL, ordered);
     }
 }

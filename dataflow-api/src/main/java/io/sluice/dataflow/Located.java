@@ -1,6 +1,8 @@
 package io.sluice.dataflow;
 
 import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -52,6 +54,32 @@ abstract class Located<L extends Location> {
     /** Adds a node at this collection's location. */
     int add(String operator, FlowBuilder.NodeFactory factory) {
         return flow.add(operator, location, factory);
+    }
+
+    /** Adds {@code snapshot(tick)} of this top-level singleton (every key's value when {@code keyed}). */
+    int snapshotNode(Tick<L> into, boolean keyed) {
+        ownTick("snapshot", into);
+        requireTopLevel("snapshot");
+        return add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, into.id, keyed));
+    }
+
+    /** Adds an exit from this collection's tick ({@code allTicks} or {@code latest}). */
+    int exitNode(String operator) {
+        requireBounded(operator);
+        return add(operator, (id, origin) -> new Node.AllTicks(id, location.id(), origin, node));
+    }
+
+    /** Adds {@code deferTick()}: this collection's batch of the previous tick. */
+    int deferNode() {
+        requireBounded("deferTick");
+        return add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick));
+    }
+
+    /** Adds {@code sampleEvery(period)} of this top-level singleton (every key's value when {@code keyed}). */
+    int sampleNode(Duration period, boolean keyed) {
+        FlowBuilder.requirePositive("sampleEvery", period);
+        requireTopLevel("sampleEvery");
+        return add("sampleEvery", (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, keyed));
     }
 
     /** Refuses an order-sensitive operator on a collection whose order is not guaranteed. */

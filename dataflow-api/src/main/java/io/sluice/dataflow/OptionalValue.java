@@ -100,10 +100,7 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * }</pre>
      */
     public OptionalValue<T, L> snapshot(Tick<L> tick) {
-        ownTick("snapshot", tick);
-        requireTopLevel("snapshot");
-        return make(flow, add("snapshot", (id, origin) -> new Node.Snapshot(id, location.id(), origin, node, tick.id, false)),
-                location, tick.id);
+        return make(flow, snapshotNode(tick, false), location, tick.id);
     }
 
     /**
@@ -114,9 +111,7 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * }</pre>
      */
     public OptionalValue<T, L> latest() {
-        requireBounded("latest");
-        return make(flow, add("latest", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
-                location, FlowGraph.TOP_LEVEL);
+        return make(flow, exitNode("latest"), location, FlowGraph.TOP_LEVEL);
     }
 
     /**
@@ -127,9 +122,7 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * }</pre>
      */
     public OptionalValue<T, L> deferTick() {
-        requireBounded("deferTick");
-        return make(flow, add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick)),
-                location, tick);
+        return OptionalValue.make(flow, deferNode(), location, tick);
     }
 
     /**
@@ -141,10 +134,6 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * }</pre>
      */
     public Stream<T, L> sampleEvery(Duration period) {
-        FlowBuilder.requirePositive("sampleEvery", period);
-        requireTopLevel("sampleEvery");
-        return Stream.make(flow, add("sampleEvery",
-                (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, false)),
-                location, tick, true);
+        return Stream.make(flow, sampleNode(period, false), location, tick, true);
     }
 }

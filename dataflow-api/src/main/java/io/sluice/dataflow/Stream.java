@@ -548,9 +548,7 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * }</pre>
      */
     public Stream<T, L> allTicks() {
-        requireBounded("allTicks");
-        return derive(add("allTicks", (id, origin) -> new Node.AllTicks(id, location.id(), origin, node)),
-                FlowGraph.TOP_LEVEL, ordered);
+        return derive(exitNode("allTicks"), FlowGraph.TOP_LEVEL, ordered);
     }
 
     /**
@@ -561,9 +559,7 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * }</pre>
      */
     public Stream<T, L> deferTick() {
-        requireBounded("deferTick");
-        return derive(add("deferTick", (id, origin) -> new Node.Defer(id, location.id(), origin, node, tick)),
-                tick, ordered);
+        return derive(deferNode(), tick, ordered);
     }
 
     /**

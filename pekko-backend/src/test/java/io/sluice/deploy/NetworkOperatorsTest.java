@@ -14,9 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,20 +42,12 @@ class NetworkOperatorsTest {
 
     private static final int WORKERS = 3;
     private static final int PEERS = 2;
-    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+    private static final Recorded SEEN = new Recorded();
 
     private Deployment deployment;
     private Process<Leader> leader;
     private Cluster<Worker> workers;
     private Process<Other> other;
-
-    private static void record(String key, Object value) {
-        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
-    }
-
-    private static List<Object> seen(String key) {
-        return List.copyOf(SEEN.getOrDefault(key, List.of()));
-    }
 
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
@@ -73,33 +63,33 @@ class NetworkOperatorsTest {
         Cluster<Peer> peers = flow.cluster(Peer.class);
 
         // process -> process
-        leader.sourceIter(range(0, 5)).send(other).forEach(x -> record("send p->p", x));
+        leader.sourceIter(range(0, 5)).send(other).forEach(x -> SEEN.add("send p->p", x));
         // process -> cluster
         leader.sourceIter(range(0, 10)).roundRobin(workers)
-              .forEach(x -> record("roundRobin p->c / " + workers.selfId().raw(), x));
+              .forEach(x -> SEEN.add("roundRobin p->c / " + workers.selfId().raw(), x));
         leader.sourceIter(range(0, 5)).broadcast(workers)
-              .forEach(x -> record("broadcast p->c / " + workers.selfId().raw(), x));
+              .forEach(x -> SEEN.add("broadcast p->c / " + workers.selfId().raw(), x));
         leader.sourceIter(range(0, 9)).map(x -> KV.of(MemberId.<Worker>of(x % WORKERS), x))
               .<Worker, Integer>demux(workers)
-              .forEach(x -> record("demux p->c / " + workers.selfId().raw(), x));
+              .forEach(x -> SEEN.add("demux p->c / " + workers.selfId().raw(), x));
         // cluster -> process
         ClusterStream<String, Worker> letters = workers.sourceIter(List.of("a", "b", "c"))
                 .map(s -> s + workers.selfId().raw());
-        letters.send(other).forEach(kv -> record("send c->p / " + kv.key().raw(), kv.value()));
-        letters.sendAnonymous(other).forEach(s -> record("sendAnonymous c->p", s));
+        letters.send(other).forEach(kv -> SEEN.add("send c->p / " + kv.key().raw(), kv.value()));
+        letters.sendAnonymous(other).forEach(s -> SEEN.add("sendAnonymous c->p", s));
         // cluster -> cluster
         ClusterStream<Integer, Worker> numbers = workers.sourceIter(range(0, 4));
-        numbers.roundRobin(peers).forEach(kv -> record("roundRobin c->c / " + peers.selfId().raw(), kv));
-        numbers.broadcast(peers).forEach(kv -> record("broadcast c->c / " + peers.selfId().raw(), kv));
+        numbers.roundRobin(peers).forEach(kv -> SEEN.add("roundRobin c->c / " + peers.selfId().raw(), kv));
+        numbers.broadcast(peers).forEach(kv -> SEEN.add("broadcast c->c / " + peers.selfId().raw(), kv));
         numbers.map(i -> KV.of(MemberId.<Peer>of(i % PEERS), i * 10)).<Peer, Integer>demux(peers)
-               .forEach(kv -> record("demux c->c / " + peers.selfId().raw(), kv));
+               .forEach(kv -> SEEN.add("demux c->c / " + peers.selfId().raw(), kv));
         numbers.map(i -> KV.of(MemberId.<Peer>of((i + 1) % PEERS), i)).<Peer, Integer>send(peers)
-               .forEach(kv -> record("send c->c / " + peers.selfId().raw(), kv));
+               .forEach(kv -> SEEN.add("send c->c / " + peers.selfId().raw(), kv));
         // member ids inside operator code
         workers.sourceIter(List.of(0))
                .map(x -> workers.selfId().raw() + "/" + workers.members().size() + "/" + peers.members())
                .sendAnonymous(leader)
-               .forEach(s -> record("ids", s));
+               .forEach(s -> SEEN.add("ids", s));
         // local operators
         ProcessStream<Integer, Leader> local = leader.sourceIter(range(1, 7));
         local.filter(x -> x % 2 == 0)
@@ -107,8 +97,8 @@ class NetworkOperatorsTest {
              .filterMap(x -> x > 100 ? Optional.of("big " + x) : Optional.empty())
              .enumerate()
              .inspect(kv -> System.out.println(kv.key() + ":" + kv.value()))
-             .forEach(kv -> record("local", kv));
-        local.map(x -> -x).union(leader.sourceIter(List.of(1000))).forEach(x -> record("union", x));
+             .forEach(kv -> SEEN.add("local", kv));
+        local.map(x -> -x).union(leader.sourceIter(List.of(1000))).forEach(x -> SEEN.add("union", x));
 
         deployment = new Deployment();
         flow.withProcess(leader, deployment.inJvm())
@@ -130,40 +120,40 @@ class NetworkOperatorsTest {
 
     @Test
     void sendBetweenProcessesKeepsOrder() {
-        assertEquals(List.of(0, 1, 2, 3, 4), seen("send p->p"));
+        assertEquals(List.of(0, 1, 2, 3, 4), SEEN.get("send p->p"));
     }
 
     @Test
     void roundRobinSendsElementIToMemberIModN() {
-        assertEquals(List.of(0, 3, 6, 9), seen("roundRobin p->c / 0"));
-        assertEquals(List.of(1, 4, 7), seen("roundRobin p->c / 1"));
-        assertEquals(List.of(2, 5, 8), seen("roundRobin p->c / 2"));
+        assertEquals(List.of(0, 3, 6, 9), SEEN.get("roundRobin p->c / 0"));
+        assertEquals(List.of(1, 4, 7), SEEN.get("roundRobin p->c / 1"));
+        assertEquals(List.of(2, 5, 8), SEEN.get("roundRobin p->c / 2"));
     }
 
     @Test
     void broadcastSendsEverythingToEveryMember() {
         for (int m = 0; m < WORKERS; m++) {
-            assertEquals(List.of(0, 1, 2, 3, 4), seen("broadcast p->c / " + m));
+            assertEquals(List.of(0, 1, 2, 3, 4), SEEN.get("broadcast p->c / " + m));
         }
     }
 
     @Test
     void demuxSendsEachValueToTheMemberItNames() {
-        assertEquals(List.of(0, 3, 6), seen("demux p->c / 0"));
-        assertEquals(List.of(1, 4, 7), seen("demux p->c / 1"));
-        assertEquals(List.of(2, 5, 8), seen("demux p->c / 2"));
+        assertEquals(List.of(0, 3, 6), SEEN.get("demux p->c / 0"));
+        assertEquals(List.of(1, 4, 7), SEEN.get("demux p->c / 1"));
+        assertEquals(List.of(2, 5, 8), SEEN.get("demux p->c / 2"));
     }
 
     @Test
     void sendFromAClusterTagsEachElementWithItsSender() {
         for (int m = 0; m < WORKERS; m++) {
-            assertEquals(List.of("a" + m, "b" + m, "c" + m), seen("send c->p / " + m));
+            assertEquals(List.of("a" + m, "b" + m, "c" + m), SEEN.get("send c->p / " + m));
         }
     }
 
     @Test
     void sendAnonymousDropsTheIdsAndKeepsEveryElement() {
-        List<String> got = new ArrayList<>(seen("sendAnonymous c->p").stream().map(String.class::cast).toList());
+        List<String> got = new ArrayList<>(SEEN.get("sendAnonymous c->p").stream().map(String.class::cast).toList());
         Collections.sort(got);
         assertEquals(List.of("a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2"), got);
     }
@@ -204,7 +194,7 @@ class NetworkOperatorsTest {
 
     @Test
     void operatorCodeSeesItsMemberIdAndTheMembers() {
-        List<String> got = new ArrayList<>(seen("ids").stream().map(String.class::cast).toList());
+        List<String> got = new ArrayList<>(SEEN.get("ids").stream().map(String.class::cast).toList());
         Collections.sort(got);
         assertEquals(List.of("0/3/[MemberId(0), MemberId(1)]", "1/3/[MemberId(0), MemberId(1)]",
                 "2/3/[MemberId(0), MemberId(1)]"), got);
@@ -212,12 +202,12 @@ class NetworkOperatorsTest {
 
     @Test
     void localOperatorsComposeInOrder() {
-        assertEquals(List.of(KV.of(0L, "big 102"), KV.of(1L, "big 104"), KV.of(2L, "big 106")), seen("local"));
+        assertEquals(List.of(KV.of(0L, "big 102"), KV.of(1L, "big 104"), KV.of(2L, "big 106")), SEEN.get("local"));
     }
 
     @Test
     void unionKeepsTheOrderOfEachInput() {
-        List<Object> got = seen("union");
+        List<Object> got = SEEN.get("union");
         assertEquals(7, got.size());
         assertEquals(List.of(-1, -2, -3, -4, -5, -6), got.stream().filter(x -> (Integer) x < 0).toList());
         assertTrue(got.contains(1000));
@@ -230,6 +220,6 @@ class NetworkOperatorsTest {
     }
 
     private static List<Object> fromSender(String key, int sender) {
-        return seen(key).stream().filter(kv -> ((KV<?, ?>) kv).key().equals(MemberId.of(sender))).toList();
+        return SEEN.get(key).stream().filter(kv -> ((KV<?, ?>) kv).key().equals(MemberId.of(sender))).toList();
     }
 }

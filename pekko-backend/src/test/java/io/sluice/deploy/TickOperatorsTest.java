@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -53,17 +52,9 @@ class TickOperatorsTest {
 
     private static final int N = 100_000;
     private static final int WORKERS = 2;
-    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+    private static final Recorded SEEN = new Recorded();
 
     private Deployment deployment;
-
-    private static void record(String key, Object value) {
-        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
-    }
-
-    private static List<Object> seen(String key) {
-        return List.copyOf(SEEN.getOrDefault(key, List.of()));
-    }
 
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
@@ -72,7 +63,7 @@ class TickOperatorsTest {
     /** Records {@code op}'s output of every tick, each element paired with the tick's batch. */
     private static <T> void perTick(String name, Stream<T, Process<Leader>> op,
                                     ProcessSingleton<List<Integer>, Leader> batch) {
-        op.crossSingleton(batch).allTicks().forEach(p -> record(name, p));
+        op.crossSingleton(batch).allTicks().forEach(p -> SEEN.add(name, p));
     }
 
     @BeforeAll
@@ -85,7 +76,7 @@ class TickOperatorsTest {
 
         ProcessStream<Integer, Leader> b = leader.sourceIter(range(0, N)).batch(tick);
         ProcessSingleton<List<Integer>, Leader> list = b.collectList();
-        list.intoStream().allTicks().forEach(l -> record("lists", l));
+        list.intoStream().allTicks().forEach(l -> SEEN.add("lists", l));
 
         perTick("count", b.count().intoStream(), list);
         perTick("sort", b.sort(Comparator.reverseOrder()), list);
@@ -106,7 +97,7 @@ class TickOperatorsTest {
         Pair<ProcessStream<Integer, Leader>, ProcessStream<Integer, Leader>> parts = b.partition(x -> x % 3 == 0);
         perTick("partition yes", parts.first(), list);
         perTick("partition no", parts.second(), list);
-        list.intoStream().crossSingleton(b.count().deferTick()).allTicks().forEach(p -> record("deferTick", p));
+        list.intoStream().crossSingleton(b.count().deferTick()).allTicks().forEach(p -> SEEN.add("deferTick", p));
         perTick("singleton map", b.count().map(n -> n * 10).intoStream(), list);
         perTick("orElse", b.filter(x -> x < 0).max(Comparator.naturalOrder()).orElse(-1).intoStream(), list);
         perTick("optional map filter", b.max(Comparator.naturalOrder()).map(x -> x * 2).filter(x -> x % 4 == 0)
@@ -120,44 +111,44 @@ class TickOperatorsTest {
         ProcessSingleton<Long, Leader> now = total.stream().chain(b.map(x -> (long) x))
                 .foldCommutative(() -> 0L, Long::sum);
         total.complete(now.intoStream());
-        list.intoStream().crossSingleton(now).allTicks().forEach(p -> record("cycle", p));
+        list.intoStream().crossSingleton(now).allTicks().forEach(p -> SEEN.add("cycle", p));
 
         // top level: singletons that keep updating, read by sampling (the last sample is final)
         ProcessStream<Integer, Leader> all = leader.sourceIter(range(0, N));
         all.foldCommutative(() -> 0L, (s, x) -> s + x).sampleEvery(Duration.ofMillis(20))
-           .forEach(v -> record("top fold", v));
-        all.count().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top count", v));
-        all.min(Comparator.naturalOrder()).sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top min", v));
-        all.last().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("top last", v));
-        all.keyBy(x -> x % 4).count().sampleEvery(Duration.ofMillis(20)).forEach(kv -> record("top keyed", kv));
+           .forEach(v -> SEEN.add("top fold", v));
+        all.count().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top count", v));
+        all.min(Comparator.naturalOrder()).sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top min", v));
+        all.last().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top last", v));
+        all.keyBy(x -> x % 4).count().sampleEvery(Duration.ofMillis(20)).forEach(kv -> SEEN.add("top keyed", kv));
         all.filter(x -> x < 50).keyBy(x -> x % 5)
            .join(leader.sourceIter(range(100, 110)).keyBy(x -> x % 5))
-           .entries().forEach(kv -> record("top join", kv));
-        all.map(x -> x % 3).unique().forEach(x -> record("top unique", x));
-        all.filter(x -> x < 4).scan(() -> "", (s, x) -> s + x).forEach(s -> record("top scan", s));
-        b.count().latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("latest", v));
+           .entries().forEach(kv -> SEEN.add("top join", kv));
+        all.map(x -> x % 3).unique().forEach(x -> SEEN.add("top unique", x));
+        all.filter(x -> x < 4).scan(() -> "", (s, x) -> s + x).forEach(s -> SEEN.add("top scan", s));
+        b.count().latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("latest", v));
         leader.sourceIter(List.of(1, 2)).crossProduct(leader.sourceIter(List.of("a", "b")))
-              .forEach(p -> record("top crossProduct", p));
+              .forEach(p -> SEEN.add("top crossProduct", p));
 
         // snapshots of live top-level singletons, in a tick of their own
         Tick<Process<Leader>> sampling = leader.tick();
         ProcessStream<Integer, Leader> trigger = all.batch(sampling);
         trigger.count().intoStream().crossSingleton(all.count().snapshot(sampling)).allTicks()
-               .forEach(p -> record("snapshot", p.second()));
-        all.keyBy(x -> x % 3).count().snapshot(sampling).entries().allTicks().forEach(kv -> record("keyed snapshot", kv));
+               .forEach(p -> SEEN.add("snapshot", p.second()));
+        all.keyBy(x -> x % 3).count().snapshot(sampling).entries().allTicks().forEach(kv -> SEEN.add("keyed snapshot", kv));
         all.min(Comparator.naturalOrder()).snapshot(sampling).intoStream().allTicks()
-           .forEach(v -> record("optional snapshot", v));
-        all.keyBy(x -> x % 2).batch(sampling).allTicks().entries().forEach(kv -> record("keyed batch", kv));
-        b.max(Comparator.naturalOrder()).latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> record("optional latest", v));
+           .forEach(v -> SEEN.add("optional snapshot", v));
+        all.keyBy(x -> x % 2).batch(sampling).allTicks().entries().forEach(kv -> SEEN.add("keyed batch", kv));
+        b.max(Comparator.naturalOrder()).latest().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("optional latest", v));
         list.intoStream().crossSingleton(b.max(Comparator.naturalOrder()).deferTick()).allTicks()
-            .forEach(p -> record("optional deferTick", p));
+            .forEach(p -> SEEN.add("optional deferTick", p));
         perTick("keyed singleton as keyed stream", b.keyBy(x -> x % 5).count().intoKeyed().filter(n -> n > 0).keys(), list);
 
         // ticks on every member of a cluster
         Tick<Cluster<Worker>> workerTick = workers.tick();
         leader.sourceIter(range(0, N)).roundRobin(workers).batch(workerTick).count().intoStream().allTicks()
               .sendAnonymous(leader).foldCommutative(() -> 0L, Long::sum).sampleEvery(Duration.ofMillis(20))
-              .forEach(v -> record("cluster ticks", v));
+              .forEach(v -> SEEN.add("cluster ticks", v));
 
         // small batches and credit windows, so that the source arrives over many ticks
         deployment = new Deployment(ConfigFactory.parseString("sluice.channel.window = 4\nsluice.batch.max-elements = 1024")
@@ -179,7 +170,7 @@ class TickOperatorsTest {
 
     @SuppressWarnings("unchecked")
     private static List<List<Integer>> lists() {
-        return seen("lists").stream().map(l -> (List<Integer>) l).toList();
+        return SEEN.get("lists").stream().map(l -> (List<Integer>) l).toList();
     }
 
     /**
@@ -191,7 +182,7 @@ class TickOperatorsTest {
     private static Map<List<Integer>, List<Object>> byTick(String name) {
         Map<List<Integer>, List<Object>> out = new IdentityHashMap<>();
         lists().forEach(l -> out.put(l, new ArrayList<>()));
-        for (Object o : seen(name)) {
+        for (Object o : SEEN.get(name)) {
             Pair<Object, List<Integer>> p = (Pair<Object, List<Integer>>) o;
             assertTrue(out.containsKey(p.second()), name + ": a result was paired with a batch no tick had");
             out.get(p.second()).add(p.first());
@@ -263,12 +254,12 @@ class TickOperatorsTest {
     @Test
     @SuppressWarnings("unchecked")
     void optionalsAndKeyedStreamsEnterAndLeaveTicks() {
-        assertFalse(seen("optional snapshot").isEmpty());
-        assertTrue(seen("optional snapshot").stream().allMatch(v -> v.equals(0)), "the least element is 0 once present");
-        assertEquals(N, seen("keyed batch").size(), "a keyed stream through a tick loses nothing");
+        assertFalse(SEEN.get("optional snapshot").isEmpty());
+        assertTrue(SEEN.get("optional snapshot").stream().allMatch(v -> v.equals(0)), "the least element is 0 once present");
+        assertEquals(N, SEEN.get("keyed batch").size(), "a keyed stream through a tick loses nothing");
         assertEquals(N - 1, last("optional latest"));
         Map<List<Integer>, Object> previousMax = new IdentityHashMap<>();
-        for (Object o : seen("optional deferTick")) {
+        for (Object o : SEEN.get("optional deferTick")) {
             Pair<?, ?> p = (Pair<?, ?>) o;
             previousMax.put((List<Integer>) p.first(), p.second());
         }
@@ -281,14 +272,14 @@ class TickOperatorsTest {
 
     @Test
     void snapshotsReadTheLatestValueOfALiveSingletonEveryTick() {
-        List<Object> values = seen("snapshot");
+        List<Object> values = SEEN.get("snapshot");
         assertFalse(values.isEmpty());
         for (int i = 1; i < values.size(); i++) {
             assertTrue((Long) values.get(i) >= (Long) values.get(i - 1), "a count never goes back: " + values);
         }
         assertTrue((Long) values.get(values.size() - 1) <= N);
         Map<Object, Long> perKey = new HashMap<>();
-        for (Object o : seen("keyed snapshot")) {
+        for (Object o : SEEN.get("keyed snapshot")) {
             KV<?, ?> kv = (KV<?, ?>) o;
             long n = (Long) kv.value();
             assertTrue(n >= perKey.getOrDefault(kv.key(), 0L) && n <= N / 3 + 1, "keyed snapshot " + kv);
@@ -296,7 +287,7 @@ class TickOperatorsTest {
         }
         assertEquals(Set.of(0, 1, 2), perKey.keySet());
         assertEquals(Set.of(Pair.of(1, "a"), Pair.of(1, "b"), Pair.of(2, "a"), Pair.of(2, "b")),
-                new HashSet<>(seen("top crossProduct")));
+                new HashSet<>(SEEN.get("top crossProduct")));
     }
 
     @Test
@@ -333,12 +324,12 @@ class TickOperatorsTest {
         List<List<Integer>> ticks = lists();
         Map<List<Integer>, List<Object>> persist = byTick("persist");
         Map<List<Integer>, List<Object>> cycle = new IdentityHashMap<>();
-        for (Object o : seen("cycle")) {
+        for (Object o : SEEN.get("cycle")) {
             Pair<?, ?> p = (Pair<?, ?>) o;
             cycle.put((List<Integer>) p.first(), List.of(p.second()));
         }
         Map<List<Integer>, Object> previousCount = new IdentityHashMap<>();
-        for (Object o : seen("deferTick")) {
+        for (Object o : SEEN.get("deferTick")) {
             Pair<?, ?> p = (Pair<?, ?>) o;
             previousCount.put((List<Integer>) p.first(), p.second());
         }
@@ -363,7 +354,7 @@ class TickOperatorsTest {
         assertEquals((long) lists().get(lists().size() - 1).size(), last("latest"));
         assertEquals((long) N, last("cluster ticks"), "every worker's ticks together saw every element once");
         Map<Object, Object> keyed = new HashMap<>();
-        seen("top keyed").forEach(o -> keyed.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
+        SEEN.get("top keyed").forEach(o -> keyed.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
         assertEquals(Map.of(0, (long) N / 4, 1, (long) N / 4, 2, (long) N / 4, 3, (long) N / 4), keyed);
     }
 
@@ -377,14 +368,14 @@ class TickOperatorsTest {
                 }
             }
         }
-        assertEquals(expected.size(), seen("top join").size());
-        assertEquals(expected, new HashSet<>(seen("top join")));
-        assertEquals(List.of(0, 1, 2), seen("top unique"));
-        assertEquals(List.of("0", "01", "012", "0123"), seen("top scan"));
+        assertEquals(expected.size(), SEEN.get("top join").size());
+        assertEquals(expected, new HashSet<>(SEEN.get("top join")));
+        assertEquals(List.of(0, 1, 2), SEEN.get("top unique"));
+        assertEquals(List.of("0", "01", "012", "0123"), SEEN.get("top scan"));
     }
 
     private static Object last(String name) {
-        List<Object> values = seen(name);
+        List<Object> values = SEEN.get(name);
         assertFalse(values.isEmpty(), name + " emitted nothing");
         return values.get(values.size() - 1);
     }

@@ -13,13 +13,10 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ProcessStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +33,7 @@ class TimeAndLoopsTest {
     static final class Worker {
     }
 
-    private static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
-
-    private static void record(String key, Object value) {
-        SEEN.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(value);
-    }
-
-    private static List<Object> seen(String key) {
-        return List.copyOf(SEEN.getOrDefault(key, List.of()));
-    }
+    private static final Recorded SEEN = new Recorded();
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -62,17 +51,17 @@ class TimeAndLoopsTest {
         Cluster<Worker> workers = flow.cluster(Worker.class);
 
         ProcessStream<Instant, Leader> interval = leader.sourceInterval(Duration.ofMillis(20));
-        interval.forEach(t -> record("interval", t));
-        interval.count().sampleEvery(Duration.ofMillis(50)).forEach(n -> record("samples", n));
+        interval.forEach(t -> SEEN.add("interval", t));
+        interval.count().sampleEvery(Duration.ofMillis(50)).forEach(n -> SEEN.add("samples", n));
         // three beats, then silence: the timeout fires after it, once
-        interval.enumerate().filter(kv -> kv.key() < 3).inspect(kv -> record("silence", "beat"))
-                .timeout(Duration.ofMillis(150)).forEach(t -> record("silence", "fire"));
-        leader.sourceClusterMembers(workers).forEach(e -> record("members", e));
+        interval.enumerate().filter(kv -> kv.key() < 3).inspect(kv -> SEEN.add("silence", "beat"))
+                .timeout(Duration.ofMillis(150)).forEach(t -> SEEN.add("silence", "fire"));
+        leader.sourceClusterMembers(workers).forEach(e -> SEEN.add("members", e));
 
         ForwardRef<ProcessStream<Integer, Leader>> loop = leader.forwardRef();
         ProcessStream<Integer, Leader> countdown = leader.sourceIter(List.of(5)).union(loop.stream());
         loop.complete(countdown.filter(x -> x > 0).map(x -> x - 1));
-        countdown.forEach(x -> record("loop", x));
+        countdown.forEach(x -> SEEN.add("loop", x));
 
         Deployment deployment = new Deployment();
         flow.withProcess(leader, deployment.inJvm())
@@ -81,26 +70,26 @@ class TimeAndLoopsTest {
         try {
             deployment.deploy();
             deployment.start();
-            await("the countdown", () -> seen("loop").size() == 6);
-            await("membership", () -> seen("members").size() == 3);
-            await("the timeout", () -> seen("silence").lastIndexOf("fire") > seen("silence").lastIndexOf("beat"));
-            await("several samples", () -> seen("samples").size() >= 3);
+            await("the countdown", () -> SEEN.get("loop").size() == 6);
+            await("membership", () -> SEEN.get("members").size() == 3);
+            await("the timeout", () -> SEEN.get("silence").lastIndexOf("fire") > SEEN.get("silence").lastIndexOf("beat"));
+            await("several samples", () -> SEEN.get("samples").size() >= 3);
             assertFalse(deployment.awaitCompletion(Duration.ofMillis(300)), "a flow with an interval runs until stopped");
         } finally {
             deployment.stop();
         }
-        assertEquals(List.of(5, 4, 3, 2, 1, 0), seen("loop"));
-        Set<Object> members = new HashSet<>(seen("members"));
+        assertEquals(List.of(5, 4, 3, 2, 1, 0), SEEN.get("loop"));
+        Set<Object> members = new HashSet<>(SEEN.get("members"));
         for (int m = 0; m < 3; m++) {
             assertTrue(members.contains(new MembershipEvent<>(MemberId.<Worker>of(m), MembershipEvent.Change.JOINED)));
         }
-        List<Object> samples = seen("samples");
+        List<Object> samples = SEEN.get("samples");
         for (int i = 1; i < samples.size(); i++) {
             assertTrue((Long) samples.get(i) > (Long) samples.get(i - 1), "samples only when changed: " + samples);
         }
-        List<Object> beats = seen("interval");
+        List<Object> beats = SEEN.get("interval");
         assertTrue(((Instant) beats.get(beats.size() - 1)).isAfter((Instant) beats.get(0)));
-        List<Object> silence = seen("silence");
+        List<Object> silence = SEEN.get("silence");
         assertEquals(3, silence.stream().filter("beat"::equals).count());
         for (int i = 1; i < silence.size(); i++) {
             assertFalse(silence.get(i).equals("fire") && silence.get(i - 1).equals("fire"), "once per silence: " + silence);
