@@ -1,9 +1,7 @@
 package io.sluice.dataflow;
 
 import io.sluice.dataflow.ir.FlowGraph;
-import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -45,11 +43,8 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * totals.mapValues(t -> t / 100.0)
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public <U> KeyedSingleton<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return make(flow, add("mapValues", (id, origin) -> new Node.Map(id, location.id(), origin, node,
-                x -> KV.of(((KV<K, V>) x).key(), fn.apply(((KV<K, V>) x).value())))), location, tick);
+        return make(flow, mapValuesNode(fn), location, tick);
     }
 
     /**
@@ -59,11 +54,8 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * totals.filterKeys(k -> !k.isEmpty())
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public KeyedSingleton<K, V, L> filterKeys(Predicate<? super K> predicate) {
-        Objects.requireNonNull(predicate, "predicate");
-        return make(flow, add("filterKeys", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
-                x -> predicate.test(((KV<K, V>) x).key()))), location, tick);
+        return make(flow, filterKeysNode(predicate), location, tick);
     }
 
     /**

@@ -44,10 +44,6 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
         return (KeyedStream<K, V, L>) new ClusterKeyedStream<>(flow, node, (Cluster<?>) location, tick, ordered);
     }
 
-    private <K2, V2> KeyedStream<K2, V2, L> next(String operator, FlowBuilder.NodeFactory factory, boolean isOrdered) {
-        return make(flow, add(operator, factory), location, tick, isOrdered);
-    }
-
     /**
      * {@code fn(value)} for every value, under the same key.
      *
@@ -55,11 +51,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * prices.mapValues(p -> p * 1.2)
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public <U> KeyedStream<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return next("mapValues", (id, origin) -> new Node.Map(id, location.id(), origin, node,
-                x -> KV.of(((KV<K, V>) x).key(), fn.apply(((KV<K, V>) x).value()))), ordered);
+        return make(flow, mapValuesNode(fn), location, tick, ordered);
     }
 
     /**
@@ -72,8 +65,7 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
     @SuppressWarnings("unchecked")
     public KeyedStream<K, V, L> filter(Predicate<? super V> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return next("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
-                x -> predicate.test(((KV<K, V>) x).value())), ordered);
+        return make(flow, filterNode("filter", x -> predicate.test(((KV<K, V>) x).value())), location, tick, ordered);
     }
 
     /**
@@ -83,11 +75,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * prices.filterKeys(sku -> sku.startsWith("A"))
      * }</pre>
      */
-    @SuppressWarnings("unchecked")
     public KeyedStream<K, V, L> filterKeys(Predicate<? super K> predicate) {
-        Objects.requireNonNull(predicate, "predicate");
-        return next("filterKeys", (id, origin) -> new Node.Filter(id, location.id(), origin, node,
-                x -> predicate.test(((KV<K, V>) x).key())), ordered);
+        return make(flow, filterKeysNode(predicate), location, tick, ordered);
     }
 
     /**
@@ -187,8 +176,7 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      */
     @SuppressWarnings("unchecked")
     public Stream<V, L> values() {
-        int id = add("values", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> ((KV<K, V>) x).value()));
-        return Stream.make(flow, id, location, tick, ordered);
+        return Stream.make(flow, mapNode("values", x -> ((KV<K, V>) x).value()), location, tick, ordered);
     }
 
     /**
@@ -200,7 +188,7 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      */
     @SuppressWarnings("unchecked")
     public Stream<K, L> keys() {
-        int key = add("keys", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> ((KV<K, V>) x).key()));
+        int key = mapNode("keys", x -> ((KV<K, V>) x).key());
         int id = add("keys", (n, origin) -> new Node.Unique(n, location.id(), origin, key));
         return Stream.make(flow, id, location, tick, ordered);
     }
@@ -216,7 +204,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      */
     public <W> KeyedStream<K, Pair<V, W>, L> join(KeyedStream<K, W, L> other) {
         sameScope("join", other);
-        return next("join", (id, origin) -> new Node.Join(id, location.id(), origin, node, other.node), false);
+        return make(flow, add("join", (id, origin) -> new Node.Join(id, location.id(), origin, node, other.node)),
+                location, tick, false);
     }
 
     /**
@@ -230,7 +219,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
     public KeyedStream<K, V, L> antiJoin(Stream<K, L> keys) {
         sameScope("antiJoin", keys);
         requireBounded("antiJoin");
-        return next("antiJoin", (id, origin) -> new Node.AntiJoin(id, location.id(), origin, node, keys.node), ordered);
+        return make(flow, add("antiJoin", (id, origin) -> new Node.AntiJoin(id, location.id(), origin, node, keys.node)),
+                location, tick, ordered);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What every live collection shares: its flow, the node that produces it, its location, the
@@ -54,6 +56,30 @@ abstract class Located<L extends Location> {
     /** Adds a node at this collection's location. */
     int add(String operator, FlowBuilder.NodeFactory factory) {
         return flow.add(operator, location, factory);
+    }
+
+    /** Adds a map node: {@code fn} on every element of this collection. */
+    int mapNode(String operator, Function<Object, Object> fn) {
+        return add(operator, (id, origin) -> new Node.Map(id, location.id(), origin, node, fn));
+    }
+
+    /** Adds a filter node: the elements of this collection for which {@code predicate} holds. */
+    int filterNode(String operator, Predicate<Object> predicate) {
+        return add(operator, (id, origin) -> new Node.Filter(id, location.id(), origin, node, predicate));
+    }
+
+    /** Adds {@code mapValues}: {@code fn} on the value of every {@code KV} element, under its key. */
+    @SuppressWarnings("unchecked")
+    <V> int mapValuesNode(Function<? super V, ?> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return mapNode("mapValues", x -> KV.of(((KV<?, V>) x).key(), fn.apply(((KV<?, V>) x).value())));
+    }
+
+    /** Adds {@code filterKeys}: the {@code KV} elements whose key {@code predicate} accepts. */
+    @SuppressWarnings("unchecked")
+    <K> int filterKeysNode(Predicate<? super K> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return filterNode("filterKeys", x -> predicate.test(((KV<K, ?>) x).key()));
     }
 
     /** Adds {@code snapshot(tick)} of this top-level singleton (every key's value when {@code keyed}). */

@@ -47,8 +47,7 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
     @SuppressWarnings("unchecked")
     public <U> OptionalValue<U, L> map(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Function<Object, Object> f = (Function<Object, Object>) fn;
-        return make(flow, add("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f)), location, tick);
+        return make(flow, mapNode("map", (Function<Object, Object>) fn), location, tick);
     }
 
     /**
@@ -62,8 +61,7 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
     public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         requireBounded("filter of an optional");
-        Predicate<Object> p = (Predicate<Object>) predicate;
-        return make(flow, add("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p)), location, tick);
+        return make(flow, filterNode("filter", (Predicate<Object>) predicate), location, tick);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.sluice.dataflow;
 
 import io.sluice.dataflow.ir.FlowGraph;
-import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -50,8 +49,7 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
     @SuppressWarnings("unchecked")
     public <U> Singleton<U, L> map(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Function<Object, Object> f = (Function<Object, Object>) fn;
-        return make(flow, add("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f)), location, tick);
+        return make(flow, mapNode("map", (Function<Object, Object>) fn), location, tick);
     }
 
     /**
@@ -65,9 +63,7 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
     public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         requireBounded("filter of a singleton");
-        Predicate<Object> p = (Predicate<Object>) predicate;
-        return OptionalValue.make(flow, add("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p)),
-                location, tick);
+        return OptionalValue.make(flow, filterNode("filter", (Predicate<Object>) predicate), location, tick);
     }
 
     /**

@@ -87,8 +87,7 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> map(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Function<Object, Object> f = (Function<Object, Object>) fn;
-        return next("map", (id, origin) -> new Node.Map(id, location.id(), origin, node, f));
+        return derive(mapNode("map", (Function<Object, Object>) fn), tick, ordered);
     }
 
     /**
@@ -101,8 +100,7 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
     @SuppressWarnings("unchecked")
     public Stream<T, L> filter(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        Predicate<Object> p = (Predicate<Object>) predicate;
-        return next("filter", (id, origin) -> new Node.Filter(id, location.id(), origin, node, p));
+        return derive(filterNode("filter", (Predicate<Object>) predicate), tick, ordered);
     }
 
     /**
@@ -312,8 +310,8 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
         Objects.requireNonNull(predicate, "predicate");
         @SuppressWarnings("unchecked")
         Predicate<Object> yes = (Predicate<Object>) predicate;
-        Stream<T, L> matching = next("partition", (id, origin) -> new Node.Filter(id, location.id(), origin, node, yes));
-        Stream<T, L> others = next("partition", (id, origin) -> new Node.Filter(id, location.id(), origin, node, yes.negate()));
+        Stream<T, L> matching = derive(filterNode("partition", yes), tick, ordered);
+        Stream<T, L> others = derive(filterNode("partition", yes.negate()), tick, ordered);
         return Pair.of(matching, others);
     }
 
@@ -497,9 +495,7 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
     @SuppressWarnings("unchecked")
     public <K> KeyedStream<K, T, L> keyBy(Function<? super T, ? extends K> key) {
         Objects.requireNonNull(key, "key");
-        int id = add("keyBy", (n, origin) -> new Node.Map(n, location.id(), origin, node,
-                x -> KV.of(key.apply((T) x), x)));
-        return KeyedStream.make(flow, id, location, tick, ordered);
+        return KeyedStream.make(flow, mapNode("keyBy", x -> KV.of(key.apply((T) x), x)), location, tick, ordered);
     }
 
     /**

@@ -21,8 +21,8 @@ sealed interface OperatorControl extends OperatorMessage {
     record Start() implements OperatorControl {
     }
 
-    /** From the operator's tick clock, to a tick entry: open tick {@code tick}. */
-    record OpenTick(long tick) implements OperatorControl {
+    /** From the operator's tick clock, to a tick entry: open the next tick. */
+    record OpenTick() implements OperatorControl {
     }
 
     /** From the operator's tick clock, to a tick entry: no more ticks; end your channels. */

@@ -104,7 +104,7 @@ final class TickClock extends AbstractBehavior<TickClock.Message> {
             running = true;
             done = 0;
             current++;
-            entries.forEach(e -> e.tell(new OperatorControl.OpenTick(current)));
+            entries.forEach(e -> e.tell(new OperatorControl.OpenTick()));
             running = terminals > 0;
             return this;
         }
