@@ -105,9 +105,19 @@ public final class Process<P> extends LocationBase implements Location {
 
     /**
      * The members of {@code cluster} as they join and leave (Hydro's
-     * {@code source_cluster_members}): one {@code JOINED} event per member once the flow runs.
-     * Members are fixed for the life of a flow: a member that fails fails the flow, so no
-     * {@code LEFT} event is emitted today. The stream never ends.
+     * {@code source_cluster_members}): one {@code JOINED} event per member once the flow runs,
+     * then one {@code LEFT} event for each member that leaves the flow early (its node left the
+     * Pekko cluster, or crashed and was downed). Ordered. The stream ends once every member of
+     * {@code cluster} has finished its part of the flow or left; so a flow in which those members
+     * wait for this stream's consequences (a cluster watching itself, say) runs until stopped.
+     *
+     * <p><b>Watching a cluster makes the loss of its members survivable.</b> Without this
+     * operator, a member that dies fails the flow. With it, the flow goes on without the member:
+     * {@code roundRobin} and {@code broadcast} skip it from then on, elements {@code demux}ed or
+     * sent to it are dropped, its own output ends where it stands, and the flow completes when
+     * the remaining members are done. What may have been lost is logged at WARN by the member
+     * that lost it: what it had sent to the departed member without an acknowledgement yet, and
+     * what it addressed to it afterwards. React to {@code LEFT} to stop addressing the member.
      *
      * <pre>{@code
      * leader.sourceClusterMembers(workers).forEach(e -> System.out.println(e.member() + " " + e.change()));

@@ -80,4 +80,27 @@ class LocalhostDeploymentTest {
             assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
         }
     }
+
+    @Test
+    void aMemberWhoseJvmDiesLeavesAFlowThatWatchesItsClusterWhichCompletesWithoutIt() throws Exception {
+        String leader = "[io.sluice.examples.SlowFlow.Leader (process 0)] ";
+        String worker = "[io.sluice.examples.SlowFlow.Worker (cluster 1) / ";
+        try (JvmRun run = JvmRun.start(SlowFlow.class, List.of(), "crash", "watch", "40")) {
+            assertEquals(0, run.awaitExit(RUN), () -> "exit code; standard error:\n" + String.join("\n", run.err()));
+            List<String> out = run.out();
+            assertEquals(List.of("MemberId(0) JOINED", "MemberId(1) JOINED", "MemberId(1) LEFT"),
+                    out.stream().filter(l -> l.startsWith(leader)).map(l -> l.substring(leader.length())).toList());
+            List<Integer> second = out.stream().filter(l -> l.startsWith(worker + "1] "))
+                    .map(l -> Integer.parseInt(l.substring(worker.length() + 3))).toList();
+            assertEquals(List.of(1), second, "worker 1 printed its first element, then died on its second");
+            List<Integer> first = out.stream().filter(l -> l.startsWith(worker + "0] "))
+                    .map(l -> Integer.parseInt(l.substring(worker.length() + 3))).toList();
+            assertEquals(39, first.get(first.size() - 1), "worker 0 took the rest, to the last number");
+            assertTrue(first.size() > 20, "worker 0 took over worker 1's share: " + first);
+            String err = String.join("\n", run.err());
+            assertTrue(err.contains("exited with code 7 before the flow completed; the flow goes on without it"), err);
+            assertTrue(err.contains("left the flow before acknowledging"), err);
+            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+        }
+    }
 }

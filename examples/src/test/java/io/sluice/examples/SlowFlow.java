@@ -7,11 +7,14 @@ import io.sluice.deploy.Deployment;
 import io.sluice.deploy.FlowFailedException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 
 /**
- * A test program: a leader feeds 2 workers one number every 100 ms, for about a minute; with
- * the argument {@code crash}, worker 1's JVM halts with exit code 7 on its third element.
- * Exits with 1 and the failure on standard error when the flow fails.
+ * A test program: a leader feeds 2 workers one number every 100 ms, 600 of them (or as many as
+ * a numeric argument says). With the argument {@code crash}, worker 1's JVM halts with exit code
+ * 7 on its third element; with {@code watch}, the leader watches the workers' membership and
+ * prints it, so that the flow survives that. Exits with 1 and the failure on standard error
+ * when the flow fails.
  */
 public final class SlowFlow {
 
@@ -27,12 +30,18 @@ public final class SlowFlow {
     }
 
     public static void main(String[] args) {
-        boolean crash = args.length > 0 && args[0].equals("crash");
+        List<String> options = List.of(args);
+        boolean crash = options.contains("crash");
+        int count = options.stream().filter(a -> a.chars().allMatch(Character::isDigit)).findFirst()
+                .map(Integer::parseInt).orElse(600);
         Deployment deployment = new Deployment();
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
-        leader.sourceIter(SlowFlow::slowNumbers)
+        if (options.contains("watch")) {
+            leader.sourceClusterMembers(workers).forEach(e -> System.out.println(e.member() + " " + e.change()));
+        }
+        leader.sourceIter(() -> slowNumbers(count))
               .roundRobin(workers)
               .inspect(n -> {
                   if (crash && workers.selfId().raw() == 1 && n >= 3) {
@@ -54,14 +63,14 @@ public final class SlowFlow {
         }
     }
 
-    /** 600 numbers, one every 100 ms: a source that blocks its actor, acceptable only in a test. */
-    private static Iterator<Integer> slowNumbers() {
+    /** {@code count} numbers, one every 100 ms: a source that blocks its actor, acceptable only in a test. */
+    private static Iterator<Integer> slowNumbers(int count) {
         return new Iterator<>() {
             private int next;
 
             @Override
             public boolean hasNext() {
-                return next < 600;
+                return next < count;
             }
 
             @Override

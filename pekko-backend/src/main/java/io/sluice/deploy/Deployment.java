@@ -9,6 +9,8 @@ import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
+import io.sluice.runtime.MemberKey;
+import io.sluice.runtime.SluiceNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +203,15 @@ public final class Deployment implements Deployer, AutoCloseable {
     /** The child JVMs this deployment launched: for tests that check none outlives it. */
     List<ProcessHandle> childProcesses() {
         return run instanceof LauncherRun launcher ? launcher.childProcesses() : List.of();
+    }
+
+    /** The node of an {@code inJvm()} member: for tests that make it crash. */
+    SluiceNode inJvmNode(Cluster<?> cluster, int member) {
+        if (!(run instanceof LauncherRun launcher)) {
+            throw new IllegalStateException("not deployed from this JVM");
+        }
+        return launcher.inJvmNode(new MemberKey(cluster.id(), member))
+                .orElseThrow(() -> new IllegalArgumentException("member " + member + " is not an inJvm() member"));
     }
 
     private List<String> output(int location, int member) {

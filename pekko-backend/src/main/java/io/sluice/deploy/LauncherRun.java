@@ -12,21 +12,26 @@ import io.sluice.runtime.SluiceNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This JVM launches the flow: a child JVM for every {@code localhost()} member and an
  * ActorSystem for every {@code inJvm()} member. The driver (the seed, hosting the coordinator)
  * is the first child when every member is a child, and otherwise a node in this JVM. A child that
  * dies before the flow completes fails the deployment with its exit code and last lines of
- * standard error.
+ * standard error, unless it is a member of a cluster the flow watches (and not the driver): then
+ * it is logged, and the coordinator lets the flow go on without it.
  */
 final class LauncherRun implements Run {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LauncherRun.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final String ONE_MACHINE_HEARTBEAT_PAUSE = "10s";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -37,11 +42,13 @@ final class LauncherRun implements Run {
     private final List<Integer> sizes = new ArrayList<>();
     private final List<SluiceNode> nodes = new ArrayList<>();
     private final List<ChildMember> children = new ArrayList<>();
+    private final Map<MemberKey, SluiceNode> inJvmNodes = new HashMap<>();
     private final CompletableFuture<Void> fault = new CompletableFuture<>();
     private FlowRuntime runtime;
     private final FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
     private Optional<ClassDataArchive> archive = Optional.empty();
     private volatile boolean stopping;
+    private volatile boolean childDrives;
 
     LauncherRun(FlowGraph graph, Map<Integer, List<Host>> placement, Config config) {
         this.graph = graph;
@@ -68,7 +75,7 @@ final class LauncherRun implements Run {
         // (the seed, hosting the coordinator) and tells this one the cluster's address and the
         // flow's progress. A JVM that launches five others on a small machine then spends its
         // start-up only on launching them, and the cluster has one node less to form.
-        boolean childDrives = inJvm.isEmpty();
+        childDrives = inJvm.isEmpty();
         try {
             // Children first: their JVMs start while this one starts the driver; they read the
             // driver's address from their standard input once it is known.
@@ -101,7 +108,10 @@ final class LauncherRun implements Run {
                 relay(driver.watch());
                 children.forEach(c -> c.send(driver.address()));
                 for (MemberKey key : inJvm) {
-                    nodes.add(SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0, List.of(driver.address()), false));
+                    SluiceNode node = SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0,
+                            List.of(driver.address()), false);
+                    nodes.add(node);
+                    inJvmNodes.put(key, node);
                 }
             }
             Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
@@ -159,9 +169,17 @@ final class LauncherRun implements Run {
         if (stopping || (watch.completed().isDone() && code == 0)) {
             return;
         }
-        fault.completeExceptionally(new FlowFailedException("member " + child.prefix() + " (a JVM on this machine, pid "
-                + child.handle().pid() + ") exited with code " + code + " before the flow completed; "
-                + "the last lines of its standard error:\n  " + String.join("\n  ", child.stderrTail())));
+        String exit = "member " + child.prefix() + " (a JVM on this machine, pid " + child.handle().pid()
+                + ") exited with code " + code + " before the flow completed";
+        List<String> lines = child.stderrTail();
+        String tail = lines.stream().allMatch(String::isBlank) ? "it wrote nothing to standard error"
+                : "the last lines of its standard error:\n  " + String.join("\n  ", lines);
+        boolean driver = childDrives && child == children.get(0);
+        if (!driver && graph.watchedClusters().contains(child.key().location())) {
+            LOG.warn("{}; the flow goes on without it, because it watches the membership of its cluster; {}", exit, tail);
+            return;
+        }
+        fault.completeExceptionally(new FlowFailedException(exit + "; " + tail));
     }
 
     @Override
@@ -208,6 +226,11 @@ final class LauncherRun implements Run {
             }
         }
         return runtime == null ? List.of() : runtime.output(location, member);
+    }
+
+    /** The node of an {@code inJvm()} member, for tests. */
+    Optional<SluiceNode> inJvmNode(MemberKey key) {
+        return Optional.ofNullable(inJvmNodes.get(key));
     }
 
     /** The processes of the child JVMs, for tests. */

@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * reports {@link FlowEvent.Completed} when every member is done, and {@link FlowEvent.Failed}
  * with the location, member and reason on the first failure, on a member that stops, or when
  * some members are still missing at the join deadline.
+ *
+ * <p>A member of a cluster whose membership the flow watches ({@code sourceClusterMembers}) may
+ * stop once the flow is deployed without failing it: the coordinator tells every other member
+ * that it left, and no longer waits for it. When every member of such a cluster has finished or
+ * left, it tells every member that the cluster has settled, which ends its membership sources.
  */
 final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
@@ -41,6 +47,9 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private final Map<MemberKey, CoordinatorMessage.MemberReady> ready = new LinkedHashMap<>();
     private final Set<MemberKey> wired = new HashSet<>();
     private final Set<MemberKey> done = new HashSet<>();
+    private final Set<MemberKey> departed = new HashSet<>();
+    private final Set<Integer> watched;
+    private final Set<Integer> settled = new HashSet<>();
     private final List<ActorRef<FlowEvent>> listeners = new ArrayList<>();
     private Phase phase = Phase.JOINING;
     private boolean startRequested;
@@ -51,6 +60,7 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         super(context);
         this.plan = plan;
         this.members = plan.allMembers();
+        this.watched = Set.copyOf(plan.graph().watchedClusters());
         timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberEvent.class, CoordinatorMessage.MembershipChanged::new),
@@ -69,9 +79,7 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.MemberDone.class, this::onDone)
                 .onMessage(CoordinatorMessage.MemberFailed.class, m ->
                         fail(label(m.location(), m.member()) + ": " + m.reason()))
-                .onMessage(CoordinatorMessage.MemberStopped.class, m -> phase == Phase.COMPLETED ? this
-                        : fail(label(m.location(), m.member()) + " stopped before the flow completed"
-                                + " (its node left or crashed; failover is not supported yet)"))
+                .onMessage(CoordinatorMessage.MemberStopped.class, this::onStopped)
                 .onMessage(CoordinatorMessage.Subscribe.class, this::onSubscribe)
                 .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
                 .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
@@ -167,12 +175,70 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
 
     private Behavior<CoordinatorMessage> onDone(CoordinatorMessage.MemberDone msg) {
-        done.add(new MemberKey(msg.location(), msg.member()));
-        if (phase == Phase.RUNNING && done.size() == members.size()) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        if (departed.contains(key)) {
+            return this;
+        }
+        done.add(key);
+        settle(msg.location());
+        return checkCompleted();
+    }
+
+    private Behavior<CoordinatorMessage> checkCompleted() {
+        if (phase == Phase.RUNNING && done.size() + departed.size() == members.size()) {
             phase = Phase.COMPLETED;
             publish(new FlowEvent.Completed());
         }
         return this;
+    }
+
+    /** A member actor stopped: a failure, unless its cluster is watched and the flow can go on without it. */
+    private Behavior<CoordinatorMessage> onStopped(CoordinatorMessage.MemberStopped msg) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        String who = label(key.location(), key.member());
+        if (phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)) {
+            return this;
+        }
+        if (!watched.contains(key.location())) {
+            String remedy = plan.location(key.location()).kind() == LocationKind.PROCESS
+                    ? "a flow cannot go on without a process"
+                    : "a flow goes on without a lost member only if it watches the member's cluster with"
+                            + " sourceClusterMembers";
+            return fail(who + " stopped before the flow completed (its node left the cluster or crashed); " + remedy);
+        }
+        if (phase != Phase.DEPLOYED && phase != Phase.RUNNING) {
+            return fail(who + " stopped before every member was wired (its node left the cluster or crashed)");
+        }
+        if (settled.contains(key.location())) {
+            return this;
+        }
+        departed.add(key);
+        done.remove(key);
+        getContext().getLog().warn("{} left the flow (its node left the cluster or crashed); the flow goes on without"
+                + " it, because it watches the membership of {}", who, plan.location(key.location()).label());
+        MemberMessage.PeerLeft left = new MemberMessage.PeerLeft(key.location(), key.member(), who);
+        liveMembers().forEach(r -> r.ref().tell(left));
+        settle(key.location());
+        return checkCompleted();
+    }
+
+    /** When every member of watched cluster {@code location} has finished or left, tells every member. */
+    private void settle(int location) {
+        if (!watched.contains(location) || settled.contains(location)) {
+            return;
+        }
+        for (MemberKey key : members) {
+            if (key.location() == location && !done.contains(key) && !departed.contains(key)) {
+                return;
+            }
+        }
+        settled.add(location);
+        MemberMessage.ClusterSettled message = new MemberMessage.ClusterSettled(location);
+        liveMembers().forEach(r -> r.ref().tell(message));
+    }
+
+    private List<CoordinatorMessage.MemberReady> liveMembers() {
+        return ready.entrySet().stream().filter(e -> !departed.contains(e.getKey())).map(Map.Entry::getValue).toList();
     }
 
     private Behavior<CoordinatorMessage> onDeadline() {

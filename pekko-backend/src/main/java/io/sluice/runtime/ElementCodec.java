@@ -144,6 +144,13 @@ final class ElementCodec {
         return out.toByteArray();
     }
 
+    /** How many elements a payload written by {@link #encode} holds, read from its header. */
+    static int count(byte[] bytes) {
+        Reader in = new Reader(bytes);
+        in.readByte();
+        return in.readVarint();
+    }
+
     /**
      * Decodes a payload written by {@link #encode} into a new array, in the order encoded.
      *

@@ -102,25 +102,27 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * An input port.
      *
      * @param producer     the node whose output feeds this port
+     * @param producerLocation that node's location
      * @param senders      how many producer actors send to it: the producer location's size
      *                     across the network, else 1
      * @param producerEdge this port's index in the producer's out-edges
      * @param remote       whether the port is fed across the network (by every member of the
      *                     producer's location) rather than by the same member
      */
-    record PortPlan(int producer, int senders, int producerEdge, boolean remote) {
+    record PortPlan(int producer, int producerLocation, int senders, int producerEdge, boolean remote) {
     }
 
     /**
      * An out-edge.
      *
      * @param consumer     the consuming node
+     * @param consumerLocation that node's location
      * @param consumerPort the port of the consumer it feeds
      * @param kind         local or a network routing
      * @param targets      how many consumer actors it reaches (1 when local)
      * @param consumerOrigin the consumer's operator and call site, for messages about routing
      */
-    record EdgePlan(int consumer, int consumerPort, EdgeKind kind, int targets, Origin consumerOrigin) {
+    record EdgePlan(int consumer, int consumerLocation, int consumerPort, EdgeKind kind, int targets, Origin consumerOrigin) {
     }
 
     /** Derives the plan of {@code graph} with {@code sizes} members per location. */
@@ -143,9 +145,10 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                 boolean remote = consumer instanceof Node.Network;
                 EdgeKind kind = consumer instanceof Node.Network net ? EdgeKind.of(net.routing()) : EdgeKind.LOCAL;
                 int targets = remote ? sizes.get(consumer.location()) : 1;
-                int senders = remote ? sizes.get(graph.node(producer).location()) : 1;
-                consumerPorts.add(new PortPlan(producer, senders, producerEdges.size(), remote));
-                producerEdges.add(new EdgePlan(consumer.id(), p, kind, targets, consumer.origin()));
+                int producerLocation = graph.node(producer).location();
+                int senders = remote ? sizes.get(producerLocation) : 1;
+                consumerPorts.add(new PortPlan(producer, producerLocation, senders, producerEdges.size(), remote));
+                producerEdges.add(new EdgePlan(consumer.id(), consumer.location(), p, kind, targets, consumer.origin()));
             }
             ports.add(consumerPorts);
         }

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * that asks for its ack ({@code ackRequested}, every few batches of a channel; see
  * {@link OutChannel}) makes the ack due, and so does the end of the channel; the batches in
  * between are covered by the next due ack.
+ *
+ * <p>A sender that left the flow early ({@link #drop}) counts as ended where it stands; what
+ * still arrives from it is refused, and nothing is owed to it.
  */
 final class InPort {
 
@@ -18,6 +21,7 @@ final class InPort {
     private final boolean[] ended;
     private final long[] owed;
     private final boolean[] due;
+    private final boolean[] gone;
     private int endedCount;
 
     InPort(int senders) {
@@ -26,11 +30,12 @@ final class InPort {
         ended = new boolean[senders];
         owed = new long[senders];
         due = new boolean[senders];
+        gone = new boolean[senders];
     }
 
     /**
      * Whether batch {@code seq} from {@code sender} is the next one (to process) rather than a
-     * duplicate (to drop).
+     * duplicate or a batch from a sender that left (to drop).
      *
      * @throws ChannelFault when batches were lost before it
      */
@@ -43,7 +48,7 @@ final class InPort {
      * now if {@code ackRequested}.
      */
     boolean accept(int sender, long seq, boolean ackRequested) {
-        if (seq < nextSeq[sender]) {
+        if (seq < nextSeq[sender] || gone[sender]) {
             return false;
         }
         if (seq > nextSeq[sender]) {
@@ -62,6 +67,9 @@ final class InPort {
      * @throws ChannelFault when batches before the end were lost
      */
     boolean end(int sender, long lastSeq) {
+        if (gone[sender]) {
+            return isComplete();
+        }
         if (lastSeq != nextSeq[sender] - 1) {
             throw new ChannelFault("sender " + sender + " ended after batch " + lastSeq + " but only batches up to "
                     + (nextSeq[sender] - 1) + " arrived");
@@ -86,6 +94,22 @@ final class InPort {
         owed[sender] = 0;
         due[sender] = false;
         return seq;
+    }
+
+    /** {@code sender} left the flow: its channel ends where it stands, and it is owed no ack. */
+    void drop(int sender) {
+        gone[sender] = true;
+        if (!ended[sender]) {
+            ended[sender] = true;
+            endedCount++;
+        }
+        owed[sender] = 0;
+        due[sender] = false;
+    }
+
+    /** Whether {@code sender} left the flow. */
+    boolean isGone(int sender) {
+        return gone[sender];
     }
 
     /** How many senders the port has. */

@@ -26,7 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * coordinator (again on every later {@code Wake}, which is harmless); on {@code Wire} it hands
  * each operator the refs of its channels' other ends and reports itself wired; on
  * {@code StartFlow} it starts its sources. It reports done when all its operators are, and
- * passes any operator failure on.
+ * passes any operator or tick clock failure on. It passes the departures of other members, and
+ * the end of a watched cluster's membership, on to its operators.
  */
 final class MemberActor extends AbstractBehavior<MemberMessage> {
 
@@ -59,6 +60,11 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
                 .onMessage(MemberMessage.OperatorDone.class, this::onOperatorDone)
                 .onMessage(MemberMessage.OperatorFailed.class, this::onOperatorFailed)
                 .onMessage(MemberMessage.OperatorStopped.class, this::onOperatorStopped)
+                .onMessage(MemberMessage.ClockFailed.class, this::onClockFailed)
+                .onMessage(MemberMessage.PeerLeft.class, l -> tellOperators(
+                        new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
+                .onMessage(MemberMessage.ClusterSettled.class, s -> tellOperators(
+                        new OperatorControl.ClusterSettled(s.location())))
                 .build();
     }
 
@@ -77,8 +83,8 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
             }
             for (TickPlan tick : runtime.plan().ticksAt(key.location())) {
                 List<ActorRef<OperatorMessage>> entries = tick.entries().stream().map(refs::get).toList();
-                clocks.put(tick.tick(), getContext().spawn(
-                        TickClock.create(entries, tick.feeders(), tick.terminals()), "tick-" + tick.tick()));
+                clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, tick.feeders(),
+                        tick.terminals(), getContext().getSelf()), "tick-" + tick.tick()));
             }
         }
         coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
@@ -129,6 +135,17 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
 
     private Behavior<MemberMessage> onOperatorFailed(MemberMessage.OperatorFailed msg) {
         coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onClockFailed(MemberMessage.ClockFailed msg) {
+        coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
+                "the clock of tick " + msg.tick() + " failed: " + msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> tellOperators(OperatorControl message) {
+        refs.values().forEach(ref -> ref.tell(message));
         return this;
     }
 

@@ -22,6 +22,21 @@ sealed interface MemberMessage {
     record StartFlow() implements MemberMessage, ControlMessage {
     }
 
+    /**
+     * From the coordinator: member {@code member} of the watched cluster location
+     * {@code location} (named {@code label}) left the flow early; go on without it.
+     */
+    record PeerLeft(int location, int member, String label) implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: every member of the watched cluster location {@code location} finished or left. */
+    record ClusterSettled(int location) implements MemberMessage, ControlMessage {
+    }
+
+    /** From a tick clock of this member: it broke an invariant; {@code reason} says which. */
+    record ClockFailed(int tick, String reason) implements MemberMessage {
+    }
+
     /** From an operator of this member: it has finished and all its output was acknowledged. */
     record OperatorDone(int node) implements MemberMessage {
     }

@@ -7,8 +7,10 @@ import io.sluice.runtime.FlowPlan.PortPlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,11 +42,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * every batch is acknowledged and its inputs have ended, reports itself done to its member. A
  * failure in user code or a lost batch is reported to the member and stops the operator:
  * nothing is dropped silently.
+ *
+ * <p>Members that leave early (only those of a cluster the flow watches): the operator stops
+ * expecting input from such a member (its channels end where they stand) and stops sending to
+ * it. What it had sent that was not acknowledged, and what it addresses to the member later, is
+ * logged at WARN as possibly lost or dropped.
  */
 final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** How long a source fills one batch from its iterator before sending what it has. */
     private static final long SOURCE_BATCH_NANOS = 1_000_000;
+    /** How often, at most, an operator logs that it dropped elements addressed to departed members. */
+    private static final long DROP_LOG_NANOS = 5_000_000_000L;
 
     private final OperatorPlan plan;
     private final int member;
@@ -64,11 +73,19 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private Outlet outlet;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
     private boolean started;
+    private boolean logicStarted;
+    /** A membership source's cluster has settled: it ends once started. */
+    private boolean settled;
     private boolean pullScheduled;
     private boolean inputsDone;
     private boolean endRequested;
     private boolean doneReported;
     private boolean failed;
+    /** Elements addressed to departed members and dropped, as last logged, and when. */
+    private long droppedLogged;
+    private long droppedLoggedAt;
+    /** Labels of the departed members, by location and member, for messages. */
+    private final Map<MemberKey, String> departed = new HashMap<>();
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
@@ -110,6 +127,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.OpenTick.class, t -> guarded(this::openTick))
                 .onMessage(OperatorControl.StopTicks.class, t -> guarded(this::stopTicks))
                 .onMessage(OperatorControl.Timer.class, t -> guarded(this::onTimer))
+                .onMessage(OperatorControl.PeerLeft.class, l -> guarded(() -> onPeerLeft(l)))
+                .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
                 .build();
     }
 
@@ -140,7 +159,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 channels[t] = new OutChannel(targets.get(t), edge.consumerPort(), sender, remote,
                         settings.window(), settings.maxBytes());
             }
-            outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerOrigin(), channels);
+            outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerLocation(), edge.consumerOrigin(), channels);
         }
         outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
         portSenders = connect.portSenders();
@@ -162,10 +181,14 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         if (logic != null) {
+            logicStarted = true;
             scope.run(() -> {
                 logic.onStart(outlet);
                 outlet.flush();
             });
+            if (settled) {
+                inputsDone = true;
+            }
             logic.timerPeriod().ifPresent(period ->
                     timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
             afterOutput();
@@ -257,7 +280,12 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {
         if (!ports[port].accept(sender, seq, ackRequested)) {
-            ack(port, sender, seq);
+            if (ports[port].isGone(sender)) {
+                getContext().getLog().warn("{}: {} element(s) from {} arrived after it left the flow and were dropped",
+                        plan.node().origin(), elements.length, departedLabel(port, sender));
+            } else {
+                ack(port, sender, seq);
+            }
             return;
         }
         scope.run(() -> {
@@ -276,12 +304,75 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     private void onEnd(WireMessage.End end) {
         ports[end.port()].end(end.sender(), end.lastSeq());
+        portsChanged();
+        afterOutput();
+    }
+
+    /** A port's sender ended: when every one has, the inputs are done. */
+    private void portsChanged() {
+        if (ports.length == 0) {
+            return;
+        }
         boolean wasDone = inputsDone;
         inputsDone = Arrays.stream(ports).allMatch(InPort::isComplete);
         if (inputsDone && !wasDone && plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
             clock().tell(new TickClock.EntryEnded());
         }
+    }
+
+    /** A member of a watched cluster left: go on without it, and say what may be lost. */
+    private void onPeerLeft(OperatorControl.PeerLeft left) {
+        departed.put(new MemberKey(left.location(), left.member()), left.label());
+        for (int p = 0; p < ports.length; p++) {
+            PortPlan port = plan.ports().get(p);
+            if (port.remote() && port.producerLocation() == left.location()) {
+                ports[p].drop(left.member());
+            }
+        }
+        long unacknowledged = outlet.abandon(left.location(), left.member());
+        if (unacknowledged > 0) {
+            getContext().getLog().warn("{}: {} left the flow before acknowledging {} element(s) sent to it; "
+                    + "they may be lost", plan.node().origin(), left.label(), unacknowledged);
+        }
+        if (logic != null) {
+            scope.run(() -> {
+                logic.onMemberLeft(left.location(), left.member(), outlet);
+                outlet.flush();
+            });
+        }
+        portsChanged();
         afterOutput();
+    }
+
+    /** Every member of a watched cluster finished or left: a membership source ends. */
+    private void onSettled(OperatorControl.ClusterSettled settled) {
+        if (logic != null && logic.endsWhenSettled(settled.location())) {
+            this.settled = true;
+            if (logicStarted && !inputsDone) {
+                inputsDone = true;
+                afterOutput();
+            }
+        }
+    }
+
+    private String departedLabel(int port, int sender) {
+        return departed.getOrDefault(new MemberKey(plan.ports().get(port).producerLocation(), sender),
+                "member " + sender);
+    }
+
+    /**
+     * Logs the elements addressed to departed members since the last report, if any: the first
+     * drop at once, then at most every {@link #DROP_LOG_NANOS}, and the rest when done.
+     */
+    private void logDropped(boolean force) {
+        long dropped = outlet.dropped();
+        long now = System.nanoTime();
+        if (dropped > droppedLogged && (force || droppedLogged == 0 || now - droppedLoggedAt >= DROP_LOG_NANOS)) {
+            droppedLoggedAt = now;
+            getContext().getLog().warn("{}: {} element(s) addressed to members that had left the flow were dropped"
+                    + " ({} in all)", plan.node().origin(), dropped - droppedLogged, dropped);
+            droppedLogged = dropped;
+        }
     }
 
     private void onAck(WireMessage.Ack ack) {
@@ -291,6 +382,9 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** After any change: pay held acks, keep a source going, finish when everything is out. */
     private void afterOutput() {
+        if (!departed.isEmpty()) {
+            logDropped(false);
+        }
         if (!outlet.isIdle()) {
             return;
         }
@@ -312,6 +406,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         if (endRequested && !doneReported && inputsDone && outlet.isDrained()) {
             doneReported = true;
+            logDropped(true);
             parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
         }
     }

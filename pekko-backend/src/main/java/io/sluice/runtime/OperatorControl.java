@@ -29,6 +29,17 @@ sealed interface OperatorControl extends OperatorMessage {
     record StopTicks() implements OperatorControl {
     }
 
+    /**
+     * From the member: member {@code member} of cluster location {@code location}, named
+     * {@code label} in messages, left the flow early; stop sending to it and expecting from it.
+     */
+    record PeerLeft(int location, int member, String label) implements OperatorControl {
+    }
+
+    /** From the member: every member of cluster location {@code location} has finished or left. */
+    record ClusterSettled(int location) implements OperatorControl {
+    }
+
     /** The operator's own timer fired. */
     record Timer() implements OperatorControl {
     }

@@ -56,6 +56,18 @@ interface OperatorLogic {
     default void onComplete(Emitter out) {
     }
 
+    /** Member {@code member} of cluster location {@code location} left the flow early. */
+    default void onMemberLeft(int location, int member, Emitter out) {
+    }
+
+    /**
+     * Whether a logic with no inputs ends when every member of {@code location} has finished or
+     * left (a membership source); otherwise it runs until the flow is stopped.
+     */
+    default boolean endsWhenSettled(int location) {
+        return false;
+    }
+
     /**
      * The logic of a non-source node.
      *

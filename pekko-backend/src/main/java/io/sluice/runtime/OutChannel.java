@@ -12,6 +12,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  * member that failed over. Remote batches are encoded here, once, and split when their encoding
  * would not fit in one Artery frame.
  *
+ * <p>When the target leaves the flow early, the channel is {@linkplain #abandon abandoned}: what
+ * was not acknowledged is counted as possibly lost, and what is offered afterwards is dropped
+ * and counted.
+ *
  * <p>Acks are coalesced: only every {@link #ackEvery(int)}-th batch (a quarter of the window)
  * asks to be acknowledged when processed, and the end of the channel asks for the rest; an ack
  * covers every batch up to its number.
@@ -33,6 +37,8 @@ final class OutChannel {
     private long ackedSeq;
     private boolean endRequested;
     private boolean endSent;
+    private boolean gone;
+    private long dropped;
 
     OutChannel(ActorRef<OperatorMessage> target, int port, int sender, boolean remote, int window, int maxBytes) {
         this.target = target;
@@ -60,6 +66,10 @@ final class OutChannel {
      */
     void offer(Object[] elements, boolean tickEnd) {
         checkOpen();
+        if (gone) {
+            dropped += elements.length;
+            return;
+        }
         if (remote && tickEnd) {
             throw new IllegalStateException("a tick marker cannot cross the network: ticks are local to a member");
         }
@@ -90,6 +100,12 @@ final class OutChannel {
     /** Queues payloads from {@link #encode} and sends what credit allows. */
     void offerEncoded(byte[][] payloads) {
         checkOpen();
+        if (gone) {
+            for (byte[] payload : payloads) {
+                dropped += ElementCodec.count(payload);
+            }
+            return;
+        }
         enqueue(payloads);
         flush();
     }
@@ -139,8 +155,42 @@ final class OutChannel {
         flush();
     }
 
+    /**
+     * The target left the flow: nothing more goes to it. Returns how many elements it had not
+     * acknowledged (queued or in flight), which may be lost.
+     */
+    long abandon() {
+        if (gone) {
+            return 0;
+        }
+        gone = true;
+        long unacknowledged = 0;
+        for (OperatorMessage batch : pending) {
+            unacknowledged += elementsOf(batch);
+        }
+        for (OperatorMessage batch : unacked) {
+            unacknowledged += elementsOf(batch);
+        }
+        pending.clear();
+        unacked.clear();
+        return unacknowledged;
+    }
+
+    /** Whether the target left the flow. */
+    boolean isGone() {
+        return gone;
+    }
+
+    /** How many elements were offered after the target left, and dropped. */
+    long dropped() {
+        return dropped;
+    }
+
     /** The receiver processed every batch up to {@code seq}. */
     void onAck(long seq) {
+        if (gone) {
+            return;
+        }
         while (!unacked.isEmpty() && seqOf(unacked.peekFirst()) <= seq) {
             unacked.pollFirst();
         }
@@ -153,12 +203,15 @@ final class OutChannel {
         return pending.isEmpty();
     }
 
-    /** Whether the channel has sent its end and every batch was acknowledged. */
+    /** Whether the channel has sent its end and every batch was acknowledged (or the target left). */
     boolean isDrained() {
-        return endSent && unacked.isEmpty();
+        return gone || (endSent && unacked.isEmpty());
     }
 
     private void flush() {
+        if (gone) {
+            return;
+        }
         while (!pending.isEmpty() && lastSentSeq - ackedSeq < window) {
             OperatorMessage batch = pending.pollFirst();
             lastSentSeq = seqOf(batch);
@@ -169,6 +222,13 @@ final class OutChannel {
             endSent = true;
             target.tell(new WireMessage.End(port, sender, lastSentSeq));
         }
+    }
+
+    private static int elementsOf(OperatorMessage batch) {
+        if (batch instanceof LocalBatch b) {
+            return b.elements().length;
+        }
+        return ElementCodec.count(((WireMessage.Batch) batch).payload());
     }
 
     private static long seqOf(OperatorMessage batch) {

@@ -16,6 +16,10 @@ import java.util.Arrays;
  * a buffer per target, so that every target gets batches of up to {@code maxBatch} elements
  * rather than a share of each batch; {@link #pullSize()} tells a source how much to read for
  * that.
+ *
+ * <p>When a member of a cluster leaves the flow early, its channels are abandoned
+ * ({@link #abandon}): round robin goes on over the remaining members, broadcast skips it, and
+ * what is demuxed or sent to it is dropped and counted ({@link #dropped}).
  */
 final class Outlet implements Emitter {
 
@@ -168,6 +172,31 @@ final class Outlet implements Emitter {
         edges[edge].channels[target].onAck(seq);
     }
 
+    /**
+     * Member {@code member} of cluster location {@code location} left the flow: abandons every
+     * network channel to it. Returns how many elements it had not acknowledged.
+     */
+    long abandon(int location, int member) {
+        long unacknowledged = 0;
+        for (OutEdge edge : edges) {
+            if (edge.consumerLocation == location && edge.kind != EdgeKind.LOCAL) {
+                unacknowledged += edge.channels[member].abandon();
+            }
+        }
+        return unacknowledged;
+    }
+
+    /** How many elements were addressed to members after they left, and dropped, in all. */
+    long dropped() {
+        long dropped = 0;
+        for (OutEdge edge : edges) {
+            for (OutChannel c : edge.channels) {
+                dropped += c.dropped();
+            }
+        }
+        return dropped;
+    }
+
     /** An element the network operator of an edge cannot route: a user mistake, reported as the edge's. */
     static final class RoutingException extends IllegalArgumentException {
         RoutingException(String message) {
@@ -175,9 +204,13 @@ final class Outlet implements Emitter {
         }
     }
 
-    /** One out-edge: its routing, the consumer it feeds (for messages), and one channel per target. */
+    /**
+     * One out-edge: its routing, the consumer it feeds (its location, and its origin for
+     * messages), and one channel per target.
+     */
     static final class OutEdge {
         private final EdgeKind kind;
+        private final int consumerLocation;
         private final Origin consumer;
         private final OutChannel[] channels;
         /** Splitting edges: one buffer per target, allocated when first used. */
@@ -187,8 +220,9 @@ final class Outlet implements Emitter {
         /** Round robin: the target of the next element, which is element index modulo targets. */
         private int next;
 
-        OutEdge(EdgeKind kind, Origin consumer, OutChannel[] channels) {
+        OutEdge(EdgeKind kind, int consumerLocation, Origin consumer, OutChannel[] channels) {
             this.kind = kind;
+            this.consumerLocation = consumerLocation;
             this.consumer = consumer;
             this.channels = channels;
         }
@@ -216,14 +250,24 @@ final class Outlet implements Emitter {
         /** One element (splitting edges). */
         void add(Object element) {
             if (kind == EdgeKind.ROUND_ROBIN) {
+                put(nextTarget(), element);
+            } else {
+                put(targetOf(element, channels.length, consumer), ((KV<?, ?>) element).value());
+            }
+        }
+
+        /** The next target in turn that has not left (or the next one, if all have). */
+        private int nextTarget() {
+            for (int tries = 0; tries < channels.length; tries++) {
                 int t = next;
                 if (++next == channels.length) {
                     next = 0;
                 }
-                put(t, element);
-            } else {
-                put(targetOf(element, channels.length, consumer), ((KV<?, ?>) element).value());
+                if (!channels[t].isGone()) {
+                    return t;
+                }
             }
+            return next;
         }
 
         private void put(int target, Object element) {
@@ -254,6 +298,9 @@ final class Outlet implements Emitter {
         private void broadcast(Object[] batch) {
             byte[][] encoded = null;
             for (OutChannel c : channels) {
+                if (c.isGone()) {
+                    continue;
+                }
                 if (c.isRemote()) {
                     if (encoded == null) {
                         encoded = c.encode(batch);

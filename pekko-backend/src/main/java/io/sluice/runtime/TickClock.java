@@ -27,6 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * mixes two batches: no entry emits for tick {@code k + 1} before every operator has finished
  * tick {@code k}. When every feeding entry's input has ended and nothing is pending, the clock
  * stops the entries, which end their channels, and the tick's operators complete in turn.
+ *
+ * <p>A report that breaks this protocol (a tick done twice, or while none runs) is a bug in the
+ * runtime: the clock reports it to its member, which fails the flow, and stops.
  */
 final class TickClock extends AbstractBehavior<TickClock.Message> {
 
@@ -46,6 +49,8 @@ final class TickClock extends AbstractBehavior<TickClock.Message> {
     record TickDone(long tick) implements Message {
     }
 
+    private final int tick;
+    private final ActorRef<MemberMessage> member;
     private final List<ActorRef<OperatorMessage>> entries;
     private final int feeders;
     private final int terminals;
@@ -55,20 +60,24 @@ final class TickClock extends AbstractBehavior<TickClock.Message> {
     private int ended;
     private int done;
 
-    private TickClock(ActorContext<Message> context, List<ActorRef<OperatorMessage>> entries, int feeders,
-                      int terminals) {
+    private TickClock(ActorContext<Message> context, int tick, List<ActorRef<OperatorMessage>> entries, int feeders,
+                      int terminals, ActorRef<MemberMessage> member) {
         super(context);
+        this.tick = tick;
+        this.member = member;
         this.entries = List.copyOf(entries);
         this.feeders = feeders;
         this.terminals = terminals;
     }
 
     /**
-     * A clock for a tick with these entries, of which {@code feeders} are fed from outside the
-     * tick, and {@code terminals} operators that report each tick done.
+     * A clock for tick {@code tick} with these entries, of which {@code feeders} are fed from
+     * outside the tick, and {@code terminals} operators that report each tick done; it reports a
+     * failure to {@code member}.
      */
-    static Behavior<Message> create(List<ActorRef<OperatorMessage>> entries, int feeders, int terminals) {
-        return Behaviors.setup(ctx -> new TickClock(ctx, entries, feeders, terminals));
+    static Behavior<Message> create(int tick, List<ActorRef<OperatorMessage>> entries, int feeders, int terminals,
+                                    ActorRef<MemberMessage> member) {
+        return Behaviors.setup(ctx -> new TickClock(ctx, tick, entries, feeders, terminals, member));
     }
 
     @Override
@@ -84,8 +93,9 @@ final class TickClock extends AbstractBehavior<TickClock.Message> {
                 })
                 .onMessage(TickDone.class, d -> {
                     if (d.tick() != current || !running) {
-                        throw new IllegalStateException("tick " + d.tick() + " reported done while tick " + current
-                                + (running ? " runs" : " is over"));
+                        member.tell(new MemberMessage.ClockFailed(tick, "tick " + d.tick() + " was reported done while"
+                                + " tick " + current + (running ? " runs" : " is over")));
+                        return Behaviors.stopped();
                     }
                     if (++done == terminals) {
                         running = false;

@@ -6,6 +6,7 @@ import io.sluice.dataflow.MembershipEvent;
 import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class TimeLogic {
             return Optional.of(new Timeout(n.after()));
         }
         if (node instanceof Node.ClusterMembers n) {
-            return Optional.of(new Members(sizes.get(n.cluster())));
+            return Optional.of(new Members(n.cluster(), sizes.get(n.cluster())));
         }
         return Optional.empty();
     }
@@ -130,17 +131,50 @@ final class TimeLogic {
         }
     }
 
-    /** Every member of the cluster, joined, once the flow runs: members are fixed for a flow's life. */
-    private record Members(int size) implements OperatorLogic {
+    /**
+     * Every member of the cluster, joined, once the flow runs; then each member that leaves
+     * early (one that left before the start is reported just after its join). Ends when the
+     * cluster has settled: every member finished or left.
+     */
+    private static final class Members implements OperatorLogic {
+        private final int cluster;
+        private final int size;
+        private final List<Integer> leftBeforeStart = new ArrayList<>();
+        private boolean started;
+
+        Members(int cluster, int size) {
+            this.cluster = cluster;
+            this.size = size;
+        }
+
         @Override
         public void onBatch(int port, int sender, Object[] elements, Emitter out) {
         }
 
         @Override
         public void onStart(Emitter out) {
+            started = true;
             for (int m = 0; m < size; m++) {
                 out.emit(new MembershipEvent<>(MemberId.of(m), MembershipEvent.Change.JOINED));
             }
+            leftBeforeStart.forEach(m -> out.emit(new MembershipEvent<>(MemberId.of(m), MembershipEvent.Change.LEFT)));
+        }
+
+        @Override
+        public void onMemberLeft(int location, int member, Emitter out) {
+            if (location != cluster) {
+                return;
+            }
+            if (started) {
+                out.emit(new MembershipEvent<>(MemberId.of(member), MembershipEvent.Change.LEFT));
+            } else {
+                leftBeforeStart.add(member);
+            }
+        }
+
+        @Override
+        public boolean endsWhenSettled(int location) {
+            return location == cluster;
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -24,8 +23,7 @@ class AckCoalescingTest {
 
     @BeforeAll
     static void start() {
-        testKit = ActorTestKit.create(ConfigFactory.parseString("pekko.actor.provider = local")
-                .withFallback(ConfigFactory.load()));
+        testKit = LocalTestKit.create();
     }
 
     @AfterAll

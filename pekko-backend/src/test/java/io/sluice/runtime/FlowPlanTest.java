@@ -27,17 +27,17 @@ class FlowPlanTest {
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1, 4));
 
         // 0 source @leader -> 1 roundRobin receiver @workers (4 targets)
-        assertEquals(List.of(new FlowPlan.EdgePlan(1, 0, EdgeKind.ROUND_ROBIN, 4, plan.graph().node(1).origin())),
+        assertEquals(List.of(new FlowPlan.EdgePlan(1, 1, 0, EdgeKind.ROUND_ROBIN, 4, plan.graph().node(1).origin())),
                 plan.operators().get(0).edges());
-        assertEquals(List.of(new FlowPlan.PortPlan(0, 1, 0, true)), plan.operators().get(1).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(0, 0, 1, 0, true)), plan.operators().get(1).ports());
         // 2 map @workers feeds the anonymous send (to 1 target) and a local forEach
         List<FlowPlan.EdgePlan> mapEdges = plan.operators().get(2).edges();
         assertEquals(EdgeKind.TO_PROCESS, mapEdges.get(0).kind());
         assertEquals(1, mapEdges.get(0).targets());
         assertEquals(EdgeKind.LOCAL, mapEdges.get(1).kind());
         // 3 the leader's receiver has one sender per worker
-        assertEquals(List.of(new FlowPlan.PortPlan(2, 4, 0, true)), plan.operators().get(3).ports());
-        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 1, false)), plan.operators().get(5).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 4, 0, true)), plan.operators().get(3).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 1, 1, false)), plan.operators().get(5).ports());
         assertEquals(List.of(1, 2, 5), plan.operatorsAt(1).stream().map(o -> o.node().id()).toList());
         assertEquals(5, plan.allMembers().size());
     }

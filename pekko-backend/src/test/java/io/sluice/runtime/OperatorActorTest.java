@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.spi.MemberContext;
@@ -32,8 +31,7 @@ class OperatorActorTest {
 
     @BeforeAll
     static void start() {
-        testKit = ActorTestKit.create(ConfigFactory.parseString("pekko.actor.provider = local")
-                .withFallback(ConfigFactory.load()));
+        testKit = LocalTestKit.create();
     }
 
     @AfterAll

@@ -86,6 +86,16 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
     }
 
     /**
+     * The ids of the cluster locations whose membership the flow watches (with
+     * {@code sourceClusterMembers}), in id order. The flow goes on without a member of such a
+     * cluster that leaves, rather than failing.
+     */
+    public List<Integer> watchedClusters() {
+        return nodes.stream().filter(n -> n instanceof Node.ClusterMembers)
+                .map(n -> ((Node.ClusterMembers) n).cluster()).distinct().sorted().toList();
+    }
+
+    /**
      * The graph as text, one node a line: {@code 3 @1 map <- 2}. Stable across runs: tests
      * compare it to check a flow's shape.
      */

@@ -1,0 +1,247 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
+import io.sluice.dataflow.MembershipEvent;
+import io.sluice.dataflow.Process;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of a watched cluster that crashes mid-flow: the watchers see it leave, round robin
+ * goes on over the others, what was demuxed to it is dropped, and the flow completes. Every
+ * element is delivered once or counted in a WARN line as possibly lost or dropped; none is lost
+ * silently. A flow that does not watch the cluster fails instead, and says how to survive.
+ */
+class LeavingMembersTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    private static final int N = 1500;
+    /**
+     * The split brain resolver downs an unreachable node after 2 s of stability rather than 7
+     * (members on one machine are marked unreachable only after 10 s of silence, so the whole
+     * detection still takes about 14 s).
+     */
+    private static final Config QUICK_DOWNING = ConfigFactory.parseString(
+            "pekko.cluster.split-brain-resolver.stable-after = 2s").withFallback(ConfigFactory.load());
+    private static final Recorded SEEN = new Recorded();
+    /** What a member reports when a member it sent to leaves, or when it gets data from one that left. */
+    private static final Pattern POSSIBLY_LOST = Pattern.compile(
+            "before acknowledging (\\d+) element|: (\\d+) element\\(s\\) from .* arrived after it left");
+    /** What a member reports when it drops elements addressed to one that left (a running total). */
+    private static final Pattern DROPPED = Pattern.compile("^(.*): \\d+ element\\(s\\) addressed to .*\\((\\d+) in all\\)");
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger runtimeLogger = (Logger) LoggerFactory.getLogger("io.sluice.runtime");
+
+    @BeforeEach
+    void captureRuntimeWarnings() {
+        SEEN.clear();
+        log.start();
+        runtimeLogger.addAppender(log);
+    }
+
+    @AfterEach
+    void release() {
+        runtimeLogger.detachAppender(log);
+    }
+
+    @Test
+    void aCrashedMemberOfAWatchedClusterLeavesAndTheFlowCompletesWithoutIt() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceClusterMembers(workers).forEach(e -> SEEN.add("members", e));
+        leader.sourceIter(() -> paced(N))
+              .roundRobin(workers)
+              .map(x -> x)
+              .send(leader)
+              .forEach(kv -> SEEN.add("roundRobin", kv));
+        leader.sourceIter(() -> paced(N))
+              .map(x -> KV.of(MemberId.<Worker>of(x % 3), x))
+              .<Worker, Integer>demux(workers)
+              .send(leader)
+              .forEach(kv -> SEEN.add("demux", kv));
+
+        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
+            await("worker 2 at work", () -> processedBy(2, "roundRobin").size() >= 50
+                    && processedBy(2, "demux").size() >= 50);
+            crash(deployment, workers, 2);
+            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete; seen " + SEEN);
+        }
+
+        assertEquals(List.of(joined(0), joined(1), joined(2), new MembershipEvent<>(MemberId.<Worker>of(2),
+                MembershipEvent.Change.LEFT)), SEEN.get("members"));
+
+        List<Integer> roundRobin = values("roundRobin");
+        assertEquals(roundRobin.size(), new HashSet<>(roundRobin).size(), "an element arrived twice");
+        assertTrue(processedBy(0, "roundRobin").size() > N / 3 && processedBy(1, "roundRobin").size() > N / 3,
+                "the others took over worker 2's share");
+
+        List<Integer> demuxed = values("demux");
+        assertEquals(demuxed.size(), new HashSet<>(demuxed).size(), "an element arrived twice");
+        Set<Integer> delivered = new HashSet<>(demuxed);
+        for (int x = 0; x < N; x++) {
+            if (x % 3 != 2) {
+                assertTrue(delivered.contains(x), x + " was addressed to a member that stayed, and is missing");
+            }
+        }
+        assertTrue(processedBy(2, "demux").size() < N / 3, "the crash came too late to test anything");
+
+        long missing = 2L * N - roundRobin.size() - demuxed.size();
+        long reported = reportedLosses();
+        assertTrue(missing <= reported, missing + " elements missing, but only " + reported
+                + " reported as possibly lost or dropped: " + warnings());
+    }
+
+    @Test
+    void aCrashedMemberOfAnUnwatchedClusterFailsTheFlowAndSaysHowToSurviveIt() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(() -> paced(N))
+              .roundRobin(workers)
+              .map(x -> x)
+              .send(leader)
+              .forEach(kv -> SEEN.add("roundRobin", kv));
+        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
+            await("worker 2 at work", () -> !processedBy(2, "roundRobin").isEmpty());
+            crash(deployment, workers, 2);
+            FlowFailedException e = assertThrows(FlowFailedException.class,
+                    () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
+            assertTrue(e.getMessage().contains("[io.sluice.deploy.LeavingMembersTest.Worker (cluster 1) / 2] stopped"
+                    + " before the flow completed"), e.getMessage());
+            assertTrue(e.getMessage().contains("only if it watches the member's cluster with sourceClusterMembers"),
+                    e.getMessage());
+        }
+    }
+
+    private static Deployment startOnThreeWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
+        Deployment deployment = new Deployment(QUICK_DOWNING);
+        flow.withProcess(leader, deployment.inJvm())
+            .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
+            .deploy(deployment);
+        deployment.deploy();
+        deployment.start();
+        return deployment;
+    }
+
+    /** No goodbye: the member's ActorSystem stops, as when its JVM dies. */
+    private static void crash(Deployment deployment, Cluster<Worker> workers, int member) {
+        deployment.inJvmNode(workers, member).terminate();
+    }
+
+    private static MembershipEvent<Worker> joined(int member) {
+        return new MembershipEvent<>(MemberId.of(member), MembershipEvent.Change.JOINED);
+    }
+
+    /** 0..n-1, one element about every millisecond, so that a crash lands mid-stream. */
+    private static Iterator<Integer> paced(int n) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next++;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> values(String key) {
+        List<Integer> values = new ArrayList<>();
+        for (Object o : SEEN.get(key)) {
+            values.add(((KV<MemberId<Worker>, Integer>) o).value());
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> processedBy(int member, String key) {
+        List<Integer> values = new ArrayList<>();
+        for (Object o : SEEN.get(key)) {
+            KV<MemberId<Worker>, Integer> kv = (KV<MemberId<Worker>, Integer>) o;
+            if (kv.key().raw() == member) {
+                values.add(kv.value());
+            }
+        }
+        return values;
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /**
+     * What the runtime's warnings account for: every possibly lost element, plus each
+     * operator's last running total of dropped ones.
+     */
+    private long reportedLosses() {
+        long sum = 0;
+        Map<String, Long> droppedByOperator = new HashMap<>();
+        for (String w : warnings()) {
+            Matcher lost = POSSIBLY_LOST.matcher(w);
+            if (lost.find()) {
+                sum += Long.parseLong(lost.group(1) != null ? lost.group(1) : lost.group(2));
+            }
+            Matcher dropped = DROPPED.matcher(w);
+            if (dropped.find()) {
+                droppedByOperator.put(dropped.group(1), Long.parseLong(dropped.group(2)));
+            }
+        }
+        return sum + droppedByOperator.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + "; seen: " + SEEN);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
