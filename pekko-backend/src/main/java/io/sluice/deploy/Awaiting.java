@@ -52,6 +52,7 @@ final class Awaiting {
      * @throws FlowFailedException when they did not stop in time
      */
     static void terminate(List<SluiceNode> nodes, String what, Duration timeout) {
+        nodes.forEach(SluiceNode::expectPeersToVanish);
         CompletableFuture<?>[] terminated = nodes.stream()
                 .map(n -> n.terminate().toCompletableFuture())
                 .toArray(CompletableFuture[]::new);

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -208,6 +209,7 @@ public final class SluiceNode {
                     return Behaviors.same();
                 })
                 .onMessage(FlowEvent.Completed.class, e -> {
+                    expectPeersToVanish();
                     watch.completed().complete(null);
                     return Behaviors.same();
                 })
@@ -227,8 +229,18 @@ public final class SluiceNode {
         coordinator.tell(new CoordinatorMessage.RequestStart());
     }
 
+    /**
+     * From now on the flow's nodes are stopping together, so peers vanishing is expected: Pekko's
+     * warnings about them (unreachable, quarantined, terminated) are no longer logged by this node.
+     * Errors still are.
+     */
+    public void expectPeersToVanish() {
+        system.classicSystem().eventStream().setLogLevel(Logging.ErrorLevel());
+    }
+
     /** Terminates this node's ActorSystem; completes when it is gone. */
     public CompletionStage<Void> terminate() {
+        expectPeersToVanish();
         system.terminate();
         return system.getWhenTerminated().thenApply(done -> null);
     }
