@@ -96,8 +96,12 @@ public final class Cluster<C> extends LocationBase implements Location {
 
     /**
      * A top-level stream used before it is defined (Hydro's {@code forward_ref}): complete it
-     * later with the stream it stands for, which may depend on it, to write a feedback loop. A
-     * flow with a loop runs until it is stopped. The stream has no guaranteed order.
+     * later with the stream it stands for, which may depend on it, to write a feedback loop. The
+     * stream has no guaranteed order. A loop ends once it is quiescent: every input it has from
+     * outside has ended, and nothing goes round any more (nothing in flight on its edges, nothing
+     * held by its operators: no batch waiting for a tick, no changed sample, no armed timeout);
+     * so a finite program with retries completes. A loop that keeps circulating runs until the
+     * flow is stopped.
      *
      * <pre>{@code
      * ForwardRef<ClusterStream<Request, C>> retries = workers.forwardRef();

@@ -2,6 +2,7 @@ package io.sluice.runtime;
 
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,10 +38,18 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * stop once the flow is deployed without failing it: the coordinator tells every other member
  * that it left, and no longer waits for it. When every member of such a cluster has finished or
  * left, it tells every member that the cluster has settled, which ends its membership sources.
+ *
+ * <p>While the flow runs, it probes the flow's top-level loops every {@link #LOOP_PROBE_INTERVAL}
+ * and ends each one that has become quiescent ({@link LoopWaves}), so that finite programs with
+ * feedback complete too.
  */
 final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
     private enum Phase { JOINING, WIRING, DEPLOYED, RUNNING, COMPLETED, FAILED }
+
+    /** How long after a wave over the loops the next begins. */
+    static final Duration LOOP_PROBE_INTERVAL = Duration.ofMillis(100);
+    private static final String LOOP_PROBE = "loop-probe";
 
     private final FlowPlan plan;
     private final List<MemberKey> members;
@@ -50,6 +59,8 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private final Set<MemberKey> departed = new HashSet<>();
     private final Set<Integer> watched;
     private final Set<Integer> settled = new HashSet<>();
+    private final LoopWaves loops;
+    private final TimerScheduler<CoordinatorMessage> timers;
     private final List<ActorRef<FlowEvent>> listeners = new ArrayList<>();
     private Phase phase = Phase.JOINING;
     private boolean startRequested;
@@ -61,6 +72,8 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         this.plan = plan;
         this.members = plan.allMembers();
         this.watched = Set.copyOf(plan.graph().watchedClusters());
+        this.loops = new LoopWaves(plan);
+        this.timers = timers;
         timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberEvent.class, CoordinatorMessage.MembershipChanged::new),
@@ -80,6 +93,8 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.MemberFailed.class, m ->
                         fail(label(m.location(), m.member()) + ": " + m.reason()))
                 .onMessage(CoordinatorMessage.MemberStopped.class, this::onStopped)
+                .onMessage(CoordinatorMessage.ProbeLoops.class, p -> probeLoops())
+                .onMessage(CoordinatorMessage.LoopState.class, this::onLoopState)
                 .onMessage(CoordinatorMessage.Subscribe.class, this::onSubscribe)
                 .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
                 .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
@@ -172,6 +187,55 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private void startMembers() {
         phase = Phase.RUNNING;
         ready.values().forEach(r -> r.ref().tell(new MemberMessage.StartFlow()));
+        scheduleLoopProbe();
+    }
+
+    private void scheduleLoopProbe() {
+        if (loops.hasLiveLoops()) {
+            timers.startSingleTimer(LOOP_PROBE, new CoordinatorMessage.ProbeLoops(), LOOP_PROBE_INTERVAL);
+        }
+    }
+
+    /** Starts a wave over the live loops: every live member hosting their operators answers. */
+    private Behavior<CoordinatorMessage> probeLoops() {
+        if (phase != Phase.RUNNING || !loops.hasLiveLoops()) {
+            return this;
+        }
+        Map<Integer, Integer> membersAt = new HashMap<>();
+        for (MemberKey key : members) {
+            if (!departed.contains(key)) {
+                membersAt.merge(key.location(), 1, Integer::sum);
+            }
+        }
+        int wave = loops.start(membersAt);
+        Set<Integer> locations = new HashSet<>();
+        for (int loop : loops.liveLoops()) {
+            plan.loops().get(loop).nodes().forEach(n -> locations.add(plan.graph().node(n).location()));
+        }
+        MemberMessage.ProbeLoops probe = new MemberMessage.ProbeLoops(wave, loops.liveLoops(), getContext().getSelf());
+        ready.forEach((key, member) -> {
+            if (!departed.contains(key) && locations.contains(key.location())) {
+                member.ref().tell(probe);
+            }
+        });
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onLoopState(CoordinatorMessage.LoopState state) {
+        for (int loop : loops.record(state)) {
+            Set<Integer> locations = new HashSet<>();
+            plan.loops().get(loop).cycles().forEach(n -> locations.add(plan.graph().node(n).location()));
+            MemberMessage.EndLoop end = new MemberMessage.EndLoop(loop);
+            ready.forEach((key, member) -> {
+                if (!departed.contains(key) && locations.contains(key.location())) {
+                    member.ref().tell(end);
+                }
+            });
+        }
+        if (!loops.isRunning()) {
+            scheduleLoopProbe();
+        }
+        return this;
     }
 
     private Behavior<CoordinatorMessage> onDone(CoordinatorMessage.MemberDone msg) {
@@ -214,6 +278,8 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         }
         departed.add(key);
         done.remove(key);
+        loops.reset();
+        scheduleLoopProbe();
         getContext().getLog().warn("{} left the flow (its node left the cluster or crashed); the flow goes on without"
                 + " it, because it watches the membership of {}", who, plan.location(key.location()).label());
         MemberMessage.PeerLeft left = new MemberMessage.PeerLeft(key.location(), key.member(), who);

@@ -36,6 +36,20 @@ sealed interface CoordinatorMessage {
     record RequestStart() implements CoordinatorMessage, ControlMessage {
     }
 
+    /**
+     * From an operator of a top-level loop, answering wave {@code wave}: how many batches it has
+     * put on the loop's edges ({@code sent}) and taken from them ({@code received}), counting only
+     * members still in the flow, and whether it is {@code quiet}: every input from outside the
+     * loop has ended, and it holds nothing it would send without new input.
+     */
+    record LoopState(int wave, int loop, int location, int member, long sent, long received, boolean quiet)
+            implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Local: time for the next wave over the flow's loops. */
+    record ProbeLoops() implements CoordinatorMessage {
+    }
+
     /** Local: the join deadline passed. */
     record JoinDeadline() implements CoordinatorMessage {
     }

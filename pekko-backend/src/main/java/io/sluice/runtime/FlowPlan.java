@@ -5,6 +5,7 @@ import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.Origin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,12 +20,17 @@ import java.util.TreeMap;
  * @param sizes     members per location, by location id
  * @param operators one per node, by node id
  */
-record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operators, List<TickPlan> ticks) {
+record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operators, List<TickPlan> ticks,
+                List<LoopPlan> loops) {
+
+    /** An operator's {@code loop} when it is in none. */
+    static final int NO_LOOP = -1;
 
     FlowPlan {
         sizes = List.copyOf(sizes);
         operators = List.copyOf(operators);
         ticks = List.copyOf(ticks);
+        loops = List.copyOf(loops);
     }
 
     /**
@@ -33,8 +39,9 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      *
      * @param inTick   the tick whose markers its ports carry, or {@link FlowGraph#TOP_LEVEL}
      * @param role     what it does at tick boundaries
+     * @param loop     the top-level loop it is part of, or {@link #NO_LOOP}
      */
-    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role) {
+    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role, int loop) {
 
         /** Whether the node receives tick batches (its state lives for one tick). */
         boolean receivesTicks() {
@@ -108,8 +115,10 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * @param producerEdge this port's index in the producer's out-edges
      * @param remote       whether the port is fed across the network (by every member of the
      *                     producer's location) rather than by the same member
+     * @param inLoop       whether producer and consumer are in the same top-level loop
      */
-    record PortPlan(int producer, int producerLocation, int senders, int producerEdge, boolean remote) {
+    record PortPlan(int producer, int producerLocation, int senders, int producerEdge, boolean remote,
+                    boolean inLoop) {
     }
 
     /**
@@ -121,8 +130,10 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * @param kind         local or a network routing
      * @param targets      how many consumer actors it reaches (1 when local)
      * @param consumerOrigin the consumer's operator and call site, for messages about routing
+     * @param inLoop       whether producer and consumer are in the same top-level loop
      */
-    record EdgePlan(int consumer, int consumerLocation, int consumerPort, EdgeKind kind, int targets, Origin consumerOrigin) {
+    record EdgePlan(int consumer, int consumerLocation, int consumerPort, EdgeKind kind, int targets,
+                    Origin consumerOrigin, boolean inLoop) {
     }
 
     /** Derives the plan of {@code graph} with {@code sizes} members per location. */
@@ -132,6 +143,12 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                     + graph.locations().size());
         }
         int n = graph.nodes().size();
+        List<LoopPlan> loops = LoopPlan.of(graph);
+        int[] loopOf = new int[n];
+        Arrays.fill(loopOf, NO_LOOP);
+        for (LoopPlan loop : loops) {
+            loop.nodes().forEach(node -> loopOf[node] = loop.id());
+        }
         List<List<EdgePlan>> edges = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             edges.add(new ArrayList<>());
@@ -147,17 +164,19 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                 int targets = remote ? sizes.get(consumer.location()) : 1;
                 int producerLocation = graph.node(producer).location();
                 int senders = remote ? sizes.get(producerLocation) : 1;
-                consumerPorts.add(new PortPlan(producer, producerLocation, senders, producerEdges.size(), remote));
-                producerEdges.add(new EdgePlan(consumer.id(), consumer.location(), p, kind, targets, consumer.origin()));
+                boolean inLoop = loopOf[producer] != NO_LOOP && loopOf[producer] == loopOf[consumer.id()];
+                consumerPorts.add(new PortPlan(producer, producerLocation, senders, producerEdges.size(), remote, inLoop));
+                producerEdges.add(new EdgePlan(consumer.id(), consumer.location(), p, kind, targets, consumer.origin(),
+                        inLoop));
             }
             ports.add(consumerPorts);
         }
         List<OperatorPlan> operators = new ArrayList<>();
         for (Node node : graph.nodes()) {
             operators.add(new OperatorPlan(node, List.copyOf(ports.get(node.id())), List.copyOf(edges.get(node.id())),
-                    graph.inputScope(node.id()), roleOf(graph, node)));
+                    graph.inputScope(node.id()), roleOf(graph, node), loopOf[node.id()]));
         }
-        return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators));
+        return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators), loops);
     }
 
     private static TickRole roleOf(FlowGraph graph, Node node) {

@@ -107,6 +107,31 @@ final class InPort {
         due[sender] = false;
     }
 
+    /**
+     * Ends every sender's channel now, where it stands (a quiescent loop's back edge): acks still
+     * owed are paid, and a later end from the sender, after nothing more, is accepted.
+     */
+    void endAll() {
+        for (int s = 0; s < ended.length; s++) {
+            if (!ended[s]) {
+                ended[s] = true;
+                endedCount++;
+                due[s] = owed[s] > 0;
+            }
+        }
+    }
+
+    /** How many batches were accepted from the senders that have not left. */
+    long acceptedFromLiveSenders() {
+        long accepted = 0;
+        for (int s = 0; s < nextSeq.length; s++) {
+            if (!gone[s]) {
+                accepted += nextSeq[s] - 1;
+            }
+        }
+        return accepted;
+    }
+
     /** Whether {@code sender} left the flow. */
     boolean isGone(int sender) {
         return gone[sender];

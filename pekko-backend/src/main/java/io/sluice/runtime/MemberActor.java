@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.dataflow.ir.Node;
 import io.sluice.runtime.FlowPlan.EdgePlan;
 import io.sluice.runtime.FlowPlan.OperatorPlan;
 import io.sluice.runtime.FlowPlan.PortPlan;
@@ -65,6 +66,8 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
                         new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
                 .onMessage(MemberMessage.ClusterSettled.class, s -> tellOperators(
                         new OperatorControl.ClusterSettled(s.location())))
+                .onMessage(MemberMessage.ProbeLoops.class, this::onProbeLoops)
+                .onMessage(MemberMessage.EndLoop.class, this::onEndLoop)
                 .build();
     }
 
@@ -141,6 +144,26 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
     private Behavior<MemberMessage> onClockFailed(MemberMessage.ClockFailed msg) {
         coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
                 "the clock of tick " + msg.tick() + " failed: " + msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onProbeLoops(MemberMessage.ProbeLoops probe) {
+        OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), probe.replyTo());
+        for (OperatorPlan op : operators) {
+            if (probe.loops().contains(op.loop())) {
+                refs.get(op.node().id()).tell(message);
+            }
+        }
+        return this;
+    }
+
+    /** A loop is quiescent: its forward references end their input, and the end goes round from there. */
+    private Behavior<MemberMessage> onEndLoop(MemberMessage.EndLoop end) {
+        for (OperatorPlan op : operators) {
+            if (op.loop() == end.loop() && op.node() instanceof Node.Cycle) {
+                refs.get(op.node().id()).tell(new OperatorControl.EndLoop());
+            }
+        }
         return this;
     }
 

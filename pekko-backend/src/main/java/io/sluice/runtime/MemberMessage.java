@@ -33,6 +33,15 @@ sealed interface MemberMessage {
     record ClusterSettled(int location) implements MemberMessage, ControlMessage {
     }
 
+    /** From the coordinator: every operator of these top-level loops answers wave {@code wave} to {@code replyTo}. */
+    record ProbeLoops(int wave, List<Integer> loops, ActorRef<CoordinatorMessage> replyTo)
+            implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: top-level loop {@code loop} is quiescent; its forward references end their input. */
+    record EndLoop(int loop) implements MemberMessage, ControlMessage {
+    }
+
     /** From a tick clock of this member: it broke an invariant; {@code reason} says which. */
     record ClockFailed(int tick, String reason) implements MemberMessage {
     }

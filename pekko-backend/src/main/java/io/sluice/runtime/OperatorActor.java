@@ -129,6 +129,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.Timer.class, t -> guarded(this::onTimer))
                 .onMessage(OperatorControl.PeerLeft.class, l -> guarded(() -> onPeerLeft(l)))
                 .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
+                .onMessage(OperatorControl.ProbeLoop.class, p -> guarded(() -> onProbeLoop(p)))
+                .onMessage(OperatorControl.EndLoop.class, e -> guarded(this::endLoop))
                 .build();
     }
 
@@ -353,6 +355,39 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 afterOutput();
             }
         }
+    }
+
+    /** Answers a wave over this operator's loop: batches put on and taken from its edges, and whether it is quiet. */
+    private void onProbeLoop(OperatorControl.ProbeLoop probe) {
+        long sent = 0;
+        for (int e = 0; e < plan.edges().size(); e++) {
+            if (plan.edges().get(e).inLoop()) {
+                sent += outlet.offeredOn(e);
+            }
+        }
+        long received = 0;
+        boolean outsideEnded = true;
+        for (int p = 0; p < ports.length; p++) {
+            if (plan.ports().get(p).inLoop()) {
+                received += ports[p].acceptedFromLiveSenders();
+            } else {
+                outsideEnded &= ports[p].isComplete();
+            }
+        }
+        boolean quiet = endRequested || (outsideEnded && (logic == null || logic.isQuiet()));
+        probe.replyTo().tell(new CoordinatorMessage.LoopState(probe.wave(), plan.loop(), plan.node().location(), member,
+                sent, received, quiet));
+    }
+
+    /** The loop is quiescent: the input from inside it ends here, and the end goes round the loop. */
+    private void endLoop() {
+        for (int p = 0; p < ports.length; p++) {
+            if (plan.ports().get(p).inLoop()) {
+                ports[p].endAll();
+            }
+        }
+        portsChanged();
+        afterOutput();
     }
 
     private String departedLabel(int port, int sender) {

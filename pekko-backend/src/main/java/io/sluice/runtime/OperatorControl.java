@@ -40,6 +40,14 @@ sealed interface OperatorControl extends OperatorMessage {
     record ClusterSettled(int location) implements OperatorControl {
     }
 
+    /** From the member: tell {@code replyTo} this operator's {@link CoordinatorMessage.LoopState} for wave {@code wave}. */
+    record ProbeLoop(int wave, ActorRef<CoordinatorMessage> replyTo) implements OperatorControl {
+    }
+
+    /** From the member: this operator's loop is quiescent; end its inputs from inside the loop. */
+    record EndLoop() implements OperatorControl {
+    }
+
     /** The operator's own timer fired. */
     record Timer() implements OperatorControl {
     }

@@ -56,6 +56,14 @@ interface OperatorLogic {
     default void onComplete(Emitter out) {
     }
 
+    /**
+     * Whether the logic holds nothing that it would emit without new input (a pending batch, a
+     * changed sample, an armed timeout): part of deciding that a loop is quiescent.
+     */
+    default boolean isQuiet() {
+        return !hasPending();
+    }
+
     /** Member {@code member} of cluster location {@code location} left the flow early. */
     default void onMemberLeft(int location, int member, Emitter out) {
     }

@@ -176,6 +176,11 @@ final class OutChannel {
         return unacknowledged;
     }
 
+    /** How many batches were offered on the channel, sent or waiting for credit. */
+    long assigned() {
+        return lastAssignedSeq;
+    }
+
     /** Whether the target left the flow. */
     boolean isGone() {
         return gone;

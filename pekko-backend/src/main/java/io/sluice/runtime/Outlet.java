@@ -186,6 +186,17 @@ final class Outlet implements Emitter {
         return unacknowledged;
     }
 
+    /** How many batches were offered on out-edge {@code edge}, to the targets that have not left. */
+    long offeredOn(int edge) {
+        long offered = 0;
+        for (OutChannel c : edges[edge].channels) {
+            if (!c.isGone()) {
+                offered += c.assigned();
+            }
+        }
+        return offered;
+    }
+
     /** How many elements were addressed to members after they left, and dropped, in all. */
     long dropped() {
         long dropped = 0;

@@ -91,6 +91,11 @@ final class TimeLogic {
         public void onComplete(Emitter out) {
             onTimer(out);
         }
+
+        @Override
+        public boolean isQuiet() {
+            return !changed;
+        }
     }
 
     /** The instant at which the input has been silent for {@code after}, once per silence. */
@@ -128,6 +133,11 @@ final class TimeLogic {
                 fired = true;
                 out.emit(Instant.now());
             }
+        }
+
+        @Override
+        public boolean isQuiet() {
+            return fired;
         }
     }
 

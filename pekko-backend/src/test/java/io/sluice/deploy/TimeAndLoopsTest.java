@@ -21,9 +21,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Operators that never end by themselves: intervals, samples of a live singleton, timeouts,
- * cluster membership, and a feedback loop through a forward reference. The flow runs until every
- * expectation is met (each wait bounded), then is stopped.
+ * Operators driven by time, cluster membership, and a feedback loop through a forward reference,
+ * beside an interval that never ends: the flow runs until every expectation is met (each wait
+ * bounded), then is stopped. {@link LoopTerminationTest} has loops in flows that complete.
  */
 class TimeAndLoopsTest {
 

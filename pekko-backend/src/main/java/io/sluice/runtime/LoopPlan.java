@@ -1,0 +1,102 @@
+package io.sluice.runtime;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A top-level loop of the flow: a strongly connected set of nodes closed by one or more forward
+ * references ({@link Node.Cycle}). End-of-stream cannot travel around a loop, so the coordinator
+ * ends it when it is quiescent (see {@link LoopWaves}): every input from outside has ended,
+ * nothing is held, and no batch is in flight on its edges; it then ends the inputs of its
+ * {@code cycles}, and the end travels on from there as usual.
+ *
+ * @param id     the loop's index in {@link FlowPlan#loops()}
+ * @param nodes  its nodes, in id order
+ * @param cycles its forward references, in id order
+ */
+record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles) {
+
+    LoopPlan {
+        nodes = List.copyOf(nodes);
+        cycles = List.copyOf(cycles);
+    }
+
+    /** The loops of {@code graph}: its strongly connected components that hold a forward reference. */
+    static List<LoopPlan> of(FlowGraph graph) {
+        List<LoopPlan> loops = new ArrayList<>();
+        for (List<Integer> component : new Components(graph).find()) {
+            List<Integer> cycles = component.stream().filter(n -> graph.node(n) instanceof Node.Cycle).toList();
+            if (!cycles.isEmpty()) {
+                loops.add(new LoopPlan(loops.size(), component.stream().sorted().toList(), cycles.stream().sorted().toList()));
+            }
+        }
+        return List.copyOf(loops);
+    }
+
+    /** Tarjan's strongly connected components over the edges producer -> consumer. */
+    private static final class Components {
+        private final FlowGraph graph;
+        private final List<List<Integer>> consumers = new ArrayList<>();
+        private final int[] index;
+        private final int[] low;
+        private final boolean[] onStack;
+        private final Deque<Integer> stack = new ArrayDeque<>();
+        private final List<List<Integer>> found = new ArrayList<>();
+        private int next;
+
+        Components(FlowGraph graph) {
+            this.graph = graph;
+            int n = graph.nodes().size();
+            for (int i = 0; i < n; i++) {
+                consumers.add(new ArrayList<>());
+            }
+            for (Node node : graph.nodes()) {
+                for (int in : node.inputs()) {
+                    consumers.get(in).add(node.id());
+                }
+            }
+            index = new int[n];
+            Arrays.fill(index, -1);
+            low = new int[n];
+            onStack = new boolean[n];
+        }
+
+        List<List<Integer>> find() {
+            for (Node node : graph.nodes()) {
+                if (index[node.id()] < 0) {
+                    visit(node.id());
+                }
+            }
+            return found;
+        }
+
+        private void visit(int v) {
+            index[v] = low[v] = next++;
+            stack.push(v);
+            onStack[v] = true;
+            for (int w : consumers.get(v)) {
+                if (index[w] < 0) {
+                    visit(w);
+                    low[v] = Math.min(low[v], low[w]);
+                } else if (onStack[w]) {
+                    low[v] = Math.min(low[v], index[w]);
+                }
+            }
+            if (low[v] == index[v]) {
+                List<Integer> component = new ArrayList<>();
+                int w;
+                do {
+                    w = stack.pop();
+                    onStack[w] = false;
+                    component.add(w);
+                } while (w != v);
+                found.add(component);
+            }
+        }
+    }
+}
