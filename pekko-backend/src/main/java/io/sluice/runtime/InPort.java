@@ -96,15 +96,20 @@ final class InPort {
         return seq;
     }
 
-    /** {@code sender} left the flow: its channel ends where it stands, and it is owed no ack. */
-    void drop(int sender) {
+    /**
+     * {@code sender} left the flow: its channel ends where it stands, and it is owed no ack.
+     * Returns whether the channel was still open (so whatever the sender had not sent yet is lost).
+     */
+    boolean drop(int sender) {
         gone[sender] = true;
-        if (!ended[sender]) {
+        boolean open = !ended[sender];
+        if (open) {
             ended[sender] = true;
             endedCount++;
         }
         owed[sender] = 0;
         due[sender] = false;
+        return open;
     }
 
     /**
@@ -119,6 +124,11 @@ final class InPort {
                 due[s] = owed[s] > 0;
             }
         }
+    }
+
+    /** How many batches were accepted from {@code sender}. */
+    long acceptedFrom(int sender) {
+        return nextSeq[sender] - 1;
     }
 
     /** How many batches were accepted from the senders that have not left. */

@@ -327,8 +327,10 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         departed.put(new MemberKey(left.location(), left.member()), left.label());
         for (int p = 0; p < ports.length; p++) {
             PortPlan port = plan.ports().get(p);
-            if (port.remote() && port.producerLocation() == left.location()) {
-                ports[p].drop(left.member());
+            if (port.remote() && port.producerLocation() == left.location() && ports[p].drop(left.member())) {
+                getContext().getLog().warn("{}: the input from {} ended early, after {} batch(es); whatever it had"
+                        + " taken in but not yet sent here is lost", plan.node().origin(), left.label(),
+                        ports[p].acceptedFrom(left.member()));
             }
         }
         long unacknowledged = outlet.abandon(left.location(), left.member());

@@ -24,9 +24,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,9 @@ class LeavingMembersTest {
     }
 
     private static final int N = 1500;
+    /** The sources pause before element {@code K} until the test opens the gate. */
+    private static final int K = 300;
+    private static CountDownLatch gate = new CountDownLatch(0);
     /**
      * The split brain resolver downs an unreachable node after 2 s of stability rather than 7
      * (members on one machine are marked unreachable only after 10 s of silence, so the whole
@@ -67,6 +73,7 @@ class LeavingMembersTest {
     @BeforeEach
     void captureRuntimeWarnings() {
         SEEN.clear();
+        gate = new CountDownLatch(1);
         log.start();
         runtimeLogger.addAppender(log);
     }
@@ -82,21 +89,24 @@ class LeavingMembersTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         leader.sourceClusterMembers(workers).forEach(e -> SEEN.add("members", e));
-        leader.sourceIter(() -> paced(N))
+        leader.sourceIter(() -> paced(N, K))
               .roundRobin(workers)
               .map(x -> x)
               .send(leader)
               .forEach(kv -> SEEN.add("roundRobin", kv));
-        leader.sourceIter(() -> paced(N))
+        leader.sourceIter(() -> paced(N, K))
               .map(x -> KV.of(MemberId.<Worker>of(x % 3), x))
               .<Worker, Integer>demux(workers)
               .send(leader)
               .forEach(kv -> SEEN.add("demux", kv));
 
         try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
-            await("worker 2 at work", () -> processedBy(2, "roundRobin").size() >= 50
-                    && processedBy(2, "demux").size() >= 50);
+            // Everything before the gate is delivered, so worker 2 holds nothing when it dies:
+            // every element missing in the end was sent to it after its crash.
+            await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K
+                    && SEEN.get("demux").size() == K);
             crash(deployment, workers, 2);
+            gate.countDown();
             assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete; seen " + SEEN);
         }
 
@@ -105,18 +115,24 @@ class LeavingMembersTest {
 
         List<Integer> roundRobin = values("roundRobin");
         assertEquals(roundRobin.size(), new HashSet<>(roundRobin).size(), "an element arrived twice");
+        assertTrue(new HashSet<>(roundRobin).containsAll(IntStream.range(0, K).boxed().toList()));
         assertTrue(processedBy(0, "roundRobin").size() > N / 3 && processedBy(1, "roundRobin").size() > N / 3,
                 "the others took over worker 2's share");
 
         List<Integer> demuxed = values("demux");
         assertEquals(demuxed.size(), new HashSet<>(demuxed).size(), "an element arrived twice");
-        Set<Integer> delivered = new HashSet<>(demuxed);
+        Set<Integer> expected = new HashSet<>();
         for (int x = 0; x < N; x++) {
-            if (x % 3 != 2) {
-                assertTrue(delivered.contains(x), x + " was addressed to a member that stayed, and is missing");
+            if (x % 3 != 2 || x < K) {
+                expected.add(x);
             }
         }
-        assertTrue(processedBy(2, "demux").size() < N / 3, "the crash came too late to test anything");
+        Set<Integer> missingDemuxed = new java.util.TreeSet<>(expected);
+        missingDemuxed.removeAll(demuxed);
+        Set<Integer> unexpected = new java.util.TreeSet<>(demuxed);
+        unexpected.removeAll(expected);
+        assertEquals(expected, new HashSet<>(demuxed), "everything for the members that stayed, and for worker 2"
+                + " what was sent before it crashed; missing " + missingDemuxed + ", unexpected " + unexpected);
 
         long missing = 2L * N - roundRobin.size() - demuxed.size();
         long reported = reportedLosses();
@@ -129,7 +145,7 @@ class LeavingMembersTest {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
-        leader.sourceIter(() -> paced(N))
+        leader.sourceIter(() -> paced(N, -1))
               .roundRobin(workers)
               .map(x -> x)
               .send(leader)
@@ -156,22 +172,36 @@ class LeavingMembersTest {
         return deployment;
     }
 
-    /** No goodbye: the member's ActorSystem stops, as when its JVM dies. */
+    /** No goodbye: the member's ActorSystem stops, as when its JVM dies; returns once it is gone. */
     private static void crash(Deployment deployment, Cluster<Worker> workers, int member) {
-        deployment.inJvmNode(workers, member).terminate();
+        try {
+            deployment.inJvmNode(workers, member).terminate().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the member's node did not stop", e);
+        }
     }
 
     private static MembershipEvent<Worker> joined(int member) {
         return new MembershipEvent<>(MemberId.of(member), MembershipEvent.Change.JOINED);
     }
 
-    /** 0..n-1, one element about every millisecond, so that a crash lands mid-stream. */
-    private static Iterator<Integer> paced(int n) {
+    /**
+     * 0..n-1, one element about every millisecond, so that a crash lands mid-stream. Before
+     * element {@code gateAt} it waits for the gate (a source that blocks its actor: tests only).
+     */
+    private static Iterator<Integer> paced(int n, int gateAt) {
         return new Iterator<>() {
             private int next;
 
             @Override
             public boolean hasNext() {
+                if (next == gateAt) {
+                    try {
+                        assertTrue(gate.await(60, TimeUnit.SECONDS), "the gate never opened");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 return next < n;
             }
 
