@@ -7,10 +7,8 @@ import io.sluice.runtime.FlowPlan.PortPlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -52,8 +50,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** How long a source fills one batch from its iterator before sending what it has. */
     private static final long SOURCE_BATCH_NANOS = 1_000_000;
-    /** How often, at most, an operator logs that it dropped elements addressed to departed members. */
-    private static final long DROP_LOG_NANOS = 5_000_000_000L;
 
     private final OperatorPlan plan;
     private final int member;
@@ -81,11 +77,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private boolean endRequested;
     private boolean doneReported;
     private boolean failed;
-    /** Elements addressed to departed members and dropped, as last logged, and when. */
-    private long droppedLogged;
-    private long droppedLoggedAt;
-    /** Labels of the departed members, by location and member, for messages. */
-    private final Map<MemberKey, String> departed = new HashMap<>();
+    private final LossReport losses;
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
@@ -101,6 +93,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 : OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes);
         this.ports = new InPort[plan.ports().size()];
         this.tickClosed = new boolean[ports.length];
+        this.losses = new LossReport(plan.node().origin(), context.getLog());
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
         }
@@ -283,8 +276,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {
         if (!ports[port].accept(sender, seq, ackRequested)) {
             if (ports[port].isGone(sender)) {
-                getContext().getLog().warn("{}: {} element(s) from {} arrived after it left the flow and were dropped",
-                        plan.node().origin(), elements.length, departedLabel(port, sender));
+                losses.lateBatch(plan.ports().get(port).producerLocation(), sender, elements.length);
             } else {
                 ack(port, sender, seq);
             }
@@ -324,20 +316,14 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** A member of a watched cluster left: go on without it, and say what may be lost. */
     private void onPeerLeft(OperatorControl.PeerLeft left) {
-        departed.put(new MemberKey(left.location(), left.member()), left.label());
+        losses.left(left.location(), left.member(), left.label());
         for (int p = 0; p < ports.length; p++) {
             PortPlan port = plan.ports().get(p);
             if (port.remote() && port.producerLocation() == left.location() && ports[p].drop(left.member())) {
-                getContext().getLog().warn("{}: the input from {} ended early, after {} batch(es); whatever it had"
-                        + " taken in but not yet sent here is lost", plan.node().origin(), left.label(),
-                        ports[p].acceptedFrom(left.member()));
+                losses.inputEndedEarly(left.label(), ports[p].acceptedFrom(left.member()));
             }
         }
-        long unacknowledged = outlet.abandon(left.location(), left.member());
-        if (unacknowledged > 0) {
-            getContext().getLog().warn("{}: {} left the flow before acknowledging {} element(s) sent to it; "
-                    + "they may be lost", plan.node().origin(), left.label(), unacknowledged);
-        }
+        losses.unacknowledged(left.label(), outlet.abandon(left.location(), left.member()));
         if (logic != null) {
             scope.run(() -> {
                 logic.onMemberLeft(left.location(), left.member(), outlet);
@@ -392,26 +378,6 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
-    private String departedLabel(int port, int sender) {
-        return departed.getOrDefault(new MemberKey(plan.ports().get(port).producerLocation(), sender),
-                "member " + sender);
-    }
-
-    /**
-     * Logs the elements addressed to departed members since the last report, if any: the first
-     * drop at once, then at most every {@link #DROP_LOG_NANOS}, and the rest when done.
-     */
-    private void logDropped(boolean force) {
-        long dropped = outlet.dropped();
-        long now = System.nanoTime();
-        if (dropped > droppedLogged && (force || droppedLogged == 0 || now - droppedLoggedAt >= DROP_LOG_NANOS)) {
-            droppedLoggedAt = now;
-            getContext().getLog().warn("{}: {} element(s) addressed to members that had left the flow were dropped"
-                    + " ({} in all)", plan.node().origin(), dropped - droppedLogged, dropped);
-            droppedLogged = dropped;
-        }
-    }
-
     private void onAck(WireMessage.Ack ack) {
         outlet.onAck(ack.edge(), ack.target(), ack.seq());
         afterOutput();
@@ -419,8 +385,8 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** After any change: pay held acks, keep a source going, finish when everything is out. */
     private void afterOutput() {
-        if (!departed.isEmpty()) {
-            logDropped(false);
+        if (losses.anyLeft()) {
+            losses.dropped(outlet.dropped(), false);
         }
         if (!outlet.isIdle()) {
             return;
@@ -443,7 +409,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         if (endRequested && !doneReported && inputsDone && outlet.isDrained()) {
             doneReported = true;
-            logDropped(true);
+            losses.dropped(outlet.dropped(), true);
             parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
         }
     }
