@@ -97,11 +97,11 @@ public final class Cluster<C> extends LocationBase implements Location {
     /**
      * A top-level stream used before it is defined (Hydro's {@code forward_ref}): complete it
      * later with the stream it stands for, which may depend on it, to write a feedback loop. The
-     * stream has no guaranteed order. A loop ends once it is quiescent: every input it has from
-     * outside has ended, and nothing goes round any more (nothing in flight on its edges, nothing
-     * held by its operators: no batch waiting for a tick, no changed sample, no armed timeout);
-     * so a finite program with retries completes. A loop that keeps circulating runs until the
-     * flow is stopped.
+     * stream has no guaranteed order. A loop ends once it is quiescent: nothing is in flight in
+     * it or upstream of it, and nothing there would emit without new input (sources exhausted,
+     * no batch waiting for a tick, no changed sample, no armed timeout; only a member leaving
+     * could still wake it); so a finite program with retries completes. A loop that keeps
+     * circulating runs until the flow is stopped.
      *
      * <pre>{@code
      * ForwardRef<ClusterStream<Request, C>> retries = workers.forwardRef();
@@ -157,8 +157,10 @@ public final class Cluster<C> extends LocationBase implements Location {
      * {@code source_cluster_members}): one {@code JOINED} event per member once the flow runs,
      * then one {@code LEFT} event for each member that leaves the flow early (its node left the
      * Pekko cluster, or crashed and was downed). Ordered. The stream ends once every member of
-     * {@code cluster} has finished its part of the flow or left; so a flow in which those members
-     * wait for this stream's consequences (a cluster watching itself, say) runs until stopped.
+     * {@code cluster} has finished its part of the flow or left, or once the rest of the flow is
+     * quiescent (nothing in flight, nothing that would emit without new input), when only a
+     * member leaving could still set it moving; so a flow whose work depends on its membership
+     * (retrying a departed worker's tasks) completes too.
      *
      * <p><b>Watching a cluster makes the loss of its members survivable.</b> Without this
      * operator, a member that dies fails the flow. With it, the flow goes on without the member:

@@ -151,6 +151,17 @@ final class ChildMember {
         drain(Duration.ofSeconds(5));
     }
 
+    /** Kills the child at once (SIGKILL), as a crash would; returns once it has exited. */
+    void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("member " + prefix + " (pid " + process.pid() + ") did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void closeInput() {
         try {
             process.getOutputStream().close();

@@ -10,7 +10,6 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.runtime.MemberKey;
-import io.sluice.runtime.SluiceNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -205,13 +204,27 @@ public final class Deployment implements Deployer, AutoCloseable {
         return run instanceof LauncherRun launcher ? launcher.childProcesses() : List.of();
     }
 
-    /** The node of an {@code inJvm()} member: for tests that make it crash. */
-    SluiceNode inJvmNode(Cluster<?> cluster, int member) {
+    /**
+     * Makes member {@code member} of {@code cluster} crash, to test a flow that survives the loss
+     * of members: an {@code inJvm()} member's ActorSystem stops without leaving the cluster, a
+     * {@code localhost()} member's JVM is killed. Returns once it is gone; the other members
+     * notice as they would any crash (the failure detector, then the split brain resolver's
+     * downing). Only members this program launched can be crashed.
+     *
+     * <pre>{@code
+     * deployment.start();
+     * deployment.crash(workers, 2);   // a flow that watches workers goes on without member 2
+     * }</pre>
+     */
+    public void crash(Cluster<?> cluster, int member) {
+        Objects.requireNonNull(cluster, "cluster");
+        checkStarted();
+        output(cluster.id(), member); // checks the member exists
         if (!(run instanceof LauncherRun launcher)) {
-            throw new IllegalStateException("not deployed from this JVM");
+            throw new IllegalStateException("crash(): this JVM is a member started from its configuration, not the"
+                    + " launcher of the flow; only members this program launched can be crashed");
         }
-        return launcher.inJvmNode(new MemberKey(cluster.id(), member))
-                .orElseThrow(() -> new IllegalArgumentException("member " + member + " is not an inJvm() member"));
+        launcher.crash(new MemberKey(cluster.id(), member));
     }
 
     private List<String> output(int location, int member) {

@@ -228,9 +228,20 @@ final class LauncherRun implements Run {
         return runtime == null ? List.of() : runtime.output(location, member);
     }
 
-    /** The node of an {@code inJvm()} member, for tests. */
-    Optional<SluiceNode> inJvmNode(MemberKey key) {
-        return Optional.ofNullable(inJvmNodes.get(key));
+    /** Stops member {@code key} abruptly: its node's ActorSystem, or its child JVM; returns once it is gone. */
+    void crash(MemberKey key) {
+        SluiceNode node = inJvmNodes.get(key);
+        if (node != null) {
+            Awaiting.terminate(List.of(node), "the crashed member's node", STOP_TIMEOUT);
+            return;
+        }
+        for (ChildMember child : children) {
+            if (child.key().equals(key)) {
+                child.kill();
+                return;
+            }
+        }
+        throw new IllegalStateException("member " + key + " is not hosted by this launcher");
     }
 
     /** The processes of the child JVMs, for tests. */

@@ -41,7 +41,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
  *
  * <p>While the flow runs, it probes the flow's top-level loops every {@link #LOOP_PROBE_INTERVAL}
  * and ends each one that has become quiescent ({@link LoopWaves}), so that finite programs with
- * feedback complete too.
+ * feedback complete too; and, in a flow that watches clusters, the whole flow, whose quiescence
+ * ends the membership sources.
  */
 final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
@@ -210,7 +211,7 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         int wave = loops.start(membersAt);
         Set<Integer> locations = new HashSet<>();
         for (int loop : loops.liveLoops()) {
-            plan.loops().get(loop).nodes().forEach(n -> locations.add(plan.graph().node(n).location()));
+            loops.nodesOf(loop).forEach(n -> locations.add(plan.graph().node(n).location()));
         }
         MemberMessage.ProbeLoops probe = new MemberMessage.ProbeLoops(wave, loops.liveLoops(), getContext().getSelf());
         ready.forEach((key, member) -> {
@@ -223,6 +224,11 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
     private Behavior<CoordinatorMessage> onLoopState(CoordinatorMessage.LoopState state) {
         for (int loop : loops.record(state)) {
+            if (loop == LoopWaves.WHOLE_FLOW) {
+                // Only a member leaving could still move the flow: its membership sources end.
+                watched.forEach(this::settleNow);
+                continue;
+            }
             Set<Integer> locations = new HashSet<>();
             plan.loops().get(loop).cycles().forEach(n -> locations.add(plan.graph().node(n).location()));
             MemberMessage.EndLoop end = new MemberMessage.EndLoop(loop);
@@ -273,9 +279,6 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         if (phase != Phase.DEPLOYED && phase != Phase.RUNNING) {
             return fail(who + " stopped before every member was wired (its node left the cluster or crashed)");
         }
-        if (settled.contains(key.location())) {
-            return this;
-        }
         departed.add(key);
         done.remove(key);
         loops.reset();
@@ -298,9 +301,19 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 return;
             }
         }
-        settled.add(location);
+        settleNow(location);
+    }
+
+    /** Ends the membership sources of watched cluster {@code location}. */
+    private void settleNow(int location) {
+        if (!settled.add(location)) {
+            return;
+        }
         MemberMessage.ClusterSettled message = new MemberMessage.ClusterSettled(location);
         liveMembers().forEach(r -> r.ref().tell(message));
+        if (settled.containsAll(watched)) {
+            loops.retire(LoopWaves.WHOLE_FLOW);
+        }
     }
 
     private List<CoordinatorMessage.MemberReady> liveMembers() {

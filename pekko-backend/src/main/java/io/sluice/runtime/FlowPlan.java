@@ -5,7 +5,6 @@ import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.Origin;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,9 +22,6 @@ import java.util.TreeMap;
 record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operators, List<TickPlan> ticks,
                 List<LoopPlan> loops) {
 
-    /** An operator's {@code loop} when it is in none. */
-    static final int NO_LOOP = -1;
-
     FlowPlan {
         sizes = List.copyOf(sizes);
         operators = List.copyOf(operators);
@@ -39,9 +35,8 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      *
      * @param inTick   the tick whose markers its ports carry, or {@link FlowGraph#TOP_LEVEL}
      * @param role     what it does at tick boundaries
-     * @param loop     the top-level loop it is part of, or {@link #NO_LOOP}
      */
-    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role, int loop) {
+    record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role) {
 
         /** Whether the node receives tick batches (its state lives for one tick). */
         boolean receivesTicks() {
@@ -115,10 +110,8 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * @param producerEdge this port's index in the producer's out-edges
      * @param remote       whether the port is fed across the network (by every member of the
      *                     producer's location) rather than by the same member
-     * @param inLoop       whether producer and consumer are in the same top-level loop
      */
-    record PortPlan(int producer, int producerLocation, int senders, int producerEdge, boolean remote,
-                    boolean inLoop) {
+    record PortPlan(int producer, int producerLocation, int senders, int producerEdge, boolean remote) {
     }
 
     /**
@@ -130,10 +123,9 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
      * @param kind         local or a network routing
      * @param targets      how many consumer actors it reaches (1 when local)
      * @param consumerOrigin the consumer's operator and call site, for messages about routing
-     * @param inLoop       whether producer and consumer are in the same top-level loop
      */
     record EdgePlan(int consumer, int consumerLocation, int consumerPort, EdgeKind kind, int targets,
-                    Origin consumerOrigin, boolean inLoop) {
+                    Origin consumerOrigin) {
     }
 
     /** Derives the plan of {@code graph} with {@code sizes} members per location. */
@@ -143,12 +135,6 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                     + graph.locations().size());
         }
         int n = graph.nodes().size();
-        List<LoopPlan> loops = LoopPlan.of(graph);
-        int[] loopOf = new int[n];
-        Arrays.fill(loopOf, NO_LOOP);
-        for (LoopPlan loop : loops) {
-            loop.nodes().forEach(node -> loopOf[node] = loop.id());
-        }
         List<List<EdgePlan>> edges = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             edges.add(new ArrayList<>());
@@ -164,19 +150,17 @@ record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> operato
                 int targets = remote ? sizes.get(consumer.location()) : 1;
                 int producerLocation = graph.node(producer).location();
                 int senders = remote ? sizes.get(producerLocation) : 1;
-                boolean inLoop = loopOf[producer] != NO_LOOP && loopOf[producer] == loopOf[consumer.id()];
-                consumerPorts.add(new PortPlan(producer, producerLocation, senders, producerEdges.size(), remote, inLoop));
-                producerEdges.add(new EdgePlan(consumer.id(), consumer.location(), p, kind, targets, consumer.origin(),
-                        inLoop));
+                consumerPorts.add(new PortPlan(producer, producerLocation, senders, producerEdges.size(), remote));
+                producerEdges.add(new EdgePlan(consumer.id(), consumer.location(), p, kind, targets, consumer.origin()));
             }
             ports.add(consumerPorts);
         }
         List<OperatorPlan> operators = new ArrayList<>();
         for (Node node : graph.nodes()) {
             operators.add(new OperatorPlan(node, List.copyOf(ports.get(node.id())), List.copyOf(edges.get(node.id())),
-                    graph.inputScope(node.id()), roleOf(graph, node), loopOf[node.id()]));
+                    graph.inputScope(node.id()), roleOf(graph, node)));
         }
-        return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators), loops);
+        return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators), LoopPlan.of(graph));
     }
 
     private static TickRole roleOf(FlowGraph graph, Node node) {

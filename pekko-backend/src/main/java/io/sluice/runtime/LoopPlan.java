@@ -6,24 +6,29 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A top-level loop of the flow: a strongly connected set of nodes closed by one or more forward
  * references ({@link Node.Cycle}). End-of-stream cannot travel around a loop, so the coordinator
- * ends it when it is quiescent (see {@link LoopWaves}): every input from outside has ended,
- * nothing is held, and no batch is in flight on its edges; it then ends the inputs of its
- * {@code cycles}, and the end travels on from there as usual.
+ * ends it when its region (the loop and every node upstream of it) is quiescent (see
+ * {@link LoopWaves}): nothing in flight on the region's edges, and nothing in it that would emit
+ * without new input. It then ends the input of the loop's {@code cycles}, and the end travels on
+ * from there as usual.
  *
  * @param id     the loop's index in {@link FlowPlan#loops()}
  * @param nodes  its nodes, in id order
  * @param cycles its forward references, in id order
+ * @param region its nodes and all their ancestors: every node whose output can reach the loop
  */
-record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles) {
+record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> region) {
 
     LoopPlan {
         nodes = List.copyOf(nodes);
         cycles = List.copyOf(cycles);
+        region = Set.copyOf(region);
     }
 
     /** The loops of {@code graph}: its strongly connected components that hold a forward reference. */
@@ -32,10 +37,24 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles) {
         for (List<Integer> component : new Components(graph).find()) {
             List<Integer> cycles = component.stream().filter(n -> graph.node(n) instanceof Node.Cycle).toList();
             if (!cycles.isEmpty()) {
-                loops.add(new LoopPlan(loops.size(), component.stream().sorted().toList(), cycles.stream().sorted().toList()));
+                loops.add(new LoopPlan(loops.size(), component.stream().sorted().toList(), cycles.stream().sorted().toList(),
+                        withAncestors(graph, component)));
             }
         }
         return List.copyOf(loops);
+    }
+
+    private static Set<Integer> withAncestors(FlowGraph graph, List<Integer> nodes) {
+        Set<Integer> region = new HashSet<>(nodes);
+        Deque<Integer> todo = new ArrayDeque<>(nodes);
+        while (!todo.isEmpty()) {
+            for (int input : graph.node(todo.pop()).inputs()) {
+                if (region.add(input)) {
+                    todo.push(input);
+                }
+            }
+        }
+        return region;
     }
 
     /** Tarjan's strongly connected components over the edges producer -> consumer. */

@@ -8,17 +8,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The coordinator's termination detection for top-level loops, by waves of counters (Mattern's
- * four-counter method). In each wave every operator of every live loop reports how many batches
- * it has put on the loop's edges and taken from them, and whether it is quiet (its inputs from
- * outside the loop have ended, and it holds nothing it would send without new input).
+ * The coordinator's quiescence detection, by waves of counters (Mattern's four-counter method),
+ * over regions of the flow: each top-level loop with every node upstream of it, and, in a flow
+ * that watches clusters, the {@linkplain #WHOLE_FLOW whole flow}. In each wave every operator of
+ * a region, on every member still in the flow, reports how many batches it has put on the
+ * region's edges and taken from its inputs (whose producers are all in the region), and whether
+ * it is quiet: it would emit nothing without new input (a source once exhausted, an interval
+ * never, a sample once emitted, a timeout once fired, a tick entry with nothing pending, a
+ * membership source always: only a member leaving can wake it).
  *
- * <p>A loop is quiescent when two consecutive waves, the second begun after the first was
+ * <p>A region is quiescent when two consecutive waves, the second begun after the first was
  * complete, report the same totals, with as many batches taken as put and every operator
  * quiet. Counters only grow, so equal totals mean that no counter moved between an operator's
  * two answers; all those intervals contain the moment between the two waves, when every
- * operator was therefore quiet and no batch was in flight. Nothing can then wake the loop: the
- * coordinator ends it.
+ * operator was therefore quiet and no batch was in flight. Nothing but a member leaving can then
+ * wake the region. The coordinator ends a quiescent loop (its forward references end their
+ * input), and, when the whole flow is quiescent, the membership sources, so that a flow whose
+ * work depends on its membership stream (retrying a departed member's tasks) completes.
  */
 final class LoopWaves {
 
@@ -32,6 +38,9 @@ final class LoopWaves {
         }
     }
 
+    /** The region id of the whole flow's quiescence, beside the loops' ids. */
+    static final int WHOLE_FLOW = -2;
+
     private final FlowPlan plan;
     private final Set<Integer> live = new TreeSet<>();
     private final Map<Integer, Totals> previous = new HashMap<>();
@@ -44,14 +53,36 @@ final class LoopWaves {
     LoopWaves(FlowPlan plan) {
         this.plan = plan;
         plan.loops().forEach(l -> live.add(l.id()));
+        if (!plan.graph().watchedClusters().isEmpty()) {
+            live.add(WHOLE_FLOW);
+        }
     }
 
-    /** Whether some loop has not ended yet. */
+    /** The nodes of region {@code region}: a loop's and their ancestors', or every node for {@link #WHOLE_FLOW}. */
+    Set<Integer> nodesOf(int region) {
+        return regionOf(plan, region);
+    }
+
+    /** The nodes of region {@code region} of {@code plan}. */
+    static Set<Integer> regionOf(FlowPlan plan, int region) {
+        if (region == WHOLE_FLOW) {
+            return plan.graph().nodes().stream().map(n -> n.id()).collect(java.util.stream.Collectors.toSet());
+        }
+        return plan.loops().get(region).region();
+    }
+
+    /** Stops probing region {@code region}: it ended some other way. */
+    void retire(int region) {
+        live.remove(region);
+        current.remove(region);
+    }
+
+    /** Whether some region has not ended yet. */
     boolean hasLiveLoops() {
         return !live.isEmpty();
     }
 
-    /** The loops not ended yet. */
+    /** The regions (loops, and maybe {@link #WHOLE_FLOW}) not ended yet. */
     List<Integer> liveLoops() {
         return List.copyOf(live);
     }
@@ -68,7 +99,7 @@ final class LoopWaves {
         answered = 0;
         for (int loop : live) {
             current.put(loop, new Totals(0, 0, true));
-            for (int node : plan.loops().get(loop).nodes()) {
+            for (int node : nodesOf(loop)) {
                 expected += membersAt.getOrDefault(plan.graph().node(node).location(), 0);
             }
         }
@@ -96,10 +127,13 @@ final class LoopWaves {
      * ended), else an empty list.
      */
     List<Integer> record(CoordinatorMessage.LoopState state) {
-        if (!running || state.wave() != wave || !current.containsKey(state.loop())) {
+        if (!running || state.wave() != wave) {
             return List.of();
         }
-        current.put(state.loop(), current.get(state.loop()).plus(state.sent(), state.received(), state.quiet()));
+        Totals totals = current.get(state.loop());
+        if (totals != null) {
+            current.put(state.loop(), totals.plus(state.sent(), state.received(), state.quiet()));
+        }
         if (++answered < expected) {
             return List.of();
         }

@@ -1,6 +1,5 @@
 package io.sluice.runtime;
 
-import io.sluice.dataflow.ir.Node;
 import io.sluice.runtime.FlowPlan.EdgePlan;
 import io.sluice.runtime.FlowPlan.OperatorPlan;
 import io.sluice.runtime.FlowPlan.PortPlan;
@@ -148,20 +147,25 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onProbeLoops(MemberMessage.ProbeLoops probe) {
-        OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), probe.replyTo());
-        for (OperatorPlan op : operators) {
-            if (probe.loops().contains(op.loop())) {
-                refs.get(op.node().id()).tell(message);
+        for (int region : probe.loops()) {
+            Set<Integer> nodes = LoopWaves.regionOf(runtime.plan(), region);
+            OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), region, nodes,
+                    probe.replyTo());
+            for (OperatorPlan op : operators) {
+                if (nodes.contains(op.node().id())) {
+                    refs.get(op.node().id()).tell(message);
+                }
             }
         }
         return this;
     }
 
-    /** A loop is quiescent: its forward references end their input, and the end goes round from there. */
+    /** A loop is quiescent: its operators end their inputs from inside it, and the end goes on from there. */
     private Behavior<MemberMessage> onEndLoop(MemberMessage.EndLoop end) {
+        Set<Integer> loop = Set.copyOf(runtime.plan().loops().get(end.loop()).nodes());
         for (OperatorPlan op : operators) {
-            if (op.loop() == end.loop() && op.node() instanceof Node.Cycle) {
-                refs.get(op.node().id()).tell(new OperatorControl.EndLoop());
+            if (loop.contains(op.node().id())) {
+                refs.get(op.node().id()).tell(new OperatorControl.EndLoop(loop));
             }
         }
         return this;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -123,7 +124,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.PeerLeft.class, l -> guarded(() -> onPeerLeft(l)))
                 .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
                 .onMessage(OperatorControl.ProbeLoop.class, p -> guarded(() -> onProbeLoop(p)))
-                .onMessage(OperatorControl.EndLoop.class, e -> guarded(this::endLoop))
+                .onMessage(OperatorControl.EndLoop.class, e -> guarded(() -> endLoop(e.loop())))
                 .build();
     }
 
@@ -324,7 +325,7 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
         }
         losses.unacknowledged(left.label(), outlet.abandon(left.location(), left.member()));
-        if (logic != null) {
+        if (logic != null && !endRequested) {
             scope.run(() -> {
                 logic.onMemberLeft(left.location(), left.member(), outlet);
                 outlet.flush();
@@ -345,32 +346,39 @@ final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
     }
 
-    /** Answers a wave over this operator's loop: batches put on and taken from its edges, and whether it is quiet. */
+    /**
+     * Answers a wave over a region (see {@link LoopWaves}): the batches this operator put on the
+     * region's edges and took from its inputs, and whether it would emit nothing without new
+     * input (a source: once exhausted).
+     */
     private void onProbeLoop(OperatorControl.ProbeLoop probe) {
         long sent = 0;
         for (int e = 0; e < plan.edges().size(); e++) {
-            if (plan.edges().get(e).inLoop()) {
+            if (probe.nodes().contains(plan.edges().get(e).consumer())) {
                 sent += outlet.offeredOn(e);
             }
         }
         long received = 0;
-        boolean outsideEnded = true;
-        for (int p = 0; p < ports.length; p++) {
-            if (plan.ports().get(p).inLoop()) {
-                received += ports[p].acceptedFromLiveSenders();
-            } else {
-                outsideEnded &= ports[p].isComplete();
-            }
+        for (InPort port : ports) {
+            received += port.acceptedFromLiveSenders();
         }
-        boolean quiet = endRequested || (outsideEnded && (logic == null || logic.isQuiet()));
-        probe.replyTo().tell(new CoordinatorMessage.LoopState(probe.wave(), plan.loop(), plan.node().location(), member,
-                sent, received, quiet));
+        boolean quiet = endRequested || (logic == null ? inputsDone : logic.isQuiet());
+        probe.replyTo().tell(new CoordinatorMessage.LoopState(probe.wave(), probe.region(), plan.node().location(),
+                member, sent, received, quiet));
     }
 
-    /** The loop is quiescent: the input from inside it ends here, and the end goes round the loop. */
-    private void endLoop() {
+    /**
+     * This operator's loop is quiescent: nothing will come any more on its inputs from inside the
+     * loop, which end here (the forward references' among them), and the end goes on from there.
+     * Inputs inside a tick are left to end with the tick's clock: their tick markers must still
+     * be aligned.
+     */
+    private void endLoop(Set<Integer> loop) {
+        if (plan.receivesTicks()) {
+            return;
+        }
         for (int p = 0; p < ports.length; p++) {
-            if (plan.ports().get(p).inLoop()) {
+            if (loop.contains(plan.ports().get(p).producer())) {
                 ports[p].endAll();
             }
         }

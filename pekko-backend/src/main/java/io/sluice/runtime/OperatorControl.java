@@ -2,6 +2,7 @@ package io.sluice.runtime;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a member actor tells its own operator actors; never leaves the ActorSystem. */
@@ -40,12 +41,20 @@ sealed interface OperatorControl extends OperatorMessage {
     record ClusterSettled(int location) implements OperatorControl {
     }
 
-    /** From the member: tell {@code replyTo} this operator's {@link CoordinatorMessage.LoopState} for wave {@code wave}. */
-    record ProbeLoop(int wave, ActorRef<CoordinatorMessage> replyTo) implements OperatorControl {
+    /**
+     * From the member: tell {@code replyTo} this operator's {@link CoordinatorMessage.LoopState}
+     * in region {@code region} (a loop's id, or {@link LoopWaves#WHOLE_FLOW}), whose nodes are
+     * {@code nodes}, for wave {@code wave}.
+     */
+    record ProbeLoop(int wave, int region, Set<Integer> nodes, ActorRef<CoordinatorMessage> replyTo)
+            implements OperatorControl {
     }
 
-    /** From the member: this operator's loop is quiescent; end its inputs from inside the loop. */
-    record EndLoop() implements OperatorControl {
+    /**
+     * From the member: the loop of nodes {@code loop}, which this operator is part of, is
+     * quiescent; end the inputs it has from inside the loop.
+     */
+    record EndLoop(Set<Integer> loop) implements OperatorControl {
     }
 
     /** The operator's own timer fired. */

@@ -52,6 +52,11 @@ final class TimeLogic {
         public void onTimer(Emitter out) {
             out.emit(Instant.now());
         }
+
+        @Override
+        public boolean isQuiet() {
+            return false;
+        }
     }
 
     /** The latest value (per key when keyed), emitted at each period if it changed, and at the end. */

@@ -105,7 +105,7 @@ class LeavingMembersTest {
             // every element missing in the end was sent to it after its crash.
             await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K
                     && SEEN.get("demux").size() == K);
-            crash(deployment, workers, 2);
+            deployment.crash(workers, 2);
             gate.countDown();
             assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete; seen " + SEEN);
         }
@@ -152,7 +152,7 @@ class LeavingMembersTest {
               .forEach(kv -> SEEN.add("roundRobin", kv));
         try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
             await("worker 2 at work", () -> !processedBy(2, "roundRobin").isEmpty());
-            crash(deployment, workers, 2);
+            deployment.crash(workers, 2);
             FlowFailedException e = assertThrows(FlowFailedException.class,
                     () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
             assertTrue(e.getMessage().contains("[io.sluice.deploy.LeavingMembersTest.Worker (cluster 1) / 2] stopped"
@@ -170,15 +170,6 @@ class LeavingMembersTest {
         deployment.deploy();
         deployment.start();
         return deployment;
-    }
-
-    /** No goodbye: the member's ActorSystem stops, as when its JVM dies; returns once it is gone. */
-    private static void crash(Deployment deployment, Cluster<Worker> workers, int member) {
-        try {
-            deployment.inJvmNode(workers, member).terminate().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the member's node did not stop", e);
-        }
     }
 
     private static MembershipEvent<Worker> joined(int member) {

@@ -6,6 +6,7 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FlowPlanTest {
@@ -27,23 +28,23 @@ class FlowPlanTest {
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1, 4));
 
         // 0 source @leader -> 1 roundRobin receiver @workers (4 targets)
-        assertEquals(List.of(new FlowPlan.EdgePlan(1, 1, 0, EdgeKind.ROUND_ROBIN, 4, plan.graph().node(1).origin(), false)),
+        assertEquals(List.of(new FlowPlan.EdgePlan(1, 1, 0, EdgeKind.ROUND_ROBIN, 4, plan.graph().node(1).origin())),
                 plan.operators().get(0).edges());
-        assertEquals(List.of(new FlowPlan.PortPlan(0, 0, 1, 0, true, false)), plan.operators().get(1).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(0, 0, 1, 0, true)), plan.operators().get(1).ports());
         // 2 map @workers feeds the anonymous send (to 1 target) and a local forEach
         List<FlowPlan.EdgePlan> mapEdges = plan.operators().get(2).edges();
         assertEquals(EdgeKind.TO_PROCESS, mapEdges.get(0).kind());
         assertEquals(1, mapEdges.get(0).targets());
         assertEquals(EdgeKind.LOCAL, mapEdges.get(1).kind());
         // 3 the leader's receiver has one sender per worker
-        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 4, 0, true, false)), plan.operators().get(3).ports());
-        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 1, 1, false, false)), plan.operators().get(5).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 4, 0, true)), plan.operators().get(3).ports());
+        assertEquals(List.of(new FlowPlan.PortPlan(2, 1, 1, 1, false)), plan.operators().get(5).ports());
         assertEquals(List.of(1, 2, 5), plan.operatorsAt(1).stream().map(o -> o.node().id()).toList());
         assertEquals(5, plan.allMembers().size());
     }
 
     @Test
-    void aForwardReferenceClosesALoopWhoseEdgesAreMarkedAndWhoseOutsideInputsAreNot() {
+    void aForwardReferenceClosesALoopWhoseRegionHoldsEverythingUpstream() {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
@@ -54,14 +55,12 @@ class FlowPlanTest {
         done.forEach(x -> { });                                                     // 7 forEach
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1, 2));
 
-        assertEquals(List.of(new LoopPlan(0, List.of(0, 2, 3, 4, 5, 6), List.of(0))), plan.loops());
-        assertEquals(FlowPlan.NO_LOOP, plan.operators().get(1).loop());
-        assertEquals(FlowPlan.NO_LOOP, plan.operators().get(7).loop());
-        assertEquals(0, plan.operators().get(4).loop());
-        // the union: its source input comes from outside the loop, its other input from inside
-        assertEquals(List.of(false, true), plan.operators().get(2).ports().stream().map(FlowPlan.PortPlan::inLoop).toList());
-        // the anonymous send feeds the filter (in the loop) and the forEach (outside)
-        assertEquals(List.of(true, false), plan.operators().get(5).edges().stream().map(FlowPlan.EdgePlan::inLoop).toList());
+        LoopPlan loop = plan.loops().get(0);
+        assertEquals(1, plan.loops().size());
+        assertEquals(List.of(0, 2, 3, 4, 5, 6), loop.nodes());
+        assertEquals(List.of(0), loop.cycles());
+        // the region adds what feeds the loop (the source), not what it feeds (the forEach)
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), loop.region());
         assertEquals(List.of(), FlowPlan.of(flow.build(), List.of(1, 2)).ticks());
     }
 }

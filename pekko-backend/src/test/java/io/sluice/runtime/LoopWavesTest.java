@@ -46,13 +46,14 @@ class LoopWavesTest {
         FlowPlan plan = loopPlan();
         assertEquals(1, plan.loops().size());
         assertEquals(5, plan.loops().get(0).nodes().size(), "cycle, union, receiver and map, anonymous receiver");
+        assertEquals(6, plan.loops().get(0).region().size(), "and the source");
         LoopWaves waves = new LoopWaves(plan);
         Map<Integer, Integer> members = Map.of(0, 1, 1, 2);
-        // cycle, union, anonymous receiver on the leader; receiver and map on each of 2 workers: 7 answers
-        long[][] busy = {{3, 2, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
-        long[][] balanced = {{3, 3, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
-        long[][] moved = {{4, 4, 1}, {4, 4, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
-        long[][] notQuiet = {{4, 4, 1}, {4, 4, 0}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
+        // source, cycle, union, anonymous receiver on the leader; receiver and map on each of 2 workers: 8 answers
+        long[][] busy = {{3, 2, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 1}};
+        long[][] balanced = {{3, 3, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 1}};
+        long[][] moved = {{4, 4, 1}, {4, 4, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 1}};
+        long[][] notQuiet = {{4, 4, 1}, {4, 4, 0}, {2, 2, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 1}};
 
         assertEquals(List.of(), wave(waves, members, busy), "a batch in flight");
         assertEquals(List.of(), wave(waves, members, balanced), "balanced, but the wave before was not");
@@ -67,8 +68,8 @@ class LoopWavesTest {
     @Test
     void aWaveCountsAnswersFromLiveMembersOnlyAndIgnoresStaleOnes() {
         LoopWaves waves = new LoopWaves(loopPlan());
-        long[][] balanced = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
-        // worker 1 left: 3 answers from the leader, 2 from worker 0
+        long[][] balanced = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 1}};
+        // worker 1 left: 4 answers from the leader, 2 from worker 0
         Map<Integer, Integer> members = Map.of(0, 1, 1, 1);
         assertEquals(List.of(), wave(waves, members, balanced));
         int wave = waves.start(members);

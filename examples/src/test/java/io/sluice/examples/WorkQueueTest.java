@@ -1,0 +1,113 @@
+package io.sluice.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Process;
+import io.sluice.deploy.Deployment;
+import io.sluice.examples.WorkQueue.Leader;
+import io.sluice.examples.WorkQueue.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The work queue: a worker crashes while tasks are assigned to it; every task is still done and
+ * printed once, the leader sees the worker leave, and the flow ends by itself.
+ */
+class WorkQueueTest {
+
+    private static final int N = 300;
+    /** The tasks pause before task {@code K} until the test opens the gate. */
+    private static final int K = 90;
+    private static final List<int[]> RUNS = Collections.synchronizedList(new ArrayList<>());
+    private static CountDownLatch gate = new CountDownLatch(1);
+
+    @Test
+    void everyTaskIsDoneOnceThoughAWorkerCrashesAndTheFlowEndsByItself() {
+        RUNS.clear();
+        gate = new CountDownLatch(1);
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        WorkQueue.workQueue(leader, workers, WorkQueueTest::gatedTasks, N, (worker, task) -> {
+            RUNS.add(new int[] {worker, task});
+            return task * task;
+        });
+        try (Deployment deployment = new Deployment()) {
+            flow.withProcess(leader, deployment.inJvm())
+                .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
+                .deploy(deployment);
+            deployment.deploy();
+            deployment.start();
+            // Every task before the gate is done: worker 1 holds none when it crashes, and the
+            // tasks after it are assigned to worker 1 too until the leader sees it leave.
+            awaitResults(deployment, leader, K);
+            deployment.crash(workers, 1);
+            gate.countDown();
+            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(120)), "the flow did not end by itself");
+
+            List<String> out = deployment.stdout(leader);
+            for (int t = 0; t < N; t++) {
+                String line = "task " + t + " = " + t * t;
+                assertEquals(1, out.stream().filter(line::equals).count(), line + " is printed once: " + out);
+            }
+            assertEquals(List.of("worker 1 LEFT"), out.stream().filter(l -> l.startsWith("worker")).toList());
+            assertEquals(N + " of " + N + " tasks done", out.get(out.size() - 1));
+        }
+        synchronized (RUNS) {
+            for (int[] run : RUNS) {
+                assertTrue(run[0] != 1 || run[1] < K, "worker 1 ran task " + run[1] + " after it crashed");
+            }
+        }
+    }
+
+    private static void awaitResults(Deployment deployment, Process<Leader> leader, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (deployment.stdout(leader).stream().filter(l -> l.startsWith("task ")).count() < count) {
+            assertTrue(System.nanoTime() < deadline, "the tasks before the gate were not done in 60 s");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** 0..N-1, one every millisecond, waiting at K for the gate (a source that blocks its actor: tests only). */
+    private static Iterator<Integer> gatedTasks() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == K) {
+                    try {
+                        assertTrue(gate.await(90, TimeUnit.SECONDS), "the gate never opened");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return next < N;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    Thread.sleep(1); // one task a batch: the source never blocks with a batch half built
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next++;
+            }
+        };
+    }
+}
