@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The work queue: a worker crashes while tasks are assigned to it; every task is still done and
- * printed once, the leader sees the worker leave, and the flow ends by itself.
+ * The work queue: a worker crashes while tasks are assigned to it (in one JVM, and as four JVMs
+ * of which one halts); every task is still done and printed once, the leader sees the worker
+ * leave, and the flow ends by itself.
  */
 class WorkQueueTest {
 
@@ -66,6 +67,24 @@ class WorkQueueTest {
             for (int[] run : RUNS) {
                 assertTrue(run[0] != 1 || run[1] < K, "worker 1 ran task " + run[1] + " after it crashed");
             }
+        }
+    }
+
+    @Test
+    void runsAsFourJvmsAndRetriesTheTasksOfAWorkerWhoseJvmDies() throws Exception {
+        String leader = "[io.sluice.examples.WorkQueue.Leader (process 0)] ";
+        try (JvmRun run = JvmRun.start(WorkQueue.class, List.of(), "120", "--crash")) {
+            assertEquals(0, run.awaitExit(Duration.ofMinutes(3)),
+                    () -> "exit code; standard error:\n" + String.join("\n", run.err()));
+            List<String> out = run.out().stream().filter(l -> l.startsWith(leader))
+                    .map(l -> l.substring(leader.length())).toList();
+            for (int t = 0; t < 120; t++) {
+                String line = "task " + t + " = " + t * t;
+                assertEquals(1, out.stream().filter(line::equals).count(), line + " is printed once: " + out);
+            }
+            assertEquals(List.of("worker 1 LEFT"), out.stream().filter(l -> l.startsWith("worker")).toList());
+            assertEquals("120 of 120 tasks done", out.get(out.size() - 1));
+            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
         }
     }
 
