@@ -230,7 +230,7 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 continue;
             }
             Set<Integer> locations = new HashSet<>();
-            plan.loops().get(loop).cycles().forEach(n -> locations.add(plan.graph().node(n).location()));
+            plan.loops().get(loop).nodes().forEach(n -> locations.add(plan.graph().node(n).location()));
             MemberMessage.EndLoop end = new MemberMessage.EndLoop(loop);
             ready.forEach((key, member) -> {
                 if (!departed.contains(key) && locations.contains(key.location())) {

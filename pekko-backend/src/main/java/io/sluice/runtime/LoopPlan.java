@@ -8,20 +8,26 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A top-level loop of the flow: a strongly connected set of nodes closed by one or more forward
- * references ({@link Node.Cycle}). End-of-stream cannot travel around a loop, so the coordinator
- * ends it when its region (the loop and every node upstream of it) is quiescent (see
- * {@link LoopWaves}): nothing in flight on the region's edges, and nothing in it that would emit
- * without new input. It then ends the input of the loop's {@code cycles}, and the end travels on
- * from there as usual.
+ * A top-level loop of the flow: a strongly connected set of nodes, closed by a forward reference
+ * ({@link Node.Cycle}) or by a tick's clock. A tick's exits ({@code allTicks}, {@code latest})
+ * end only once its clock has stopped, which waits for the inputs of all its feeding entries
+ * ({@code batch}, {@code snapshot}) to end; so an entry fed, through other operators, by its own
+ * tick's exits closes a loop even without a forward reference. End-of-stream cannot travel
+ * around a loop, so the coordinator ends it when its region (the loop and every node upstream of
+ * it) is quiescent (see {@link LoopWaves}): nothing in flight on the region's edges, and nothing
+ * in it that would emit without new input. The loop's operators then end their inputs from
+ * inside it, and the end travels on from there as usual.
  *
  * @param id     the loop's index in {@link FlowPlan#loops()}
  * @param nodes  its nodes, in id order
- * @param cycles its forward references, in id order
- * @param region its nodes and all their ancestors: every node whose output can reach the loop
+ * @param cycles its forward references, in id order (none when a tick's clock closes it)
+ * @param region its nodes and all their ancestors: every node whose output can reach the loop, and
+ *               the feeding entries of every tick a node of the region is in or leaves (their
+ *               data opens that tick)
  */
 record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> region) {
 
@@ -31,12 +37,15 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
         region = Set.copyOf(region);
     }
 
-    /** The loops of {@code graph}: its strongly connected components that hold a forward reference. */
+    /**
+     * The loops of {@code graph}: its strongly connected components, counting an edge from each
+     * feeding entry of a tick to each of its exits, that hold a forward reference or such an edge.
+     */
     static List<LoopPlan> of(FlowGraph graph) {
         List<LoopPlan> loops = new ArrayList<>();
         for (List<Integer> component : new Components(graph).find()) {
             List<Integer> cycles = component.stream().filter(n -> graph.node(n) instanceof Node.Cycle).toList();
-            if (!cycles.isEmpty()) {
+            if (!cycles.isEmpty() || closedByAClock(graph, component)) {
                 loops.add(new LoopPlan(loops.size(), component.stream().sorted().toList(), cycles.stream().sorted().toList(),
                         withAncestors(graph, component)));
             }
@@ -44,11 +53,51 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
         return List.copyOf(loops);
     }
 
+    /** Whether {@code component} holds a feeding entry of some tick and an exit of the same tick. */
+    private static boolean closedByAClock(FlowGraph graph, List<Integer> component) {
+        Set<Integer> fed = new HashSet<>();
+        for (int n : component) {
+            feedingTick(graph.node(n)).ifPresent(fed::add);
+        }
+        for (int n : component) {
+            if (isExit(graph, n) && fed.contains(graph.inputScope(n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tick that {@code node} feeds from outside, if it is a feeding entry. */
+    private static Optional<Integer> feedingTick(Node node) {
+        if (node instanceof Node.Batch b) {
+            return Optional.of(b.tick());
+        }
+        if (node instanceof Node.Snapshot s) {
+            return Optional.of(s.tick());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether node {@code id} takes a tick's batches out to the top level. */
+    private static boolean isExit(FlowGraph graph, int id) {
+        return graph.inputScope(id) != FlowGraph.TOP_LEVEL && graph.scope(id) == FlowGraph.TOP_LEVEL;
+    }
+
     private static Set<Integer> withAncestors(FlowGraph graph, List<Integer> nodes) {
         Set<Integer> region = new HashSet<>(nodes);
         Deque<Integer> todo = new ArrayDeque<>(nodes);
         while (!todo.isEmpty()) {
-            for (int input : graph.node(todo.pop()).inputs()) {
+            int n = todo.pop();
+            List<Integer> before = new ArrayList<>(graph.node(n).inputs());
+            int tick = graph.inputScope(n);
+            if (tick != FlowGraph.TOP_LEVEL) {
+                for (Node entry : graph.nodes()) {
+                    if (feedingTick(entry).equals(Optional.of(tick))) {
+                        before.add(entry.id());
+                    }
+                }
+            }
+            for (int input : before) {
                 if (region.add(input)) {
                     todo.push(input);
                 }
@@ -57,7 +106,10 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
         return region;
     }
 
-    /** Tarjan's strongly connected components over the edges producer -> consumer. */
+    /**
+     * Tarjan's strongly connected components over the edges producer -> consumer, and from each
+     * feeding entry of a tick to each of that tick's exits (the clock's dependency).
+     */
     private static final class Components {
         private final FlowGraph graph;
         private final List<List<Integer>> consumers = new ArrayList<>();
@@ -78,6 +130,15 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
                 for (int in : node.inputs()) {
                     consumers.get(in).add(node.id());
                 }
+            }
+            for (Node entry : graph.nodes()) {
+                feedingTick(entry).ifPresent(tick -> {
+                    for (Node exit : graph.nodes()) {
+                        if (isExit(graph, exit.id()) && graph.inputScope(exit.id()) == tick) {
+                            consumers.get(entry.id()).add(exit.id());
+                        }
+                    }
+                });
             }
             index = new int[n];
             Arrays.fill(index, -1);

@@ -38,7 +38,7 @@ sealed interface MemberMessage {
             implements MemberMessage, ControlMessage {
     }
 
-    /** From the coordinator: top-level loop {@code loop} is quiescent; its forward references end their input. */
+    /** From the coordinator: top-level loop {@code loop} is quiescent; its operators end their inputs from inside it. */
     record EndLoop(int loop) implements MemberMessage, ControlMessage {
     }
 

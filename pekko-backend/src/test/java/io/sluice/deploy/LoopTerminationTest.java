@@ -100,6 +100,43 @@ class LoopTerminationTest {
     }
 
     @Test
+    void aTickFedByItsOwnResultsThroughAnotherLocationCompletes() {
+        SEEN.clear();
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        Tick<Cluster<Worker>> tick = workers.tick();
+        // No forward reference, but a dependency through the workers' clock: the tick ends only
+        // when both of its entries' inputs have, and the second one is fed by the tick's output.
+        ProcessStream<Integer, Leader> squares = leader.sourceIter(IntStream.range(0, 200).boxed().toList())
+                .roundRobin(workers)
+                .batch(tick)
+                .map(x -> x * x)
+                .allTicks()
+                .sendAnonymous(leader);
+        squares.forEach(x -> SEEN.add("squares", x));
+        squares.broadcast(workers)
+               .batch(tick)
+               .count()
+               .intoStream()
+               .allTicks()
+               .forEach(n -> SEEN.add("acknowledged", n));
+
+        try (Deployment deployment = new Deployment()) {
+            flow.withProcess(leader, deployment.inJvm())
+                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
+                .deploy(deployment);
+            deployment.deploy();
+            deployment.start();
+            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the workers' tick never ended");
+        }
+        assertEquals(IntStream.range(0, 200).map(x -> x * x).sum(),
+                SEEN.get("squares").stream().mapToInt(x -> (Integer) x).sum());
+        assertEquals(2L * 200, SEEN.get("acknowledged").stream().mapToLong(x -> (Long) x).sum(),
+                "every worker heard of every square once");
+    }
+
+    @Test
     void aLoopThatStillCirculatesIsNeverEnded() throws InterruptedException {
         SEEN.clear();
         FlowBuilder flow = new FlowBuilder();

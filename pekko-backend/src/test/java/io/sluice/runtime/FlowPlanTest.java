@@ -63,4 +63,25 @@ class FlowPlanTest {
         assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), loop.region());
         assertEquals(List.of(), FlowPlan.of(flow.build(), List.of(1, 2)).ticks());
     }
+
+    @Test
+    void aTickWhoseEntryIsFedByItsOwnExitClosesALoopWithoutAForwardReference() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        var tick = workers.tick();
+        var out = leader.sourceIter(List.of(1)).roundRobin(workers).batch(tick).allTicks().sendAnonymous(leader);
+        out.broadcast(workers).batch(tick).count().intoStream().allTicks().forEach(n -> { });
+        var plain = workers.tick();
+        leader.sourceIter(List.of(2)).roundRobin(workers).batch(plain).allTicks().forEach(n -> { });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1, 2));
+
+        assertEquals(1, plan.loops().size(), "the second tick feeds nothing back into itself");
+        LoopPlan loop = plan.loops().get(0);
+        assertEquals(List.of(), loop.cycles());
+        // the first tick's exit (3), the anonymous and broadcast receivers (4, 5), and the entry they
+        // feed (6), whose end the exit waits for through the clock
+        assertEquals(List.of(3, 4, 5, 6), loop.nodes());
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), loop.region());
+    }
 }
