@@ -85,14 +85,7 @@ class LoopTerminationTest {
         outcome.first().map(KV::key).forEach(a -> SEEN.add("succeeded", a));
         retries.complete(outcome.second().map(KV::key).map(a -> KV.of(a.key(), a.value() + 1)));
 
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the retry loop never ended");
-        }
+        runOnTwoWorkers(flow, leader, workers, "the retry loop never ended");
         List<Object> expected = new ArrayList<>();
         IntStream.range(0, tasks).forEach(t -> expected.add(KV.of(t, t % 4)));
         assertEquals(sortedByTask(expected), sortedByTask(SEEN.get("succeeded")), "each task succeeded once, at its attempt");
@@ -122,14 +115,7 @@ class LoopTerminationTest {
                .allTicks()
                .forEach(n -> SEEN.add("acknowledged", n));
 
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the workers' tick never ended");
-        }
+        runOnTwoWorkers(flow, leader, workers, "the workers' tick never ended");
         assertEquals(IntStream.range(0, 200).map(x -> x * x).sum(),
                 SEEN.get("squares").stream().mapToInt(x -> (Integer) x).sum());
         assertEquals(2L * 200, SEEN.get("acknowledged").stream().mapToLong(x -> (Long) x).sum(),
@@ -160,6 +146,18 @@ class LoopTerminationTest {
             }
         } finally {
             deployment.stop();
+        }
+    }
+
+    /** Runs the flow with 2 workers in this JVM; it must complete by itself within 60 s. */
+    private static void runOnTwoWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers, String hang) {
+        try (Deployment deployment = new Deployment()) {
+            flow.withProcess(leader, deployment.inJvm())
+                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
+                .deploy(deployment);
+            deployment.deploy();
+            deployment.start();
+            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), hang);
         }
     }
 
