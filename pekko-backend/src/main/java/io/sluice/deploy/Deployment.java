@@ -8,7 +8,6 @@ import io.sluice.dataflow.Deployer;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
-import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.runtime.MemberKey;
 import java.time.Duration;
 import java.util.List;
@@ -219,7 +218,7 @@ public final class Deployment implements Deployer, AutoCloseable {
     public void crash(Cluster<?> cluster, int member) {
         Objects.requireNonNull(cluster, "cluster");
         checkStarted();
-        output(cluster.id(), member); // checks the member exists
+        checkMember(cluster.id(), member);
         if (!(run instanceof LauncherRun launcher)) {
             throw new IllegalStateException("crash(): this JVM is a member started from its configuration, not the"
                     + " launcher of the flow; only members this program launched can be crashed");
@@ -231,13 +230,16 @@ public final class Deployment implements Deployer, AutoCloseable {
         if (run == null) {
             return List.of();
         }
-        LocationInfo l = graph.location(location);
+        checkMember(location, member);
+        return run.stdout(location, member);
+    }
+
+    private void checkMember(int location, int member) {
         int size = placement.get(location).size();
         if (member < 0 || member >= size) {
-            throw new IllegalArgumentException("member " + member + " does not exist: " + l.label()
-                    + " has members 0.." + (size - 1));
+            throw new IllegalArgumentException("member " + member + " does not exist: "
+                    + graph.location(location).label() + " has members 0.." + (size - 1));
         }
-        return run.stdout(location, member);
     }
 
     private void checkStarted() {

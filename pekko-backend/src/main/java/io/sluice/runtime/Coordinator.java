@@ -4,6 +4,7 @@ import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -192,14 +193,14 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
 
     private void scheduleLoopProbe() {
-        if (loops.hasLiveLoops()) {
+        if (loops.hasLiveRegions()) {
             timers.startSingleTimer(LOOP_PROBE, new CoordinatorMessage.ProbeLoops(), LOOP_PROBE_INTERVAL);
         }
     }
 
     /** Starts a wave over the live loops: every live member hosting their operators answers. */
     private Behavior<CoordinatorMessage> probeLoops() {
-        if (phase != Phase.RUNNING || !loops.hasLiveLoops()) {
+        if (phase != Phase.RUNNING || !loops.hasLiveRegions()) {
             return this;
         }
         Map<Integer, Integer> membersAt = new HashMap<>();
@@ -209,34 +210,31 @@ final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             }
         }
         int wave = loops.start(membersAt);
-        Set<Integer> locations = new HashSet<>();
-        for (int loop : loops.liveLoops()) {
-            loops.nodesOf(loop).forEach(n -> locations.add(plan.graph().node(n).location()));
-        }
-        MemberMessage.ProbeLoops probe = new MemberMessage.ProbeLoops(wave, loops.liveLoops(), getContext().getSelf());
-        ready.forEach((key, member) -> {
-            if (!departed.contains(key) && locations.contains(key.location())) {
-                member.ref().tell(probe);
-            }
-        });
+        Set<Integer> nodes = new HashSet<>();
+        loops.liveRegions().forEach(region -> nodes.addAll(LoopWaves.regionOf(plan, region)));
+        tellMembersHosting(nodes, new MemberMessage.ProbeLoops(wave, loops.liveRegions(), getContext().getSelf()));
         return this;
     }
 
+    /** Tells {@code message} to every member still in the flow whose location hosts one of {@code nodes}. */
+    private void tellMembersHosting(Collection<Integer> nodes, MemberMessage message) {
+        Set<Integer> locations = new HashSet<>();
+        nodes.forEach(n -> locations.add(plan.graph().node(n).location()));
+        ready.forEach((key, member) -> {
+            if (!departed.contains(key) && locations.contains(key.location())) {
+                member.ref().tell(message);
+            }
+        });
+    }
+
     private Behavior<CoordinatorMessage> onLoopState(CoordinatorMessage.LoopState state) {
-        for (int loop : loops.record(state)) {
-            if (loop == LoopWaves.WHOLE_FLOW) {
+        for (int region : loops.record(state)) {
+            if (region == LoopWaves.WHOLE_FLOW) {
                 // Only a member leaving could still move the flow: its membership sources end.
                 watched.forEach(this::settleNow);
                 continue;
             }
-            Set<Integer> locations = new HashSet<>();
-            plan.loops().get(loop).nodes().forEach(n -> locations.add(plan.graph().node(n).location()));
-            MemberMessage.EndLoop end = new MemberMessage.EndLoop(loop);
-            ready.forEach((key, member) -> {
-                if (!departed.contains(key) && locations.contains(key.location())) {
-                    member.ref().tell(end);
-                }
-            });
+            tellMembersHosting(plan.loops().get(region).nodes(), new MemberMessage.EndLoop(region));
         }
         if (!loops.isRunning()) {
             scheduleLoopProbe();

@@ -37,12 +37,12 @@ sealed interface CoordinatorMessage {
     }
 
     /**
-     * From an operator of a top-level loop, answering wave {@code wave}: how many batches it has
-     * put on the loop's edges ({@code sent}) and taken from them ({@code received}), counting only
-     * members still in the flow, and whether it is {@code quiet}: every input from outside the
-     * loop has ended, and it holds nothing it would send without new input.
+     * From an operator of region {@code region} (see {@link LoopWaves}), answering wave
+     * {@code wave}: how many batches it has put on the region's edges ({@code sent}) and taken
+     * from its inputs ({@code received}), counting only members still in the flow, and whether it
+     * is {@code quiet}: it would emit nothing without new input.
      */
-    record LoopState(int wave, int loop, int location, int member, long sent, long received, boolean quiet)
+    record LoopState(int wave, int region, int location, int member, long sent, long received, boolean quiet)
             implements CoordinatorMessage, ControlMessage {
     }
 

@@ -6,9 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,48 +43,58 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
      * feeding entry of a tick to each of its exits, that hold a forward reference or such an edge.
      */
     static List<LoopPlan> of(FlowGraph graph) {
+        Ticks ticks = Ticks.of(graph);
         List<LoopPlan> loops = new ArrayList<>();
-        for (List<Integer> component : new Components(graph).find()) {
+        for (List<Integer> component : new Components(graph, ticks).find()) {
             List<Integer> cycles = component.stream().filter(n -> graph.node(n) instanceof Node.Cycle).toList();
-            if (!cycles.isEmpty() || closedByAClock(graph, component)) {
+            if (!cycles.isEmpty() || ticks.closeALoop(component)) {
                 loops.add(new LoopPlan(loops.size(), component.stream().sorted().toList(), cycles.stream().sorted().toList(),
-                        withAncestors(graph, component)));
+                        withAncestors(graph, ticks, component)));
             }
         }
         return List.copyOf(loops);
     }
 
-    /** Whether {@code component} holds a feeding entry of some tick and an exit of the same tick. */
-    private static boolean closedByAClock(FlowGraph graph, List<Integer> component) {
-        Set<Integer> fed = new HashSet<>();
-        for (int n : component) {
-            feedingTick(graph.node(n)).ifPresent(fed::add);
-        }
-        for (int n : component) {
-            if (isExit(graph, n) && fed.contains(graph.inputScope(n))) {
-                return true;
+    /**
+     * The ticks' feeding entries ({@code batch}, {@code snapshot}) and exits ({@code allTicks},
+     * {@code latest}), by tick: each exit waits, through the clock, for every entry of its tick.
+     */
+    private record Ticks(Map<Integer, List<Integer>> feeders, Map<Integer, List<Integer>> exits) {
+
+        static Ticks of(FlowGraph graph) {
+            Map<Integer, List<Integer>> feeders = new HashMap<>();
+            Map<Integer, List<Integer>> exits = new HashMap<>();
+            for (Node node : graph.nodes()) {
+                int id = node.id();
+                if (node instanceof Node.Batch b) {
+                    feeders.computeIfAbsent(b.tick(), t -> new ArrayList<>()).add(id);
+                } else if (node instanceof Node.Snapshot sn) {
+                    feeders.computeIfAbsent(sn.tick(), t -> new ArrayList<>()).add(id);
+                } else if (graph.inputScope(id) != FlowGraph.TOP_LEVEL && graph.scope(id) == FlowGraph.TOP_LEVEL) {
+                    exits.computeIfAbsent(graph.inputScope(id), t -> new ArrayList<>()).add(id);
+                }
             }
+            return new Ticks(feeders, exits);
         }
-        return false;
+
+        List<Integer> feedersOf(int tick) {
+            return feeders.getOrDefault(tick, List.of());
+        }
+
+        /** Whether {@code component} holds a feeding entry and an exit of the same tick. */
+        boolean closeALoop(List<Integer> component) {
+            for (Map.Entry<Integer, List<Integer>> tick : feeders.entrySet()) {
+                List<Integer> out = exits.getOrDefault(tick.getKey(), List.of());
+                if (tick.getValue().stream().anyMatch(component::contains) && out.stream().anyMatch(component::contains)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    /** The tick that {@code node} feeds from outside, if it is a feeding entry. */
-    private static Optional<Integer> feedingTick(Node node) {
-        if (node instanceof Node.Batch b) {
-            return Optional.of(b.tick());
-        }
-        if (node instanceof Node.Snapshot s) {
-            return Optional.of(s.tick());
-        }
-        return Optional.empty();
-    }
-
-    /** Whether node {@code id} takes a tick's batches out to the top level. */
-    private static boolean isExit(FlowGraph graph, int id) {
-        return graph.inputScope(id) != FlowGraph.TOP_LEVEL && graph.scope(id) == FlowGraph.TOP_LEVEL;
-    }
-
-    private static Set<Integer> withAncestors(FlowGraph graph, List<Integer> nodes) {
+    /** {@code nodes}, their ancestors, and the feeding entries of every tick one of them is in or leaves. */
+    private static Set<Integer> withAncestors(FlowGraph graph, Ticks ticks, List<Integer> nodes) {
         Set<Integer> region = new HashSet<>(nodes);
         Deque<Integer> todo = new ArrayDeque<>(nodes);
         while (!todo.isEmpty()) {
@@ -91,11 +102,7 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
             List<Integer> before = new ArrayList<>(graph.node(n).inputs());
             int tick = graph.inputScope(n);
             if (tick != FlowGraph.TOP_LEVEL) {
-                for (Node entry : graph.nodes()) {
-                    if (feedingTick(entry).equals(Optional.of(tick))) {
-                        before.add(entry.id());
-                    }
-                }
+                before.addAll(ticks.feedersOf(tick));
             }
             for (int input : before) {
                 if (region.add(input)) {
@@ -120,7 +127,7 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
         private final List<List<Integer>> found = new ArrayList<>();
         private int next;
 
-        Components(FlowGraph graph) {
+        Components(FlowGraph graph, Ticks ticks) {
             this.graph = graph;
             int n = graph.nodes().size();
             for (int i = 0; i < n; i++) {
@@ -131,15 +138,11 @@ record LoopPlan(int id, List<Integer> nodes, List<Integer> cycles, Set<Integer> 
                     consumers.get(in).add(node.id());
                 }
             }
-            for (Node entry : graph.nodes()) {
-                feedingTick(entry).ifPresent(tick -> {
-                    for (Node exit : graph.nodes()) {
-                        if (isExit(graph, exit.id()) && graph.inputScope(exit.id()) == tick) {
-                            consumers.get(entry.id()).add(exit.id());
-                        }
-                    }
-                });
-            }
+            ticks.feeders().forEach((tick, entries) -> {
+                for (int entry : entries) {
+                    consumers.get(entry).addAll(ticks.exits().getOrDefault(tick, List.of()));
+                }
+            });
             index = new int[n];
             Arrays.fill(index, -1);
             low = new int[n];

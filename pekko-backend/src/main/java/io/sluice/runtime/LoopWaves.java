@@ -1,11 +1,13 @@
 package io.sluice.runtime;
 
+import io.sluice.dataflow.ir.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The coordinator's quiescence detection, by waves of counters (Mattern's four-counter method),
@@ -58,15 +60,13 @@ final class LoopWaves {
         }
     }
 
-    /** The nodes of region {@code region}: a loop's and their ancestors', or every node for {@link #WHOLE_FLOW}. */
-    Set<Integer> nodesOf(int region) {
-        return regionOf(plan, region);
-    }
-
-    /** The nodes of region {@code region} of {@code plan}. */
+    /**
+     * The nodes of region {@code region} of {@code plan}: a loop's {@link LoopPlan#region()}, or
+     * every node for {@link #WHOLE_FLOW}.
+     */
     static Set<Integer> regionOf(FlowPlan plan, int region) {
         if (region == WHOLE_FLOW) {
-            return plan.graph().nodes().stream().map(n -> n.id()).collect(java.util.stream.Collectors.toSet());
+            return plan.graph().nodes().stream().map(Node::id).collect(Collectors.toSet());
         }
         return plan.loops().get(region).region();
     }
@@ -78,12 +78,12 @@ final class LoopWaves {
     }
 
     /** Whether some region has not ended yet. */
-    boolean hasLiveLoops() {
+    boolean hasLiveRegions() {
         return !live.isEmpty();
     }
 
     /** The regions (loops, and maybe {@link #WHOLE_FLOW}) not ended yet. */
-    List<Integer> liveLoops() {
+    List<Integer> liveRegions() {
         return List.copyOf(live);
     }
 
@@ -99,7 +99,7 @@ final class LoopWaves {
         answered = 0;
         for (int loop : live) {
             current.put(loop, new Totals(0, 0, true));
-            for (int node : nodesOf(loop)) {
+            for (int node : regionOf(plan, loop)) {
                 expected += membersAt.getOrDefault(plan.graph().node(node).location(), 0);
             }
         }
@@ -130,9 +130,9 @@ final class LoopWaves {
         if (!running || state.wave() != wave) {
             return List.of();
         }
-        Totals totals = current.get(state.loop());
+        Totals totals = current.get(state.region());
         if (totals != null) {
-            current.put(state.loop(), totals.plus(state.sent(), state.received(), state.quiet()));
+            current.put(state.region(), totals.plus(state.sent(), state.received(), state.quiet()));
         }
         if (++answered < expected) {
             return List.of();

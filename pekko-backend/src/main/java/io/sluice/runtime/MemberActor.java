@@ -147,7 +147,7 @@ final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onProbeLoops(MemberMessage.ProbeLoops probe) {
-        for (int region : probe.loops()) {
+        for (int region : probe.regions()) {
             Set<Integer> nodes = LoopWaves.regionOf(runtime.plan(), region);
             OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), region, nodes,
                     probe.replyTo());

@@ -33,8 +33,11 @@ sealed interface MemberMessage {
     record ClusterSettled(int location) implements MemberMessage, ControlMessage {
     }
 
-    /** From the coordinator: every operator of these top-level loops answers wave {@code wave} to {@code replyTo}. */
-    record ProbeLoops(int wave, List<Integer> loops, ActorRef<CoordinatorMessage> replyTo)
+    /**
+     * From the coordinator: every operator of these regions (loops' ids, or
+     * {@link LoopWaves#WHOLE_FLOW}) answers wave {@code wave} to {@code replyTo}.
+     */
+    record ProbeLoops(int wave, List<Integer> regions, ActorRef<CoordinatorMessage> replyTo)
             implements MemberMessage, ControlMessage {
     }
 

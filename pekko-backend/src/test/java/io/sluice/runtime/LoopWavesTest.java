@@ -60,9 +60,9 @@ class LoopWavesTest {
         assertEquals(List.of(), wave(waves, members, moved), "counters moved since the last wave");
         assertEquals(List.of(), wave(waves, members, notQuiet), "an operator still holds input");
         assertEquals(List.of(), wave(waves, members, moved), "balanced, but the wave before was not quiet");
-        assertTrue(waves.hasLiveLoops());
+        assertTrue(waves.hasLiveRegions());
         assertEquals(List.of(0), wave(waves, members, moved), "two identical balanced quiet waves");
-        assertFalse(waves.hasLiveLoops());
+        assertFalse(waves.hasLiveRegions());
     }
 
     @Test
