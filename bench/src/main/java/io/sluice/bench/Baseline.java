@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sluice.deploy.launch.Run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

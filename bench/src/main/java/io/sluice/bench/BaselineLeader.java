@@ -5,6 +5,7 @@ import io.sluice.bench.BaselineMessage.Hello;
 import io.sluice.bench.BaselineMessage.Ints;
 import io.sluice.bench.BaselineMessage.Longs;
 import io.sluice.bench.BaselineMessage.WorkerCredit;
+import io.sluice.deploy.launch.Run;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;

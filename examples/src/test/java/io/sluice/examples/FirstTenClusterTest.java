@@ -1,8 +1,5 @@
 package io.sluice.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
@@ -15,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed transcript: each worker's share, the leader's total, and the prefixes. */
 class FirstTenClusterTest {

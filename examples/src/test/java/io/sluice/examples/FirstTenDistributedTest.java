@@ -1,14 +1,13 @@
 package io.sluice.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FirstTenDistributedTest {
 

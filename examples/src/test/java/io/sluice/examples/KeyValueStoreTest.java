@@ -1,8 +1,5 @@
 package io.sluice.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
@@ -20,6 +17,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The store's invariant under concurrent clients: the sequencer's log, applied in order to one

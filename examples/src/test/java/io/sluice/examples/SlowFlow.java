@@ -2,9 +2,9 @@ package io.sluice.examples;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
-import io.sluice.deploy.FlowFailedException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.sluice.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The work queue: a worker crashes while tasks are assigned to it (in one JVM, and as four JVMs

@@ -1,12 +1,10 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Process;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Members started from configuration, each as its own Deployment (here several in one JVM,

@@ -1,11 +1,9 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
@@ -13,6 +11,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults are reported with where and why, and the deployment fails instead of hanging. */
 class FailureTest {

@@ -1,8 +1,5 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.ClusterStream;
 import io.sluice.dataflow.FlowBuilder;
@@ -20,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every network operator's routing and tagging, and the local operators, in one flow deployed

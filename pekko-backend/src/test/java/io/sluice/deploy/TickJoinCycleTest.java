@@ -1,8 +1,5 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.ForwardRef;
@@ -20,6 +17,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A program that mixes ticks, joins and a cycle gives the same answers as the same logic written

@@ -1,8 +1,5 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
@@ -11,6 +8,8 @@ import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Many elements through real channels: order across the network, nothing lost or duplicated,

@@ -9,3 +9,4 @@
  * objects: lambdas are never serialized.
  */
 package io.sluice.dataflow.ir;
+

@@ -1,0 +1,74 @@
+package io.sluice.deploy.launch;
+
+import io.sluice.dataflow.FlowFailedException;
+import io.sluice.runtime.node.SluiceNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Waiting for a flow's milestones, with faults from any source turned into {@link FlowFailedException},
+ * and for its nodes to stop.
+ */
+public final class Awaiting {
+
+    private Awaiting() {
+    }
+
+    /**
+     * Waits until {@code milestone} completes or {@code fault} fails, at most {@code timeout}
+     * (none: forever).
+     *
+     * @return false when the time ran out
+     * @throws FlowFailedException when either failed
+     */
+    static boolean await(CompletableFuture<Void> milestone, CompletableFuture<Void> fault, Optional<Duration> timeout) {
+        CompletableFuture<Object> either = CompletableFuture.anyOf(milestone, fault);
+        try {
+            if (timeout.isPresent()) {
+                either.get(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                either.get();
+            }
+            return true;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlowFailedException("interrupted while waiting for the flow");
+        }
+    }
+
+    /**
+     * Terminates {@code nodes} and waits until every one of them is gone, at most {@code timeout}.
+     *
+     * @param what how the failure names them, e.g. "members" or "this node"
+     * @throws FlowFailedException when they did not stop in time
+     */
+    static void terminate(List<SluiceNode> nodes, String what, Duration timeout) {
+        nodes.forEach(SluiceNode::expectPeersToVanish);
+        CompletableFuture<?>[] terminated = nodes.stream()
+                .map(n -> n.terminate().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(terminated).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FlowFailedException(what + " did not stop within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static FlowFailedException failure(Throwable cause) {
+        if (cause instanceof FlowFailedException f) {
+            return new FlowFailedException(f.getMessage(), f);
+        }
+        return new FlowFailedException("the flow failed: " + cause, cause);
+    }
+}

@@ -1,0 +1,252 @@
+package io.sluice.deploy.launch;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.FlowFailedException;
+import io.sluice.dataflow.Host;
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.LocationInfo;
+import io.sluice.plan.MemberKey;
+import io.sluice.runtime.actor.FlowRuntime;
+import io.sluice.runtime.node.FlowWatch;
+import io.sluice.runtime.node.SluiceNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM launches the flow: a child JVM for every {@code localhost()} member and an
+ * ActorSystem for every {@code inJvm()} member. The driver (the seed, hosting the coordinator)
+ * is the first child when every member is a child, and otherwise a node in this JVM. A child that
+ * dies before the flow completes fails the deployment with its exit code and last lines of
+ * standard error, unless it is a member of a cluster the flow watches (and not the driver): then
+ * it is logged, and the coordinator lets the flow go on without it.
+ */
+public final class LauncherRun implements Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LauncherRun.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String ONE_MACHINE_HEARTBEAT_PAUSE = "10s";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FlowGraph graph;
+    private final Map<Integer, List<Host>> placement;
+    private final Config config;
+    private final List<Integer> sizes = new ArrayList<>();
+    private final List<SluiceNode> nodes = new ArrayList<>();
+    private final List<ChildMember> children = new ArrayList<>();
+    private final Map<MemberKey, SluiceNode> inJvmNodes = new HashMap<>();
+    private final CompletableFuture<Void> fault = new CompletableFuture<>();
+    private FlowRuntime runtime;
+    private final FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+    private Optional<ClassDataArchive> archive = Optional.empty();
+    private volatile boolean stopping;
+    private volatile boolean childDrives;
+
+    public LauncherRun(FlowGraph graph, Map<Integer, List<Host>> placement, Config config) {
+        this.graph = graph;
+        this.placement = placement;
+        this.config = config;
+        for (LocationInfo l : graph.locations()) {
+            sizes.add(placement.get(l.id()).size());
+        }
+    }
+
+    @Override
+    public void deploy() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        List<MemberKey> inJvm = new ArrayList<>();
+        for (LocationInfo l : graph.locations()) {
+            for (int m = 0; m < sizes.get(l.id()); m++) {
+                if (placement.get(l.id()).get(m) instanceof InJvmHost) {
+                    inJvm.add(new MemberKey(l.id(), m));
+                }
+            }
+        }
+        // With every member in a child JVM, this JVM runs no node: the first child is the driver
+        // (the seed, hosting the coordinator) and tells this one the cluster's address and the
+        // flow's progress. A JVM that launches five others on a small machine then spends its
+        // start-up only on launching them, and the cluster has one node less to form.
+        childDrives = inJvm.isEmpty();
+        try {
+            // Children first: their JVMs start while this one starts the driver; they read the
+            // driver's address from their standard input once it is known.
+            LaunchCommand launch = null;
+            for (LocationInfo l : graph.locations()) {
+                for (int m = 0; m < sizes.get(l.id()); m++) {
+                    MemberKey key = new MemberKey(l.id(), m);
+                    if (inJvm.contains(key)) {
+                        continue;
+                    }
+                    if (launch == null) {
+                        launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
+                        archive = ClassDataArchive.configured(config, launch.classpath());
+                    }
+                    boolean first = children.isEmpty();
+                    List<String> options = new ArrayList<>(childProperties(l, m, childDrives && first));
+                    archive.ifPresent(a -> options.addAll(a.options(first)));
+                    children.add(ChildMember.launch(launch.command(options), key, l.memberPrefix(m),
+                            out, err, this::onReport, this::onChildExit));
+                }
+            }
+            if (!childDrives) {
+                // Every member shares this machine's cores, and JVMs starting up starve the others'
+                // heartbeats: be patient with them.
+                Config nodeConfig = ConfigFactory.parseString("pekko.cluster.failure-detector.acceptable-heartbeat-pause = "
+                        + ONE_MACHINE_HEARTBEAT_PAUSE).withFallback(config);
+                runtime = new FlowRuntime(graph, sizes, nodeConfig, true);
+                SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
+                nodes.add(driver);
+                relay(driver.watch());
+                children.forEach(c -> c.send(driver.address()));
+                for (MemberKey key : inJvm) {
+                    SluiceNode node = SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0,
+                            List.of(driver.address()), false);
+                    nodes.add(node);
+                    inJvmNodes.put(key, node);
+                }
+            }
+            Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
+            if (!Awaiting.await(watch.deployed(), fault, Optional.of(limit))) {
+                throw new FlowFailedException("the coordinator did not report every member ready within " + limit);
+            }
+        } catch (RuntimeException e) {
+            stopNow();
+            throw e;
+        }
+    }
+
+    /** Follows the flow through the driver node in this JVM. */
+    private void relay(FlowWatch driverWatch) {
+        driverWatch.deployed().thenRun(() -> watch.deployed().complete(null));
+        driverWatch.completed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                watch.completed().complete(null);
+            } else {
+                fault.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+    }
+
+    /** What the driver child reports: the address for the other children, and the flow's progress. */
+    private void onReport(LauncherLink.Report report) {
+        switch (report.event()) {
+            case ADDRESS -> children.stream().skip(1).forEach(c -> c.send(report.text()));
+            case DEPLOYED -> watch.deployed().complete(null);
+            case COMPLETED -> watch.completed().complete(null);
+            case FAILED -> fault.completeExceptionally(new FlowFailedException(report.text()));
+        }
+    }
+
+    private List<String> childProperties(LocationInfo location, int member, boolean driver) {
+        String p = "-D" + NodeSettings.PATH + ".";
+        List<String> props = new ArrayList<>(List.of(
+                p + "location=" + location.id(),
+                p + "member=" + member,
+                p + "launched=on",
+                p + "launched-driver=" + (driver ? "on" : "off"),
+                p + "hostname=" + LOOPBACK,
+                p + "port=0",
+                "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=" + ONE_MACHINE_HEARTBEAT_PAUSE));
+        for (LocationInfo l : graph.locations()) {
+            if (l.kind() == io.sluice.dataflow.ir.LocationKind.CLUSTER) {
+                props.add(p + "cluster-sizes." + l.id() + "=" + sizes.get(l.id()));
+            }
+        }
+        return props;
+    }
+
+    private void onChildExit(ChildMember child, int code) {
+        if (stopping || (watch.completed().isDone() && code == 0)) {
+            return;
+        }
+        String exit = "member " + child.prefix() + " (a JVM on this machine, pid " + child.handle().pid()
+                + ") exited with code " + code + " before the flow completed";
+        List<String> lines = child.stderrTail();
+        String tail = lines.stream().allMatch(String::isBlank) ? "it wrote nothing to standard error"
+                : "the last lines of its standard error:\n  " + String.join("\n  ", lines);
+        boolean driver = childDrives && child == children.get(0);
+        if (!driver && graph.watchedClusters().contains(child.key().location())) {
+            LOG.warn("{}; the flow goes on without it, because it watches the membership of its cluster; {}", exit, tail);
+            return;
+        }
+        fault.completeExceptionally(new FlowFailedException(exit + "; " + tail));
+    }
+
+    @Override
+    public void start() {
+        if (nodes.isEmpty()) {
+            children.get(0).send(LauncherLink.START);
+        } else {
+            nodes.get(0).requestStart();
+        }
+    }
+
+    @Override
+    public boolean awaitCompletion(Duration timeout) {
+        return Awaiting.await(watch.completed(), fault, Optional.of(timeout));
+    }
+
+    @Override
+    public void awaitCompletion() {
+        Awaiting.await(watch.completed(), fault, Optional.empty());
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        boolean completed = watch.completed().isDone() && !watch.completed().isCompletedExceptionally();
+        // After completion, children finish on their own once they hear of it; otherwise end them now.
+        Duration grace = completed ? Duration.ofSeconds(15) : Duration.ZERO;
+        children.forEach(c -> c.stop(grace));
+        archive.ifPresent(ClassDataArchive::publish);
+        Awaiting.terminate(nodes, "members", STOP_TIMEOUT);
+    }
+
+    private void stopNow() {
+        stopping = true;
+        children.forEach(c -> c.stop(Duration.ZERO));
+        Awaiting.terminate(nodes, "members", STOP_TIMEOUT);
+    }
+
+    @Override
+    public List<String> stdout(int location, int member) {
+        for (ChildMember c : children) {
+            if (c.key().equals(new MemberKey(location, member))) {
+                return c.lines();
+            }
+        }
+        return runtime == null ? List.of() : runtime.output(location, member);
+    }
+
+    /** Stops member {@code key} abruptly: its node's ActorSystem, or its child JVM; returns once it is gone. */
+    public void crash(MemberKey key) {
+        SluiceNode node = inJvmNodes.get(key);
+        if (node != null) {
+            Awaiting.terminate(List.of(node), "the crashed member's node", STOP_TIMEOUT);
+            return;
+        }
+        for (ChildMember child : children) {
+            if (child.key().equals(key)) {
+                child.kill();
+                return;
+            }
+        }
+        throw new IllegalStateException("member " + key + " is not hosted by this launcher");
+    }
+
+    /** The processes of the child JVMs, for tests. */
+    public List<ProcessHandle> childProcesses() {
+        return children.stream().map(ChildMember::handle).toList();
+    }
+}

@@ -1,0 +1,139 @@
+package io.sluice.deploy.launch;
+
+import com.typesafe.config.Config;
+import io.sluice.dataflow.FlowFailedException;
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.runtime.actor.FlowRuntime;
+import io.sluice.runtime.node.FlowWatch;
+import io.sluice.runtime.node.SluiceNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM is one member of the flow, as {@code sluice.node} configures it: started by hand
+ * (one command per node, on one machine or many) or by a launcher's {@code localhost()}. It
+ * joins the seed nodes, runs its member's part, and ends when the flow completes, or when its
+ * launcher is gone.
+ */
+public final class NodeRun implements Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRun.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FlowGraph graph;
+    private final List<Integer> programSizes;
+    private final Config config;
+    private final NodeSettings settings;
+    /** A configured node learns of every fault from the coordinator: it has no other source of them. */
+    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
+    private NodeSettings.Assignment assignment;
+    private FlowRuntime runtime;
+    private SluiceNode node;
+    private FlowWatch watch;
+
+    public NodeRun(FlowGraph graph, List<Integer> programSizes, Config config) {
+        this.graph = graph;
+        this.programSizes = programSizes;
+        this.config = config;
+        this.settings = NodeSettings.from(config);
+    }
+
+    @Override
+    public void deploy() {
+        assignment = settings.resolve(graph, programSizes);
+        Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
+        List<String> seeds;
+        if (settings.launchedDriver()) {
+            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            node = SluiceNode.startSeedMembers(runtime, List.of(assignment.member()), settings.hostname(),
+                    settings.port());
+            seeds = List.of(node.address());
+            watch = reportingToLauncher(node.watch(), runtime.console());
+            LauncherLink.report(runtime.console(), LauncherLink.Event.ADDRESS, node.address());
+            SluiceNode started = node;
+            LauncherLink.serveDriver(started::requestStart);
+        } else {
+            seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
+            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
+                    seeds, settings.coordinator());
+            watch = node.watch();
+        }
+        LOG.info("member {} of {} at {} joining {}", assignment.member().member(),
+                graph.location(assignment.member().location()).label(), node.address(), seeds);
+        try {
+            if (!Awaiting.await(watch.deployed(), NEVER, Optional.of(limit))) {
+                throw new FlowFailedException("this node (" + node.address() + ") did not see the flow's start barrier "
+                        + "within " + limit + ": check that sluice.node.seed-nodes " + seeds
+                        + " are reachable and that every member's node is started");
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /**
+     * The driver's watch: its milestones complete once the launcher has been told of them, so
+     * that the launcher hears of a failure before this JVM exits with it.
+     */
+    private static FlowWatch reportingToLauncher(FlowWatch watch, PrintStream out) {
+        FlowWatch reported = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+        watch.deployed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                LauncherLink.report(out, LauncherLink.Event.DEPLOYED, "");
+                reported.deployed().complete(null);
+            } else {
+                reported.deployed().completeExceptionally(failure);
+            }
+        });
+        watch.completed().whenComplete((done, failure) -> {
+            if (failure == null) {
+                LauncherLink.report(out, LauncherLink.Event.COMPLETED, "");
+                reported.completed().complete(null);
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                LauncherLink.report(out, LauncherLink.Event.FAILED, String.valueOf(cause.getMessage()));
+                reported.completed().completeExceptionally(failure);
+            }
+        });
+        return reported;
+    }
+
+    @Override
+    public void start() {
+        if (settings.startsFlow()) {
+            node.requestStart();
+        }
+    }
+
+    @Override
+    public boolean awaitCompletion(Duration timeout) {
+        return Awaiting.await(watch.completed(), NEVER, Optional.of(timeout));
+    }
+
+    @Override
+    public void awaitCompletion() {
+        Awaiting.await(watch.completed(), NEVER, Optional.empty());
+    }
+
+    @Override
+    public void stop() {
+        if (node == null) {
+            return;
+        }
+        Awaiting.terminate(List.of(node), "this node", STOP_TIMEOUT);
+    }
+
+    @Override
+    public List<String> stdout(int location, int member) {
+        return runtime == null ? List.of() : runtime.output(location, member);
+    }
+}

@@ -1,0 +1,140 @@
+package io.sluice.deploy.launch;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.LocationInfo;
+import io.sluice.dataflow.ir.LocationKind;
+import io.sluice.plan.MemberKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code sluice.node} section: this JVM is one member of a flow started by hand (or by a
+ * launcher), not the launcher itself. Every check says which key is wrong and what it expects.
+ *
+ * @param location      the location's display name (tag class canonical name) or its id
+ * @param member        the member id within the location
+ * @param seedNodes     addresses of nodes to join, e.g. {@code pekko://sluice@10.0.0.1:25520}; empty
+ *                      for a launched node, which reads its launcher's address from standard input
+ * @param hostname      the address this node binds and is reached at
+ * @param port          the port it binds (0: a free one)
+ * @param coordinator   whether this node may run the flow's coordinator (the oldest such node does)
+ * @param prefixOutput  whether printed lines get their location prefix here (off in a launcher's child,
+ *                      whose launcher adds it)
+ * @param clusterSizes  members per cluster, by display name, overriding the program's host lists
+ * @param launched      whether a launcher ({@code deployment.localhost()}) started this node: it then
+ *                      reads the seed address from the first line of standard input, stops when
+ *                      standard input closes (the launcher is gone), and leaves the coordinator,
+ *                      the prefixes and the start to the launcher
+ * @param startsFlow    whether this node asks the coordinator to start the sources
+ * @param launchedDriver whether this launched node is its launcher's driver: it forms the cluster
+ *                      (joins itself), hosts the coordinator, reports the flow's progress to the
+ *                      launcher on standard output, and starts the flow when the launcher says so
+ */
+public record NodeSettings(String location, int member, List<String> seedNodes, String hostname, int port,
+                    boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
+                    boolean launched, boolean startsFlow, boolean launchedDriver) {
+
+    static final String PATH = "sluice.node";
+
+    /** Whether the configuration makes this JVM a configured node. */
+    public static boolean present(Config config) {
+        return config.hasPath(PATH);
+    }
+
+    /** Reads and checks {@code sluice.node}. */
+    public static NodeSettings from(Config config) {
+        Config node = config.getConfig(PATH);
+        String location = require(node, "location", () -> node.getString("location"),
+                "the name of this node's location (its tag class's canonical name) or its id");
+        int member = require(node, "member", () -> node.getInt("member"), "this node's member id, from 0");
+        if (member < 0) {
+            throw new IllegalArgumentException(PATH + ".member = " + member + ": member ids start at 0");
+        }
+        boolean launched = node.hasPath("launched") && node.getBoolean("launched");
+        List<String> seeds = launched ? List.of() : require(node, "seed-nodes", () -> node.getStringList("seed-nodes"),
+                "a list of addresses to join, e.g. [\"pekko://sluice@127.0.0.1:25520\"]");
+        if (seeds.isEmpty() && !launched) {
+            throw new IllegalArgumentException(PATH + ".seed-nodes is empty: list at least one node's address, e.g. "
+                    + "[\"pekko://sluice@127.0.0.1:25520\"] (the first node lists its own address)");
+        }
+        for (String seed : seeds) {
+            if (!seed.matches("pekko://sluice@[^:/]+:\\d+")) {
+                throw new IllegalArgumentException(PATH + ".seed-nodes: \"" + seed + "\" is not an address of the form "
+                        + "pekko://sluice@<host>:<port>");
+            }
+        }
+        Map<String, Integer> sizes = node.hasPath("cluster-sizes")
+                ? node.getConfig("cluster-sizes").root().keySet().stream().collect(Collectors.toMap(
+                        k -> k, k -> node.getConfig("cluster-sizes").getInt("\"" + k + "\"")))
+                : Map.of();
+        boolean driver = launched && flag(node, "launched-driver", false);
+        return new NodeSettings(location, member, List.copyOf(seeds),
+                node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1",
+                node.hasPath("port") ? node.getInt("port") : 0,
+                flag(node, "coordinator", !launched || driver), flag(node, "prefix-output", !launched),
+                Map.copyOf(sizes), launched, flag(node, "starts-flow", !launched), driver);
+    }
+
+    private static boolean flag(Config node, String key, boolean otherwise) {
+        return node.hasPath(key) ? node.getBoolean(key) : otherwise;
+    }
+
+    /**
+     * The member this node hosts in {@code graph}, and the sizes of all locations: the program's,
+     * with {@code cluster-sizes} applied.
+     */
+    Assignment resolve(FlowGraph graph, List<Integer> programSizes) {
+        List<Integer> sizes = new ArrayList<>(programSizes);
+        for (Map.Entry<String, Integer> e : clusterSizes.entrySet()) {
+            LocationInfo l = find(graph, e.getKey(), "cluster-sizes");
+            if (l.kind() != LocationKind.CLUSTER) {
+                throw new IllegalArgumentException(PATH + ".cluster-sizes: " + l.label()
+                        + " is a process, which always has one member");
+            }
+            if (e.getValue() < 1) {
+                throw new IllegalArgumentException(PATH + ".cluster-sizes: " + l.label() + " = " + e.getValue()
+                        + ": a cluster has at least one member");
+            }
+            sizes.set(l.id(), e.getValue());
+        }
+        LocationInfo mine = find(graph, location, "location");
+        int size = sizes.get(mine.id());
+        if (member >= size) {
+            throw new IllegalArgumentException(PATH + ".member = " + member + " is out of range: " + mine.label()
+                    + " has " + size + " member(s), ids 0.." + (size - 1)
+                    + (mine.kind() == LocationKind.CLUSTER ? " (set its size with " + PATH + ".cluster-sizes)" : ""));
+        }
+        return new Assignment(new MemberKey(mine.id(), member), List.copyOf(sizes));
+    }
+
+    /** This node's member and every location's size. */
+    record Assignment(MemberKey member, List<Integer> sizes) {
+    }
+
+    private static LocationInfo find(FlowGraph graph, String name, String key) {
+        for (LocationInfo l : graph.locations()) {
+            if (l.name().equals(name) || String.valueOf(l.id()).equals(name)) {
+                return l;
+            }
+        }
+        String known = graph.locations().stream().map(LocationInfo::label).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(PATH + "." + key + ": no location \"" + name + "\" in this flow; "
+                + "known locations: " + known + " (use the name or the id)");
+    }
+
+    private static <T> T require(Config node, String key, java.util.function.Supplier<T> read, String expected) {
+        if (!node.hasPath(key)) {
+            throw new IllegalArgumentException(PATH + "." + key + " is missing: expected " + expected);
+        }
+        try {
+            return read.get();
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(PATH + "." + key + " has the wrong type: expected " + expected
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

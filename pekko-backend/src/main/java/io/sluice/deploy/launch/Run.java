@@ -1,0 +1,26 @@
+package io.sluice.deploy.launch;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One deployment's way of running: launching members from here, or being one configured member. */
+public interface Run {
+
+    /** Starts what this JVM starts and waits for the start barrier. */
+    void deploy();
+
+    /** Asks for the sources to start. */
+    void start();
+
+    /** Waits for completion; false when {@code timeout} passed first. */
+    boolean awaitCompletion(Duration timeout);
+
+    /** Waits for completion however long it takes. */
+    void awaitCompletion();
+
+    /** Stops everything this JVM started. */
+    void stop();
+
+    /** What member {@code member} of location {@code location} printed, as far as this JVM knows. */
+    List<String> stdout(int location, int member);
+}

@@ -1,0 +1,372 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.dataflow.ir.LocationKind;
+import io.sluice.dataflow.ir.Node;
+import io.sluice.plan.FlowPlan;
+import io.sluice.plan.MemberKey;
+import io.sluice.runtime.wire.OperatorMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The flow's coordinator, one per cluster (a cluster singleton): the start barrier and the
+ * completion and failure report.
+ *
+ * <p>It waits until every member of every location is ready, sends every member the table of
+ * all operator refs, waits until every member is wired, and only then starts the sources. It
+ * reports {@link FlowEvent.Completed} when every member is done, and {@link FlowEvent.Failed}
+ * with the location, member and reason on the first failure, on a member that stops, or when
+ * some members are still missing at the join deadline.
+ *
+ * <p>A member of a cluster whose membership the flow watches ({@code sourceClusterMembers}) may
+ * stop once the flow is deployed without failing it: the coordinator tells every other member
+ * that it left, and no longer waits for it. When every member of such a cluster has finished or
+ * left, it tells every member that the cluster has settled, which ends its membership sources.
+ *
+ * <p>While the flow runs, it probes the flow's top-level loops every {@link #LOOP_PROBE_INTERVAL}
+ * and ends each one that has become quiescent ({@link LoopWaves}), so that finite programs with
+ * feedback complete too; and, in a flow that watches clusters, the whole flow, whose quiescence
+ * ends the membership sources.
+ */
+public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
+
+    private enum Phase { JOINING, WIRING, DEPLOYED, RUNNING, COMPLETED, FAILED }
+
+    /** How long after a wave over the loops the next begins. */
+    static final Duration LOOP_PROBE_INTERVAL = Duration.ofMillis(100);
+    private static final String LOOP_PROBE = "loop-probe";
+
+    private final FlowPlan plan;
+    private final List<MemberKey> members;
+    private final Map<MemberKey, CoordinatorMessage.MemberReady> ready = new LinkedHashMap<>();
+    private final Set<MemberKey> wired = new HashSet<>();
+    private final Set<MemberKey> done = new HashSet<>();
+    private final Set<MemberKey> departed = new HashSet<>();
+    private final Set<Integer> watched;
+    private final Set<Integer> settled = new HashSet<>();
+    private final LoopWaves loops;
+    private final TimerScheduler<CoordinatorMessage> timers;
+    private final List<ActorRef<FlowEvent>> listeners = new ArrayList<>();
+    private Phase phase = Phase.JOINING;
+    private boolean startRequested;
+    private String failure = "";
+
+    private Coordinator(ActorContext<CoordinatorMessage> context, TimerScheduler<CoordinatorMessage> timers,
+                        FlowPlan plan, RuntimeSettings settings) {
+        super(context);
+        this.plan = plan;
+        this.members = plan.allMembers();
+        this.watched = Set.copyOf(plan.graph().watchedClusters());
+        this.loops = new LoopWaves(plan);
+        this.timers = timers;
+        timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberEvent.class, CoordinatorMessage.MembershipChanged::new),
+                ClusterEvent.MemberEvent.class));
+    }
+
+    public static Behavior<CoordinatorMessage> create(FlowPlan plan, RuntimeSettings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, plan, settings)));
+    }
+
+    @Override
+    public Receive<CoordinatorMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(CoordinatorMessage.MemberReady.class, this::onReady)
+                .onMessage(CoordinatorMessage.MemberWired.class, this::onWired)
+                .onMessage(CoordinatorMessage.MemberDone.class, this::onDone)
+                .onMessage(CoordinatorMessage.MemberFailed.class, m ->
+                        fail(label(m.location(), m.member()) + ": " + m.reason()))
+                .onMessage(CoordinatorMessage.MemberStopped.class, this::onStopped)
+                .onMessage(CoordinatorMessage.ProbeLoops.class, p -> probeLoops())
+                .onMessage(CoordinatorMessage.LoopState.class, this::onLoopState)
+                .onMessage(CoordinatorMessage.Subscribe.class, this::onSubscribe)
+                .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
+                .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
+                .onMessage(CoordinatorMessage.MembershipChanged.class, c -> checkMembership())
+                .build();
+    }
+
+    /** Two nodes configured as the same member would share one sharded entity silently: refuse. */
+    private Behavior<CoordinatorMessage> checkMembership() {
+        Map<String, List<String>> nodesByRole = new HashMap<>();
+        for (Member m : Cluster.get(getContext().getSystem()).state().getMembers()) {
+            if (m.status().equals(MemberStatus.down()) || m.status().equals(MemberStatus.removed())) {
+                continue;
+            }
+            for (String role : m.getRoles()) {
+                nodesByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(m.address().toString());
+            }
+        }
+        for (MemberKey key : members) {
+            List<String> nodes = nodesByRole.getOrDefault(key.role(), List.of());
+            if (nodes.size() > 1) {
+                return fail(nodes.size() + " nodes are configured as " + label(key.location(), key.member()) + ": "
+                        + String.join(" and ", nodes) + "; give each node its own sluice.node.member");
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onReady(CoordinatorMessage.MemberReady msg) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        if (!msg.sizes().equals(plan.sizes())) {
+            return fail("the node of " + label(key.location(), key.member()) + " runs the flow with location sizes "
+                    + msg.sizes() + " but the coordinator's node with " + plan.sizes()
+                    + "; give every node the same sluice.node.cluster-sizes");
+        }
+        CoordinatorMessage.MemberReady known = ready.get(key);
+        if (known != null) {
+            if (!known.ref().equals(msg.ref()) && phase != Phase.COMPLETED && phase != Phase.FAILED) {
+                return fail(label(key.location(), key.member()) + " restarted on another node after it was wired"
+                        + " (failover is not supported yet)");
+            }
+            return this;
+        }
+        if (phase != Phase.JOINING) {
+            return this;
+        }
+        ready.put(key, msg);
+        getContext().watchWith(msg.ref(), new CoordinatorMessage.MemberStopped(key.location(), key.member()));
+        if (ready.size() == members.size()) {
+            phase = Phase.WIRING;
+            MemberMessage.Wire wire = new MemberMessage.Wire(table());
+            ready.values().forEach(r -> r.ref().tell(wire));
+        }
+        return this;
+    }
+
+    /** For every node: its operator refs by member id of its location. */
+    private Map<Integer, List<ActorRef<OperatorMessage>>> table() {
+        Map<Integer, List<ActorRef<OperatorMessage>>> table = new HashMap<>();
+        for (Node node : plan.graph().nodes()) {
+            List<ActorRef<OperatorMessage>> refs = new ArrayList<>();
+            for (int m = 0; m < plan.sizes().get(node.location()); m++) {
+                refs.add(ready.get(new MemberKey(node.location(), m)).operators().get(node.id()));
+            }
+            table.put(node.id(), List.copyOf(refs));
+        }
+        return table;
+    }
+
+    private Behavior<CoordinatorMessage> onWired(CoordinatorMessage.MemberWired msg) {
+        wired.add(new MemberKey(msg.location(), msg.member()));
+        if (phase == Phase.WIRING && wired.size() == members.size()) {
+            phase = Phase.DEPLOYED;
+            publish(new FlowEvent.Deployed());
+            if (startRequested) {
+                startMembers();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onRequestStart() {
+        startRequested = true;
+        if (phase == Phase.DEPLOYED) {
+            startMembers();
+        }
+        return this;
+    }
+
+    private void startMembers() {
+        phase = Phase.RUNNING;
+        ready.values().forEach(r -> r.ref().tell(new MemberMessage.StartFlow()));
+        scheduleLoopProbe();
+    }
+
+    private void scheduleLoopProbe() {
+        if (loops.hasLiveRegions()) {
+            timers.startSingleTimer(LOOP_PROBE, new CoordinatorMessage.ProbeLoops(), LOOP_PROBE_INTERVAL);
+        }
+    }
+
+    /** Starts a wave over the live loops: every live member hosting their operators answers. */
+    private Behavior<CoordinatorMessage> probeLoops() {
+        if (phase != Phase.RUNNING || !loops.hasLiveRegions()) {
+            return this;
+        }
+        Map<Integer, Integer> membersAt = new HashMap<>();
+        for (MemberKey key : members) {
+            if (!departed.contains(key)) {
+                membersAt.merge(key.location(), 1, Integer::sum);
+            }
+        }
+        int wave = loops.start(membersAt);
+        Set<Integer> nodes = new HashSet<>();
+        loops.liveRegions().forEach(region -> nodes.addAll(LoopWaves.regionOf(plan, region)));
+        tellMembersHosting(nodes, new MemberMessage.ProbeLoops(wave, loops.liveRegions(), getContext().getSelf()));
+        return this;
+    }
+
+    /** Tells {@code message} to every member still in the flow whose location hosts one of {@code nodes}. */
+    private void tellMembersHosting(Collection<Integer> nodes, MemberMessage message) {
+        Set<Integer> locations = new HashSet<>();
+        nodes.forEach(n -> locations.add(plan.graph().node(n).location()));
+        ready.forEach((key, member) -> {
+            if (!departed.contains(key) && locations.contains(key.location())) {
+                member.ref().tell(message);
+            }
+        });
+    }
+
+    private Behavior<CoordinatorMessage> onLoopState(CoordinatorMessage.LoopState state) {
+        for (int region : loops.record(state)) {
+            if (region == LoopWaves.WHOLE_FLOW) {
+                // Only a member leaving could still move the flow: its membership sources end.
+                watched.forEach(this::settleNow);
+                continue;
+            }
+            tellMembersHosting(plan.loops().get(region).nodes(), new MemberMessage.EndLoop(region));
+        }
+        if (!loops.isRunning()) {
+            scheduleLoopProbe();
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onDone(CoordinatorMessage.MemberDone msg) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        if (departed.contains(key)) {
+            return this;
+        }
+        done.add(key);
+        settle(msg.location());
+        return checkCompleted();
+    }
+
+    private Behavior<CoordinatorMessage> checkCompleted() {
+        if (phase == Phase.RUNNING && done.size() + departed.size() == members.size()) {
+            phase = Phase.COMPLETED;
+            publish(new FlowEvent.Completed());
+        }
+        return this;
+    }
+
+    /** A member actor stopped: a failure, unless its cluster is watched and the flow can go on without it. */
+    private Behavior<CoordinatorMessage> onStopped(CoordinatorMessage.MemberStopped msg) {
+        MemberKey key = new MemberKey(msg.location(), msg.member());
+        String who = label(key.location(), key.member());
+        if (phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)) {
+            return this;
+        }
+        if (!watched.contains(key.location())) {
+            String remedy = plan.location(key.location()).kind() == LocationKind.PROCESS
+                    ? "a flow cannot go on without a process"
+                    : "a flow goes on without a lost member only if it watches the member's cluster with"
+                            + " sourceClusterMembers";
+            return fail(who + " stopped before the flow completed (its node left the cluster or crashed); " + remedy);
+        }
+        if (phase != Phase.DEPLOYED && phase != Phase.RUNNING) {
+            return fail(who + " stopped before every member was wired (its node left the cluster or crashed)");
+        }
+        departed.add(key);
+        done.remove(key);
+        loops.reset();
+        scheduleLoopProbe();
+        getContext().getLog().warn("{} left the flow (its node left the cluster or crashed); the flow goes on without"
+                + " it, because it watches the membership of {}", who, plan.location(key.location()).label());
+        MemberMessage.PeerLeft left = new MemberMessage.PeerLeft(key.location(), key.member(), who);
+        liveMembers().forEach(r -> r.ref().tell(left));
+        settle(key.location());
+        return checkCompleted();
+    }
+
+    /** When every member of watched cluster {@code location} has finished or left, tells every member. */
+    private void settle(int location) {
+        if (!watched.contains(location) || settled.contains(location)) {
+            return;
+        }
+        for (MemberKey key : members) {
+            if (key.location() == location && !done.contains(key) && !departed.contains(key)) {
+                return;
+            }
+        }
+        settleNow(location);
+    }
+
+    /** Ends the membership sources of watched cluster {@code location}. */
+    private void settleNow(int location) {
+        if (!settled.add(location)) {
+            return;
+        }
+        MemberMessage.ClusterSettled message = new MemberMessage.ClusterSettled(location);
+        liveMembers().forEach(r -> r.ref().tell(message));
+        if (settled.containsAll(watched)) {
+            loops.retire(LoopWaves.WHOLE_FLOW);
+        }
+    }
+
+    private List<CoordinatorMessage.MemberReady> liveMembers() {
+        return ready.entrySet().stream().filter(e -> !departed.contains(e.getKey())).map(Map.Entry::getValue).toList();
+    }
+
+    private Behavior<CoordinatorMessage> onDeadline() {
+        if (phase == Phase.JOINING || phase == Phase.WIRING) {
+            Set<MemberKey> arrived = phase == Phase.JOINING ? ready.keySet() : wired;
+            String missing = members.stream().filter(k -> !arrived.contains(k))
+                    .collect(Collectors.groupingBy(MemberKey::location, java.util.TreeMap::new,
+                            Collectors.mapping(k -> String.valueOf(k.member()), Collectors.joining(", "))))
+                    .entrySet().stream()
+                    .map(e -> plan.location(e.getKey()).label() + " member(s) " + e.getValue())
+                    .collect(Collectors.joining("; "));
+            return fail("not every member joined within sluice.join-timeout; missing: " + missing
+                    + ". Check that their JVMs started, reach the seed nodes, and run the same program");
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onSubscribe(CoordinatorMessage.Subscribe msg) {
+        listeners.add(msg.listener());
+        switch (phase) {
+            case DEPLOYED, RUNNING -> msg.listener().tell(new FlowEvent.Deployed());
+            case COMPLETED -> {
+                msg.listener().tell(new FlowEvent.Deployed());
+                msg.listener().tell(new FlowEvent.Completed());
+            }
+            case FAILED -> msg.listener().tell(new FlowEvent.Failed(failure));
+            default -> {
+            }
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> fail(String reason) {
+        if (phase == Phase.FAILED || phase == Phase.COMPLETED) {
+            return this;
+        }
+        phase = Phase.FAILED;
+        failure = reason;
+        getContext().getLog().error("flow failed: {}", reason);
+        publish(new FlowEvent.Failed(reason));
+        return this;
+    }
+
+    private void publish(FlowEvent event) {
+        listeners.forEach(l -> l.tell(event));
+    }
+
+    private String label(int location, int member) {
+        return plan.location(location).memberPrefix(member);
+    }
+}

@@ -1,0 +1,191 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.plan.EdgeKind;
+import io.sluice.plan.FlowPlan.EdgePlan;
+import io.sluice.plan.FlowPlan.OperatorPlan;
+import io.sluice.plan.FlowPlan.PortPlan;
+import io.sluice.plan.FlowPlan.TickPlan;
+import io.sluice.plan.FlowPlan;
+import io.sluice.plan.MemberKey;
+import io.sluice.runtime.scope.MemberScope;
+import io.sluice.runtime.wire.OperatorMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One member of one location: a sharded entity that runs one {@link OperatorActor} per operator
+ * of its location's part of the flow, as its children.
+ *
+ * <p>Lifecycle: on its first {@code Wake} it spawns its operators and reports them ready to the
+ * coordinator (again on every later {@code Wake}, which is harmless); on {@code Wire} it hands
+ * each operator the refs of its channels' other ends and reports itself wired; on
+ * {@code StartFlow} it starts its sources. It reports done when all its operators are, and
+ * passes any operator or tick clock failure on. It passes the departures of other members, and
+ * the end of a watched cluster's membership, on to its operators.
+ */
+public final class MemberActor extends AbstractBehavior<MemberMessage> {
+
+    private final FlowRuntime runtime;
+    private final MemberKey key;
+    private final List<OperatorPlan> operators;
+    private final Map<Integer, ActorRef<OperatorMessage>> refs = new HashMap<>();
+    private final Map<Integer, ActorRef<TickClock.Message>> clocks = new HashMap<>();
+    private final Set<Integer> done = new HashSet<>();
+    private ActorRef<CoordinatorMessage> coordinator;
+    private boolean wired;
+
+    private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
+        super(context);
+        this.runtime = runtime;
+        this.key = key;
+        this.operators = runtime.plan().operatorsAt(key.location());
+    }
+
+    public static Behavior<MemberMessage> create(FlowRuntime runtime, MemberKey key) {
+        return Behaviors.setup(ctx -> new MemberActor(ctx, runtime, key));
+    }
+
+    @Override
+    public Receive<MemberMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(MemberMessage.Wake.class, this::onWake)
+                .onMessage(MemberMessage.Wire.class, this::onWire)
+                .onMessage(MemberMessage.StartFlow.class, s -> onStart())
+                .onMessage(MemberMessage.OperatorDone.class, this::onOperatorDone)
+                .onMessage(MemberMessage.OperatorFailed.class, this::onOperatorFailed)
+                .onMessage(MemberMessage.OperatorStopped.class, this::onOperatorStopped)
+                .onMessage(MemberMessage.ClockFailed.class, this::onClockFailed)
+                .onMessage(MemberMessage.PeerLeft.class, l -> tellOperators(
+                        new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
+                .onMessage(MemberMessage.ClusterSettled.class, s -> tellOperators(
+                        new OperatorControl.ClusterSettled(s.location())))
+                .onMessage(MemberMessage.ProbeLoops.class, this::onProbeLoops)
+                .onMessage(MemberMessage.EndLoop.class, this::onEndLoop)
+                .build();
+    }
+
+    private Behavior<MemberMessage> onWake(MemberMessage.Wake wake) {
+        coordinator = wake.coordinator();
+        if (refs.isEmpty()) {
+            MemberScope scope = runtime.scope(key);
+            for (OperatorPlan op : operators) {
+                int node = op.node().id();
+                ActorRef<OperatorMessage> ref = getContext().spawn(
+                        OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
+                                getContext().getSelf()),
+                        "op-" + node + "-" + op.node().origin().operator());
+                getContext().watchWith(ref, new MemberMessage.OperatorStopped(node));
+                refs.put(node, ref);
+            }
+            for (TickPlan tick : runtime.plan().ticksAt(key.location())) {
+                List<ActorRef<OperatorMessage>> entries = tick.entries().stream().map(refs::get).toList();
+                clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, tick.feeders(),
+                        tick.terminals(), getContext().getSelf()), "tick-" + tick.tick()));
+            }
+        }
+        coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
+                Map.copyOf(refs), runtime.plan().sizes()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onWire(MemberMessage.Wire wire) {
+        if (wired) {
+            coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));
+            return this;
+        }
+        for (OperatorPlan op : operators) {
+            List<List<ActorRef<OperatorMessage>>> edgeTargets = new ArrayList<>();
+            for (EdgePlan edge : op.edges()) {
+                List<ActorRef<OperatorMessage>> all = wire.operators().get(edge.consumer());
+                edgeTargets.add(edge.kind() == EdgeKind.LOCAL ? List.of(all.get(key.member())) : all);
+            }
+            List<List<ActorRef<OperatorMessage>>> portSenders = new ArrayList<>();
+            for (PortPlan port : op.ports()) {
+                List<ActorRef<OperatorMessage>> all = wire.operators().get(port.producer());
+                portSenders.add(port.remote() ? all : List.of(all.get(key.member())));
+            }
+            Optional<ActorRef<TickClock.Message>> clock = op.role() == FlowPlan.TickRole.NONE
+                    ? Optional.empty() : Optional.of(clocks.get(op.clockTick()));
+            refs.get(op.node().id()).tell(new OperatorControl.Connect(edgeTargets, portSenders, clock));
+        }
+        wired = true;
+        coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onStart() {
+        refs.values().forEach(ref -> ref.tell(new OperatorControl.Start()));
+        if (operators.isEmpty()) {
+            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorDone(MemberMessage.OperatorDone msg) {
+        done.add(msg.node());
+        if (done.size() == operators.size()) {
+            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorFailed(MemberMessage.OperatorFailed msg) {
+        coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onClockFailed(MemberMessage.ClockFailed msg) {
+        coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
+                "the clock of tick " + msg.tick() + " failed: " + msg.reason()));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onProbeLoops(MemberMessage.ProbeLoops probe) {
+        for (int region : probe.regions()) {
+            Set<Integer> nodes = LoopWaves.regionOf(runtime.plan(), region);
+            OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), region, nodes,
+                    probe.replyTo());
+            for (OperatorPlan op : operators) {
+                if (nodes.contains(op.node().id())) {
+                    refs.get(op.node().id()).tell(message);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** A loop is quiescent: its operators end their inputs from inside it, and the end goes on from there. */
+    private Behavior<MemberMessage> onEndLoop(MemberMessage.EndLoop end) {
+        Set<Integer> loop = Set.copyOf(runtime.plan().loops().get(end.loop()).nodes());
+        for (OperatorPlan op : operators) {
+            if (loop.contains(op.node().id())) {
+                refs.get(op.node().id()).tell(new OperatorControl.EndLoop(loop));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> tellOperators(OperatorControl message) {
+        refs.values().forEach(ref -> ref.tell(message));
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorStopped(MemberMessage.OperatorStopped msg) {
+        if (!done.contains(msg.node())) {
+            coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
+                    "the actor of " + runtime.plan().graph().node(msg.node()).origin() + " stopped unexpectedly"));
+        }
+        return this;
+    }
+}

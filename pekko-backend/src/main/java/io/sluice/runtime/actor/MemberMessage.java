@@ -1,0 +1,64 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.runtime.wire.OperatorMessage;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a member actor accepts: from its node, from the coordinator, and from its operators. */
+public sealed interface MemberMessage {
+
+    /** From the member's own node, periodically: be up, and tell the coordinator so. */
+    record Wake(ActorRef<CoordinatorMessage> coordinator) implements MemberMessage, ControlMessage {
+    }
+
+    /**
+     * From the coordinator once every member is ready: for every node id, the refs of its
+     * operator actors on every member of its location, by member id.
+     */
+    record Wire(Map<Integer, List<ActorRef<OperatorMessage>>> operators) implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: every member is wired; start the sources. */
+    record StartFlow() implements MemberMessage, ControlMessage {
+    }
+
+    /**
+     * From the coordinator: member {@code member} of the watched cluster location
+     * {@code location} (named {@code label}) left the flow early; go on without it.
+     */
+    record PeerLeft(int location, int member, String label) implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: every member of the watched cluster location {@code location} finished or left. */
+    record ClusterSettled(int location) implements MemberMessage, ControlMessage {
+    }
+
+    /**
+     * From the coordinator: every operator of these regions (loops' ids, or
+     * {@link LoopWaves#WHOLE_FLOW}) answers wave {@code wave} to {@code replyTo}.
+     */
+    record ProbeLoops(int wave, List<Integer> regions, ActorRef<CoordinatorMessage> replyTo)
+            implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: top-level loop {@code loop} is quiescent; its operators end their inputs from inside it. */
+    record EndLoop(int loop) implements MemberMessage, ControlMessage {
+    }
+
+    /** From a tick clock of this member: it broke an invariant; {@code reason} says which. */
+    record ClockFailed(int tick, String reason) implements MemberMessage {
+    }
+
+    /** From an operator of this member: it has finished and all its output was acknowledged. */
+    record OperatorDone(int node) implements MemberMessage {
+    }
+
+    /** From an operator of this member: it failed; {@code reason} says where and why. */
+    record OperatorFailed(int node, String reason) implements MemberMessage {
+    }
+
+    /** An operator actor stopped without saying why. */
+    record OperatorStopped(int node) implements MemberMessage {
+    }
+}

@@ -1,0 +1,464 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.dataflow.ir.Node;
+import io.sluice.plan.EdgeKind;
+import io.sluice.plan.FlowPlan.EdgePlan;
+import io.sluice.plan.FlowPlan.OperatorPlan;
+import io.sluice.plan.FlowPlan.PortPlan;
+import io.sluice.plan.FlowPlan;
+import io.sluice.runtime.channel.InPort;
+import io.sluice.runtime.channel.LossReport;
+import io.sluice.runtime.channel.OutChannel;
+import io.sluice.runtime.channel.Outlet;
+import io.sluice.runtime.logic.OperatorLogic;
+import io.sluice.runtime.scope.MemberScope;
+import io.sluice.runtime.wire.ElementCodec;
+import io.sluice.runtime.wire.LocalBatch;
+import io.sluice.runtime.wire.OperatorMessage;
+import io.sluice.runtime.wire.WireMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One operator of one member: receives batches on its input ports, runs the operator's logic
+ * on them, and sends the results along its out-edges, under credit-based flow control.
+ *
+ * <p>An input batch is acknowledged once its results have all been handed to the network or to
+ * local consumers (no output waits for credit); until then its ack is held, so a slow consumer
+ * slows its producers, transitively up to the sources. Acks are coalesced: only the batches that
+ * ask for it, and the end of a channel, make an ack due (see {@link InPort}). A source emits one
+ * round of batches at a time (a full batch per target, {@link Outlet#pullSize()}) while its
+ * outputs are idle, and yields to its mailbox between rounds so acks get through.
+ *
+ * <p>Ticks: an operator inside a tick handles each port's batches up to that port's tick marker;
+ * when every port has closed the tick it emits the tick's result and passes the marker on (or,
+ * as a terminal, reports the tick done to the member's {@link TickClock}). A tick entry emits
+ * when the clock opens a tick and announces to it that it has data for the next one.
+ *
+ * <p>Completion: when every sender of every port has ended (a source: when its iterator is
+ * exhausted; a tick entry: when its clock stops), the operator ends all its channels and, once
+ * every batch is acknowledged and its inputs have ended, reports itself done to its member. A
+ * failure in user code or a lost batch is reported to the member and stops the operator:
+ * nothing is dropped silently.
+ *
+ * <p>Members that leave early (only those of a cluster the flow watches): the operator stops
+ * expecting input from such a member (its channels end where they stand) and stops sending to
+ * it. What it had sent that was not acknowledged, and what it addresses to the member later, is
+ * logged at WARN as possibly lost or dropped.
+ */
+public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
+
+    /** How long a source fills one batch from its iterator before sending what it has. */
+    private static final long SOURCE_BATCH_NANOS = 1_000_000;
+
+    private final OperatorPlan plan;
+    private final int member;
+    private final MemberScope scope;
+    private final RuntimeSettings settings;
+    private final ActorRef<MemberMessage> parent;
+    private final OperatorLogic logic;
+    private final Iterator<?>[] source = new Iterator<?>[1];
+    private final InPort[] ports;
+    private final boolean[] tickClosed;
+    private final TimerScheduler<OperatorMessage> timers;
+    private int tickClosedPorts;
+    private Optional<ActorRef<TickClock.Message>> clock = Optional.empty();
+    private boolean announced;
+    private boolean ticksStopped;
+    private long ticksFinished;
+    private Outlet outlet;
+    private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
+    private boolean started;
+    private boolean logicStarted;
+    /** A membership source's cluster has settled: it ends once started. */
+    private boolean settled;
+    private boolean pullScheduled;
+    private boolean inputsDone;
+    private boolean endRequested;
+    private boolean doneReported;
+    private boolean failed;
+    private final LossReport losses;
+
+    private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
+                          OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
+                          RuntimeSettings settings, ActorRef<MemberMessage> parent) {
+        super(context);
+        this.timers = timers;
+        this.plan = plan;
+        this.member = member;
+        this.scope = scope;
+        this.settings = settings;
+        this.parent = parent;
+        this.logic = plan.node() instanceof Node.SourceIter ? null
+                : OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes);
+        this.ports = new InPort[plan.ports().size()];
+        this.tickClosed = new boolean[ports.length];
+        this.losses = new LossReport(plan.node().origin(), context.getLog());
+        for (int p = 0; p < ports.length; p++) {
+            ports[p] = new InPort(plan.ports().get(p).senders());
+        }
+    }
+
+    static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
+                                            RuntimeSettings settings, ActorRef<MemberMessage> parent) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent)));
+    }
+
+    @Override
+    public Receive<OperatorMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(LocalBatch.class, b -> guarded(() ->
+                        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd())))
+                .onMessage(WireMessage.Batch.class, b -> guarded(() -> onBatch(b.port(), b.sender(), b.seq(),
+                        b.ackRequested(), ElementCodec.decode(b.payload()), false)))
+                .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
+                .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
+                .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
+                .onMessage(OperatorControl.Start.class, s -> guarded(this::start))
+                .onMessage(OperatorControl.Pull.class, p -> guarded(this::pull))
+                .onMessage(OperatorControl.OpenTick.class, t -> guarded(this::openTick))
+                .onMessage(OperatorControl.StopTicks.class, t -> guarded(this::stopTicks))
+                .onMessage(OperatorControl.Timer.class, t -> guarded(this::onTimer))
+                .onMessage(OperatorControl.PeerLeft.class, l -> guarded(() -> onPeerLeft(l)))
+                .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
+                .onMessage(OperatorControl.ProbeLoop.class, p -> guarded(() -> onProbeLoop(p)))
+                .onMessage(OperatorControl.EndLoop.class, e -> guarded(() -> endLoop(e.loop())))
+                .build();
+    }
+
+    private Behavior<OperatorMessage> guarded(Runnable handler) {
+        if (failed) {
+            return this;
+        }
+        try {
+            handler.run();
+        } catch (RuntimeException | LinkageError e) {
+            failed = true;
+            parent.tell(new MemberMessage.OperatorFailed(plan.node().id(), describe(e)));
+        }
+        return this;
+    }
+
+    private void connect(OperatorControl.Connect connect) {
+        Address self = getContext().getSystem().address();
+        List<EdgePlan> edges = plan.edges();
+        Outlet.OutEdge[] outEdges = new Outlet.OutEdge[edges.size()];
+        for (int e = 0; e < edges.size(); e++) {
+            EdgePlan edge = edges.get(e);
+            List<ActorRef<OperatorMessage>> targets = connect.edgeTargets().get(e);
+            OutChannel[] channels = new OutChannel[targets.size()];
+            int sender = edge.kind() == EdgeKind.LOCAL ? 0 : member;
+            for (int t = 0; t < targets.size(); t++) {
+                boolean remote = isRemote(targets.get(t), self);
+                channels[t] = new OutChannel(targets.get(t)::tell, edge.consumerPort(), sender, remote,
+                        settings.window(), settings.maxBytes());
+            }
+            outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerLocation(), edge.consumerOrigin(), channels);
+        }
+        outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
+        portSenders = connect.portSenders();
+        clock = connect.clock();
+        if (plan.node() instanceof Node.SourceIter src) {
+            scope.run(() -> source[0] = src.items().iterator());
+        }
+    }
+
+    private static boolean isRemote(ActorRef<?> ref, Address self) {
+        Address address = ref.path().address();
+        return address.hasGlobalScope() && !address.equals(self);
+    }
+
+    private void start() {
+        if (source[0] != null && !started) {
+            started = true;
+            pull();
+            return;
+        }
+        if (logic != null) {
+            logicStarted = true;
+            scope.run(() -> {
+                logic.onStart(outlet);
+                outlet.flush();
+            });
+            if (settled) {
+                inputsDone = true;
+            }
+            logic.timerPeriod().ifPresent(period ->
+                    timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
+            afterOutput();
+        }
+    }
+
+    private void onTimer() {
+        if (endRequested) {
+            return;
+        }
+        scope.run(() -> {
+            logic.onTimer(outlet);
+            outlet.flush();
+        });
+        afterOutput();
+    }
+
+    /** A tick entry: the clock opened the next tick; emit what enters it, then the marker. */
+    private void openTick() {
+        announced = false;
+        scope.run(() -> {
+            logic.onOpenTick(outlet);
+            outlet.endTick();
+        });
+        afterOutput();
+    }
+
+    /** A tick entry: no more ticks. */
+    private void stopTicks() {
+        ticksStopped = true;
+        afterOutput();
+    }
+
+    /** Port {@code port} closed the current tick; when all have, finish the tick. */
+    private void closeTick(int port) {
+        if (!tickClosed[port]) {
+            tickClosed[port] = true;
+            tickClosedPorts++;
+        }
+        if (tickClosedPorts < ports.length) {
+            return;
+        }
+        Arrays.fill(tickClosed, false);
+        tickClosedPorts = 0;
+        logic.onTickEnd(outlet);
+        if (plan.role() == FlowPlan.TickRole.FORWARDING) {
+            outlet.endTick();
+        } else {
+            outlet.flush();
+        }
+        if (plan.role().isTerminal()) {
+            // Each terminal sees every tick once, in order: its own count names the tick.
+            clock().tell(new TickClock.TickDone(++ticksFinished));
+        }
+    }
+
+    private ActorRef<TickClock.Message> clock() {
+        return clock.orElseThrow(() -> new IllegalStateException(plan.node().origin() + " has no tick clock"));
+    }
+
+    /** A source emits one batch, then lets acks in before the next. */
+    private void pull() {
+        pullScheduled = false;
+        Iterator<?> it = source[0];
+        if (it == null || inputsDone || !outlet.isIdle()) {
+            return;
+        }
+        scope.run(() -> {
+            long start = System.nanoTime();
+            int n = 0;
+            int size = outlet.pullSize();
+            while (n < size && it.hasNext()) {
+                outlet.emit(it.next());
+                n++;
+                // A batch is what is ready now: a slow iterator's elements go out after at most
+                // SOURCE_BATCH_NANOS, not when a whole batch has been waited for. The clock is
+                // read for each of the first elements, then every 16th.
+                if ((n < 16 || (n & 15) == 0) && System.nanoTime() - start > SOURCE_BATCH_NANOS) {
+                    break;
+                }
+            }
+            outlet.flush();
+            if (!it.hasNext()) {
+                inputsDone = true;
+            }
+        });
+        afterOutput();
+    }
+
+    private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {
+        if (!ports[port].accept(sender, seq, ackRequested)) {
+            if (ports[port].isGone(sender)) {
+                losses.lateBatch(plan.ports().get(port).producerLocation(), sender, elements.length);
+            } else {
+                ack(port, sender, seq);
+            }
+            return;
+        }
+        scope.run(() -> {
+            logic.onBatch(port, sender, elements, outlet);
+            if (tickEnd) {
+                closeTick(port);
+            }
+            outlet.flush();
+        });
+        if (plan.role().isEntry() && !announced && logic.hasPending()) {
+            announced = true;
+            clock().tell(new TickClock.Announce());
+        }
+        afterOutput();
+    }
+
+    private void onEnd(WireMessage.End end) {
+        ports[end.port()].end(end.sender(), end.lastSeq());
+        portsChanged();
+        afterOutput();
+    }
+
+    /** A port's sender ended: when every one has, the inputs are done. */
+    private void portsChanged() {
+        if (ports.length == 0) {
+            return;
+        }
+        boolean wasDone = inputsDone;
+        inputsDone = Arrays.stream(ports).allMatch(InPort::isComplete);
+        if (inputsDone && !wasDone && plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
+            clock().tell(new TickClock.EntryEnded());
+        }
+    }
+
+    /** A member of a watched cluster left: go on without it, and say what may be lost. */
+    private void onPeerLeft(OperatorControl.PeerLeft left) {
+        losses.left(left.location(), left.member(), left.label());
+        for (int p = 0; p < ports.length; p++) {
+            PortPlan port = plan.ports().get(p);
+            if (port.remote() && port.producerLocation() == left.location() && ports[p].drop(left.member())) {
+                losses.inputEndedEarly(left.label(), ports[p].acceptedFrom(left.member()));
+            }
+        }
+        losses.unacknowledged(left.label(), outlet.abandon(left.location(), left.member()));
+        if (logic != null && !endRequested) {
+            scope.run(() -> {
+                logic.onMemberLeft(left.location(), left.member(), outlet);
+                outlet.flush();
+            });
+        }
+        portsChanged();
+        afterOutput();
+    }
+
+    /** Every member of a watched cluster finished or left: a membership source ends. */
+    private void onSettled(OperatorControl.ClusterSettled settled) {
+        if (logic != null && logic.endsWhenSettled(settled.location())) {
+            this.settled = true;
+            if (logicStarted && !inputsDone) {
+                inputsDone = true;
+                afterOutput();
+            }
+        }
+    }
+
+    /**
+     * Answers a wave over a region (see {@link LoopWaves}): the batches this operator put on the
+     * region's edges and took from its inputs, and whether it would emit nothing without new
+     * input (a source: once exhausted).
+     */
+    private void onProbeLoop(OperatorControl.ProbeLoop probe) {
+        long sent = 0;
+        for (int e = 0; e < plan.edges().size(); e++) {
+            if (probe.nodes().contains(plan.edges().get(e).consumer())) {
+                sent += outlet.offeredOn(e);
+            }
+        }
+        long received = 0;
+        for (InPort port : ports) {
+            received += port.acceptedFromLiveSenders();
+        }
+        boolean quiet = endRequested || (logic == null ? inputsDone : logic.isQuiet());
+        probe.replyTo().tell(new CoordinatorMessage.LoopState(probe.wave(), probe.region(), plan.node().location(),
+                member, sent, received, quiet));
+    }
+
+    /**
+     * This operator's loop is quiescent: nothing will come any more on its inputs from inside the
+     * loop, which end here (the forward references' among them), and the end goes on from there.
+     * Inputs inside a tick are left to end with the tick's clock: their tick markers must still
+     * be aligned.
+     */
+    private void endLoop(Set<Integer> loop) {
+        if (plan.receivesTicks()) {
+            return;
+        }
+        for (int p = 0; p < ports.length; p++) {
+            if (loop.contains(plan.ports().get(p).producer())) {
+                ports[p].endAll();
+            }
+        }
+        portsChanged();
+        afterOutput();
+    }
+
+    private void onAck(WireMessage.Ack ack) {
+        outlet.onAck(ack.edge(), ack.target(), ack.seq());
+        afterOutput();
+    }
+
+    /** After any change: pay held acks, keep a source going, finish when everything is out. */
+    private void afterOutput() {
+        if (losses.anyLeft()) {
+            losses.dropped(outlet.dropped(), false);
+        }
+        if (!outlet.isIdle()) {
+            return;
+        }
+        if (logic == null || !logic.retainsInput()) {
+            payDueAcks();
+        }
+        if (started && !inputsDone && !pullScheduled) {
+            pullScheduled = true;
+            getContext().getSelf().tell(new OperatorControl.Pull());
+        }
+        boolean outputsEnd = plan.role().isEntry() ? ticksStopped : inputsDone;
+        if (outputsEnd && !endRequested) {
+            endRequested = true;
+            timers.cancelAll();
+            if (logic != null) {
+                scope.run(() -> logic.onComplete(outlet));
+            }
+            outlet.requestEnd();
+        }
+        if (endRequested && !doneReported && inputsDone && outlet.isDrained()) {
+            doneReported = true;
+            losses.dropped(outlet.dropped(), true);
+            parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
+        }
+    }
+
+    private void payDueAcks() {
+        for (int p = 0; p < ports.length; p++) {
+            for (int s = 0; s < ports[p].senders(); s++) {
+                long seq = ports[p].takeDueAck(s);
+                if (seq > 0) {
+                    ack(p, s, seq);
+                }
+            }
+        }
+    }
+
+    private void ack(int port, int sender, long seq) {
+        PortPlan p = plan.ports().get(port);
+        int target = p.remote() ? member : 0;
+        portSenders.get(port).get(sender).tell(new WireMessage.Ack(p.producerEdge(), target, seq));
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof Outlet.RoutingException) {
+            return e.getMessage();
+        }
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String[] lines = trace.toString().split("\n");
+        String shortTrace = String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, 12)));
+        return plan.node().origin() + " failed: " + shortTrace;
+    }
+}

@@ -1,0 +1,141 @@
+package io.sluice.runtime.logic;
+
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.ir.Node;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * Folds, reductions and scans, whole or per key. Inside a tick the state lives for one tick and
+ * the result is emitted at its end; at top level the state lives as long as the flow and the
+ * new value is emitted after every input batch (per key: the keys that batch changed).
+ */
+public final class AggregateLogic {
+
+    private AggregateLogic() {
+    }
+
+    static Optional<OperatorLogic> of(Node node, boolean inTick) {
+        if (node instanceof Node.Fold n) {
+            return Optional.of(n.keyed() ? new KeyedAggregate(n.init(), n.step(), inTick)
+                    : new Aggregate(n.init(), n.step(), inTick));
+        }
+        if (node instanceof Node.Reduce n) {
+            BinaryOperator<Object> fn = n.fn();
+            return Optional.of(n.keyed() ? new KeyedAggregate(null, fn, inTick) : new Aggregate(null, fn, inTick));
+        }
+        if (node instanceof Node.Scan n) {
+            return Optional.of(new Scan(n.init(), n.step()));
+        }
+        return Optional.empty();
+    }
+
+    /** One accumulator; a reduce when {@code init} is null (nothing until the first element). */
+    private static final class Aggregate implements OperatorLogic {
+        private final Supplier<Object> init;
+        private final BiFunction<Object, Object, Object> step;
+        private final boolean inTick;
+        private Object acc;
+
+        Aggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick) {
+            this.init = init;
+            this.step = step;
+            this.inTick = inTick;
+        }
+
+        @Override
+        public void onStart(Emitter out) {
+            if (!inTick && init != null) {
+                acc = init.get();
+                out.emit(acc);
+            }
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            for (Object e : elements) {
+                acc = acc == null ? (init == null ? e : step.apply(init.get(), e)) : step.apply(acc, e);
+            }
+            if (!inTick && elements.length > 0) {
+                out.emit(acc);
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            Object result = acc == null && init != null ? init.get() : acc;
+            if (result != null) {
+                out.emit(result);
+            }
+            acc = null;
+        }
+    }
+
+    /** One accumulator per key, in first-seen key order. */
+    private static final class KeyedAggregate implements OperatorLogic {
+        private final Supplier<Object> init;
+        private final BiFunction<Object, Object, Object> step;
+        private final boolean inTick;
+        private final Map<Object, Object> accs = new LinkedHashMap<>();
+        private final Map<Object, Object> changed = new LinkedHashMap<>();
+
+        KeyedAggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick) {
+            this.init = init;
+            this.step = step;
+            this.inTick = inTick;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            for (Object e : elements) {
+                KV<?, ?> kv = (KV<?, ?>) e;
+                Object acc = accs.get(kv.key());
+                acc = acc == null ? (init == null ? kv.value() : step.apply(init.get(), kv.value()))
+                        : step.apply(acc, kv.value());
+                accs.put(kv.key(), acc);
+                if (!inTick) {
+                    changed.put(kv.key(), acc);
+                }
+            }
+            if (!inTick) {
+                changed.forEach((k, v) -> out.emit(KV.of(k, v)));
+                changed.clear();
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            accs.forEach((k, v) -> out.emit(KV.of(k, v)));
+            accs.clear();
+        }
+    }
+
+    /** The running fold after every element; restarts every tick inside a tick. */
+    private static final class Scan implements OperatorLogic {
+        private final Supplier<Object> init;
+        private final BiFunction<Object, Object, Object> step;
+        private Object acc;
+
+        Scan(Supplier<Object> init, BiFunction<Object, Object, Object> step) {
+            this.init = init;
+            this.step = step;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            for (Object e : elements) {
+                acc = step.apply(acc == null ? init.get() : acc, e);
+                out.emit(acc);
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            acc = null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.sluice.runtime.logic;
+
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.Pair;
+import io.sluice.dataflow.ir.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Operators of two inputs (port 0 and port 1). Inside a tick their state is that tick's and is
+ * dropped at its end; at top level it is kept for the life of the flow.
+ */
+public final class CombineLogic {
+
+    private CombineLogic() {
+    }
+
+    static Optional<OperatorLogic> of(Node node, boolean inTick) {
+        if (node instanceof Node.Join) {
+            return Optional.of(new Join());
+        }
+        if (node instanceof Node.AntiJoin) {
+            return Optional.of(new AntiJoin());
+        }
+        if (node instanceof Node.CrossProduct) {
+            return Optional.of(new CrossProduct());
+        }
+        if (node instanceof Node.CrossSingleton) {
+            return Optional.of(new CrossSingleton(inTick));
+        }
+        if (node instanceof Node.Chain) {
+            return Optional.of(new Chain());
+        }
+        return Optional.empty();
+    }
+
+    /** Symmetric hash join: each arriving pair meets every pair with its key seen on the other side. */
+    private static final class Join implements OperatorLogic {
+        private final List<Map<Object, List<Object>>> sides = List.of(new HashMap<>(), new HashMap<>());
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            Map<Object, List<Object>> mine = sides.get(port);
+            Map<Object, List<Object>> theirs = sides.get(1 - port);
+            for (Object e : elements) {
+                KV<?, ?> kv = (KV<?, ?>) e;
+                mine.computeIfAbsent(kv.key(), k -> new ArrayList<>()).add(kv.value());
+                for (Object other : theirs.getOrDefault(kv.key(), List.of())) {
+                    out.emit(KV.of(kv.key(), port == 0 ? Pair.of(kv.value(), other) : Pair.of(other, kv.value())));
+                }
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            sides.forEach(Map::clear);
+        }
+    }
+
+    /** The left pairs whose key the right side does not have, once the tick's right side is complete. */
+    private static final class AntiJoin implements OperatorLogic {
+        private final List<Object> left = new ArrayList<>();
+        private final Set<Object> right = new HashSet<>();
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            if (port == 0) {
+                left.addAll(List.of(elements));
+            } else {
+                right.addAll(List.of(elements));
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            for (Object e : left) {
+                if (!right.contains(((KV<?, ?>) e).key())) {
+                    out.emit(e);
+                }
+            }
+            left.clear();
+            right.clear();
+        }
+    }
+
+    /** Every arriving element pairs with everything seen on the other side. */
+    private static final class CrossProduct implements OperatorLogic {
+        private final List<List<Object>> sides = List.of(new ArrayList<>(), new ArrayList<>());
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            List<Object> theirs = sides.get(1 - port);
+            for (Object e : elements) {
+                sides.get(port).add(e);
+                for (Object other : theirs) {
+                    out.emit(port == 0 ? Pair.of(e, other) : Pair.of(other, e));
+                }
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            sides.forEach(List::clear);
+        }
+    }
+
+    /**
+     * Port 0's elements paired with port 1's value: elements wait until there is one. Inside a
+     * tick the value is the tick's (elements of a tick without one are dropped at its end); at
+     * top level it is the latest.
+     */
+    private static final class CrossSingleton implements OperatorLogic {
+        private final boolean inTick;
+        private final List<Object> waiting = new ArrayList<>();
+        private Object value;
+
+        CrossSingleton(boolean inTick) {
+            this.inTick = inTick;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            if (port == 1) {
+                if (elements.length > 0) {
+                    value = elements[elements.length - 1];
+                    waiting.forEach(e -> out.emit(Pair.of(e, value)));
+                    waiting.clear();
+                }
+                return;
+            }
+            for (Object e : elements) {
+                if (value == null) {
+                    waiting.add(e);
+                } else {
+                    out.emit(Pair.of(e, value));
+                }
+            }
+        }
+
+        @Override
+        public boolean retainsInput() {
+            return !waiting.isEmpty() && !inTick;
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            waiting.clear();
+            value = null;
+        }
+    }
+
+    /** Port 0's elements as they come, then port 1's, held until the tick ends. */
+    private static final class Chain implements OperatorLogic {
+        private final List<Object> second = new ArrayList<>();
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            if (port == 0) {
+                out.emitAll(elements);
+            } else {
+                second.addAll(List.of(elements));
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            second.forEach(out::emit);
+            second.clear();
+        }
+    }
+}

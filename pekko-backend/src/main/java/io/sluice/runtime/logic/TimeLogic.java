@@ -1,0 +1,195 @@
+package io.sluice.runtime.logic;
+
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
+import io.sluice.dataflow.MembershipEvent;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Operators driven by the clock of the JVM or by the cluster: intervals, samples, timeouts, membership. */
+public final class TimeLogic {
+
+    /** The finest timer period: a timeout is noticed within this much of its deadline at worst. */
+    private static final Duration MIN_PERIOD = Duration.ofMillis(5);
+
+    private TimeLogic() {
+    }
+
+    static Optional<OperatorLogic> of(Node node, List<Integer> sizes) {
+        if (node instanceof Node.SourceInterval n) {
+            return Optional.of(new Interval(n.period()));
+        }
+        if (node instanceof Node.SampleEvery n) {
+            return Optional.of(new Sample(n.period(), n.keyed()));
+        }
+        if (node instanceof Node.Timeout n) {
+            return Optional.of(new Timeout(n.after()));
+        }
+        if (node instanceof Node.ClusterMembers n) {
+            return Optional.of(new Members(n.cluster(), sizes.get(n.cluster())));
+        }
+        return Optional.empty();
+    }
+
+    /** The current instant every period, forever. */
+    private record Interval(Duration period) implements OperatorLogic {
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+        }
+
+        @Override
+        public Optional<Duration> timerPeriod() {
+            return Optional.of(period);
+        }
+
+        @Override
+        public void onTimer(Emitter out) {
+            out.emit(Instant.now());
+        }
+
+        @Override
+        public boolean isQuiet() {
+            return false;
+        }
+    }
+
+    /** The latest value (per key when keyed), emitted at each period if it changed, and at the end. */
+    private static final class Sample implements OperatorLogic {
+        private final Duration period;
+        private final boolean keyed;
+        private final Map<Object, Object> latest = new LinkedHashMap<>();
+        private boolean changed;
+
+        Sample(Duration period, boolean keyed) {
+            this.period = period;
+            this.keyed = keyed;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            for (Object e : elements) {
+                latest.put(keyed ? ((KV<?, ?>) e).key() : Sample.class, e);
+                changed = true;
+            }
+        }
+
+        @Override
+        public Optional<Duration> timerPeriod() {
+            return Optional.of(period);
+        }
+
+        @Override
+        public void onTimer(Emitter out) {
+            if (changed) {
+                latest.values().forEach(out::emit);
+                changed = false;
+            }
+        }
+
+        @Override
+        public void onComplete(Emitter out) {
+            onTimer(out);
+        }
+
+        @Override
+        public boolean isQuiet() {
+            return !changed;
+        }
+    }
+
+    /** The instant at which the input has been silent for {@code after}, once per silence. */
+    private static final class Timeout implements OperatorLogic {
+        private final Duration after;
+        private long lastSeen = System.nanoTime();
+        private boolean fired;
+
+        Timeout(Duration after) {
+            this.after = after;
+        }
+
+        @Override
+        public void onStart(Emitter out) {
+            lastSeen = System.nanoTime();
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            if (elements.length > 0) {
+                lastSeen = System.nanoTime();
+                fired = false;
+            }
+        }
+
+        @Override
+        public Optional<Duration> timerPeriod() {
+            Duration quarter = after.dividedBy(4);
+            return Optional.of(quarter.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : quarter);
+        }
+
+        @Override
+        public void onTimer(Emitter out) {
+            if (!fired && System.nanoTime() - lastSeen >= after.toNanos()) {
+                fired = true;
+                out.emit(Instant.now());
+            }
+        }
+
+        @Override
+        public boolean isQuiet() {
+            return fired;
+        }
+    }
+
+    /**
+     * Every member of the cluster, joined, once the flow runs; then each member that leaves
+     * early (one that left before the start is reported just after its join). Ends when the
+     * cluster has settled: every member finished or left.
+     */
+    private static final class Members implements OperatorLogic {
+        private final int cluster;
+        private final int size;
+        private final List<Integer> leftBeforeStart = new ArrayList<>();
+        private boolean started;
+
+        Members(int cluster, int size) {
+            this.cluster = cluster;
+            this.size = size;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+        }
+
+        @Override
+        public void onStart(Emitter out) {
+            started = true;
+            for (int m = 0; m < size; m++) {
+                out.emit(new MembershipEvent<>(MemberId.of(m), MembershipEvent.Change.JOINED));
+            }
+            leftBeforeStart.forEach(m -> out.emit(new MembershipEvent<>(MemberId.of(m), MembershipEvent.Change.LEFT)));
+        }
+
+        @Override
+        public void onMemberLeft(int location, int member, Emitter out) {
+            if (location != cluster) {
+                return;
+            }
+            if (started) {
+                out.emit(new MembershipEvent<>(MemberId.of(member), MembershipEvent.Change.LEFT));
+            } else {
+                leftBeforeStart.add(member);
+            }
+        }
+
+        @Override
+        public boolean endsWhenSettled(int location) {
+            return location == cluster;
+        }
+    }
+}

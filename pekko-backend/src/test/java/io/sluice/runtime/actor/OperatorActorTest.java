@@ -1,0 +1,214 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.spi.MemberContext;
+import io.sluice.plan.FlowPlan;
+import io.sluice.runtime.channel.OutChannel;
+import io.sluice.runtime.scope.MemberConsole;
+import io.sluice.runtime.scope.MemberScope;
+import io.sluice.runtime.wire.LocalBatch;
+import io.sluice.runtime.wire.OperatorMessage;
+import io.sluice.runtime.wire.WireMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One operator actor between probes standing for its producer, its consumer and its member:
+ * credit-based flow control, held acks, duplicates, lost batches, and completion.
+ */
+class OperatorActorTest {
+
+    static final class P {
+    }
+
+    private static final int WINDOW = 4;
+    private static ActorTestKit testKit;
+
+    @BeforeAll
+    static void start() {
+        testKit = LocalTestKit.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    /** A map (x -> x * 10) actor wired to the three probes. */
+    private record Rig(ActorRef<OperatorMessage> op, TestProbe<OperatorMessage> upstream,
+                       TestProbe<OperatorMessage> downstream, TestProbe<MemberMessage> member) {
+    }
+
+    private static Rig rig() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<P> p = flow.process(P.class);
+        p.sourceIter(List.of(1)).map(x -> x * 10).forEach(x -> { });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
+        RuntimeSettings settings = new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        MemberScope scope = new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out));
+        TestProbe<OperatorMessage> upstream = testKit.createTestProbe();
+        TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        ActorRef<OperatorMessage> op = testKit.spawn(
+                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef()));
+        op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef())),
+                Optional.empty()));
+        return new Rig(op, upstream, downstream, member);
+    }
+
+    private static LocalBatch batch(long seq, Object... elements) {
+        return new LocalBatch(0, 0, seq, elements);
+    }
+
+    @Test
+    void aSlowConsumerHoldsBackTheProducersCredit() {
+        Rig r = rig();
+        for (int seq = 1; seq <= WINDOW + 3; seq++) {
+            r.op().tell(batch(seq, seq));
+        }
+        // The first WINDOW outputs go out and their inputs are acked at once ...
+        for (int seq = 1; seq <= WINDOW; seq++) {
+            LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
+            assertEquals(seq, out.seq());
+            assertArrayEquals(new Object[] {seq * 10}, out.elements());
+            assertEquals(new WireMessage.Ack(0, 0, seq), r.upstream().expectMessageClass(WireMessage.Ack.class));
+        }
+        // ... the rest wait for credit, and so do their inputs' acks.
+        r.downstream().expectNoMessage(Duration.ofMillis(200));
+        r.upstream().expectNoMessage(Duration.ZERO);
+
+        r.op().tell(new WireMessage.Ack(0, 0, 2));
+        assertEquals(WINDOW + 1, r.downstream().expectMessageClass(LocalBatch.class).seq());
+        assertEquals(WINDOW + 2, r.downstream().expectMessageClass(LocalBatch.class).seq());
+        r.upstream().expectNoMessage(Duration.ofMillis(100));
+
+        r.op().tell(new WireMessage.Ack(0, 0, WINDOW + 2));
+        assertEquals(WINDOW + 3, r.downstream().expectMessageClass(LocalBatch.class).seq());
+        assertEquals(new WireMessage.Ack(0, 0, WINDOW + 3), r.upstream().expectMessageClass(WireMessage.Ack.class));
+    }
+
+    @Test
+    void batchesThatDoNotAskForAnAckAreAcknowledgedByTheNextThatDoesOrByTheEnd() {
+        Rig r = rig();
+        r.op().tell(new LocalBatch(0, 0, 1, new Object[] {1}, false, false));
+        r.op().tell(new LocalBatch(0, 0, 2, new Object[] {2}, false, false));
+        r.op().tell(new LocalBatch(0, 0, 3, new Object[] {3}, true, false));
+        for (int seq = 1; seq <= 3; seq++) {
+            r.downstream().expectMessageClass(LocalBatch.class);
+        }
+        assertEquals(new WireMessage.Ack(0, 0, 3), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "one ack for the three batches");
+        r.op().tell(new LocalBatch(0, 0, 4, new Object[] {4}, false, false));
+        r.downstream().expectMessageClass(LocalBatch.class);
+        r.upstream().expectNoMessage(Duration.ofMillis(200));
+        r.op().tell(new WireMessage.End(0, 0, 4));
+        assertEquals(new WireMessage.Ack(0, 0, 4), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "the end of the input acks what is owed");
+    }
+
+    @Test
+    void theOperatorAsksForAcksEveryQuarterWindow() {
+        Rig r = rig();
+        for (int seq = 1; seq <= WINDOW; seq++) {
+            r.op().tell(batch(seq, seq));
+            LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
+            assertEquals(seq % OutChannel.ackEvery(WINDOW) == 0, out.ackRequested(), "batch " + seq);
+        }
+    }
+
+    @Test
+    void theEndFollowsTheLastBatchAndDoneWaitsForEveryAck() {
+        Rig r = rig();
+        r.op().tell(batch(1, 1, 2));
+        r.op().tell(new WireMessage.End(0, 0, 1));
+        assertEquals(1, r.downstream().expectMessageClass(LocalBatch.class).seq());
+        assertEquals(new WireMessage.End(0, 0, 1), r.downstream().expectMessageClass(WireMessage.End.class));
+        r.member().expectNoMessage(Duration.ofMillis(200));
+        r.op().tell(new WireMessage.Ack(0, 0, 1));
+        assertEquals(new MemberMessage.OperatorDone(1), r.member().expectMessageClass(MemberMessage.OperatorDone.class));
+    }
+
+    @Test
+    void aDuplicateBatchIsAckedAndDropped() {
+        Rig r = rig();
+        r.op().tell(batch(1, 5));
+        r.op().tell(batch(1, 5));
+        r.downstream().expectMessageClass(LocalBatch.class);
+        r.upstream().expectMessageClass(WireMessage.Ack.class);
+        r.upstream().expectMessageClass(WireMessage.Ack.class);
+        r.downstream().expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aLostBatchIsReportedNotSkipped() {
+        Rig r = rig();
+        r.op().tell(batch(1, 5));
+        r.op().tell(batch(3, 7));
+        MemberMessage.OperatorFailed failed = r.member().expectMessageClass(MemberMessage.OperatorFailed.class);
+        assertTrue(failed.reason().contains("batches 2..2 from sender 0 never arrived"), failed.reason());
+    }
+
+    @Test
+    void aSlowSourceSendsWhatIsReadyInsteadOfWaitingForAFullBatch() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<P> p = flow.process(P.class);
+        Iterable<Integer> slow = () -> new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < 5;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next++;
+            }
+        };
+        p.sourceIter(slow).forEach(x -> { });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
+        ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), plan.sizes(), 0,
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
+        source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(), Optional.empty()));
+        source.tell(new OperatorControl.Start());
+        assertArrayEquals(new Object[] {0}, downstream.expectMessageClass(LocalBatch.class).elements(),
+                "the first element goes out alone, not after a batch of 8 was waited for");
+    }
+
+    @Test
+    void aNullResultFailsTheOperatorWithAHint() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<P> p = flow.process(P.class);
+        p.sourceIter(List.of(1)).map(x -> (Integer) null).forEach(x -> { });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        TestProbe<OperatorMessage> any = testKit.createTestProbe();
+        ActorRef<OperatorMessage> op = testKit.spawn(OperatorActor.create(plan.operators().get(1), plan.sizes(), 0,
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
+        op.tell(new OperatorControl.Connect(List.of(List.of(any.getRef())), List.of(List.of(any.getRef())), Optional.empty()));
+        op.tell(batch(1, 1));
+        String reason = member.expectMessageClass(MemberMessage.OperatorFailed.class).reason();
+        assertTrue(reason.contains("map at OperatorActorTest.java:"), reason);
+        assertTrue(reason.contains("produced null: streams carry no nulls"), reason);
+    }
+}
