@@ -76,6 +76,8 @@ class LocalhostDeploymentTest {
             assertTrue(failure.contains("member [io.sluice.examples.SlowFlow.Worker (cluster 1) / 1] (a JVM on this machine, pid "),
                     failure);
             assertTrue(failure.contains("exited with code 7 before the flow completed"), failure);
+            assertTrue(run.err().stream().noneMatch(l -> l.contains("the launcher is gone")),
+                    () -> "the members the launcher stopped think it died:\n" + String.join("\n", run.err()));
             assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
         }
     }

@@ -128,13 +128,14 @@ public final class ChildMember {
     }
 
     /**
-     * Waits up to {@code grace} for the child to exit by itself, then ends it (closing its
-     * standard input tells it its launcher is done; then SIGTERM, then SIGKILL); waits for its
-     * output.
+     * Waits up to {@code grace} for the child to exit by itself, then ends it (the launcher's
+     * {@value LauncherLink#STOP} command and the end of its standard input; then SIGTERM, then
+     * SIGKILL); waits for its output.
      */
     void stop(Duration grace) {
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                send(LauncherLink.STOP);
                 closeInput();
                 if (process.waitFor(2, TimeUnit.SECONDS)) {
                     drain(Duration.ofSeconds(5));

@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 /**
  * A launched member's link to its launcher: its standard input, and for the driver, standard
  * output too. A member's first input line is the address to join; the driver's input lines are
- * commands ({@value #START}); the end of the input means the launcher is gone (it stopped the
- * flow, or it died: the operating system closes the pipe either way), and the member then exits.
+ * commands ({@value #START}). A launcher that stops its members says {@value #STOP} first, and
+ * the member exits quietly; the end of the input without it means the launcher died (the
+ * operating system closes the pipe), and the member says so and exits.
  * The driver reports the cluster's address and the flow's progress on standard output, in lines
  * that begin with {@link #CONTROL}, which the launcher takes out of the member's output.
  */
@@ -32,6 +33,12 @@ public final class LauncherLink {
 
     /** The launcher's command to the driver: start the sources. */
     static final String START = "start";
+
+    /** The launcher's command to any member: the launcher is stopping the flow; exit. */
+    static final String STOP = "stop";
+
+    /** The exit code of a member that its launcher stopped. */
+    static final int STOPPED = 0;
 
     /** What the driver reports. */
     enum Event { ADDRESS, DEPLOYED, COMPLETED, FAILED }
@@ -100,6 +107,9 @@ public final class LauncherLink {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    if (line.trim().equals(STOP)) {
+                        System.exit(STOPPED);
+                    }
                     onLine.accept(line);
                 }
             } catch (IOException e) {

@@ -7,7 +7,11 @@ import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.node.FlowWatch;
 import io.sluice.runtime.node.SluiceNode;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +64,13 @@ public final class NodeRun implements Run {
             LauncherLink.serveDriver(started::requestStart);
         } else {
             seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
+            List<String> unresolved = unresolvedHosts(seeds);
+            if (unresolved.size() == seeds.size()) {
+                throw new FlowFailedException("sluice.node.seed-nodes " + seeds + ": no seed's host resolves ("
+                        + String.join(", ", unresolved) + "); check the host names, or use IP addresses");
+            }
+            unresolved.forEach(host -> LOG.warn("sluice.node.seed-nodes: host {} does not resolve; this node "
+                    + "cannot join through it", host));
             runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
             node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
                     seeds, settings.coordinator());
@@ -77,6 +88,20 @@ public final class NodeRun implements Run {
             stop();
             throw e;
         }
+    }
+
+    /** The hosts of {@code seeds} that do not resolve to an address. */
+    private static List<String> unresolvedHosts(List<String> seeds) {
+        List<String> unresolved = new ArrayList<>();
+        for (String seed : seeds) {
+            String host = URI.create(seed).getHost();
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                unresolved.add(host);
+            }
+        }
+        return unresolved;
     }
 
     /**

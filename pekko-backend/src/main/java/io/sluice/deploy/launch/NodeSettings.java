@@ -2,11 +2,15 @@ package io.sluice.deploy.launch;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.plan.MemberKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,16 +71,40 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
                         + "pekko://sluice@<host>:<port>");
             }
         }
-        Map<String, Integer> sizes = node.hasPath("cluster-sizes")
-                ? node.getConfig("cluster-sizes").root().keySet().stream().collect(Collectors.toMap(
-                        k -> k, k -> node.getConfig("cluster-sizes").getInt("\"" + k + "\"")))
-                : Map.of();
+        Map<String, Integer> sizes = node.hasPath("cluster-sizes") ? clusterSizes(node) : Map.of();
         boolean driver = launched && flag(node, "launched-driver", false);
         return new NodeSettings(location, member, List.copyOf(seeds),
                 node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1",
                 node.hasPath("port") ? node.getInt("port") : 0,
                 flag(node, "coordinator", !launched || driver), flag(node, "prefix-output", !launched),
-                Map.copyOf(sizes), launched, flag(node, "starts-flow", !launched), driver);
+                sizes, launched, flag(node, "starts-flow", !launched), driver);
+    }
+
+    /**
+     * Reads {@code cluster-sizes} key by key from the object itself, never through a path: a
+     * location's name holds dots, and a key that arrives unquoted (as a system property's must)
+     * is split at them into nested objects.
+     */
+    private static Map<String, Integer> clusterSizes(Config node) {
+        String expected = "members per cluster, keyed by the cluster's name (quoted) or its id, e.g. "
+                + "cluster-sizes { \"com.example.Job.Worker\" = 4 } in a file, or -D" + PATH + ".cluster-sizes.1=4";
+        ConfigValue section = node.root().get("cluster-sizes");
+        if (!(section instanceof ConfigObject sizes)) {
+            throw new IllegalArgumentException(PATH + ".cluster-sizes has the wrong type: expected " + expected);
+        }
+        Map<String, Integer> read = new HashMap<>();
+        for (Map.Entry<String, ConfigValue> e : sizes.entrySet()) {
+            String hint = e.getValue() instanceof ConfigObject
+                    ? " (a name with dots must be quoted; a system property cannot quote it, so use the id there)"
+                    : "";
+            try {
+                read.put(e.getKey(), sizes.toConfig().getInt(ConfigUtil.joinPath(e.getKey())));
+            } catch (ConfigException.WrongType wrong) {
+                throw new IllegalArgumentException(PATH + ".cluster-sizes." + e.getKey() + " = "
+                        + e.getValue().render() + " is not a whole number" + hint + ": expected " + expected, wrong);
+            }
+        }
+        return Map.copyOf(read);
     }
 
     private static boolean flag(Config node, String key, boolean otherwise) {

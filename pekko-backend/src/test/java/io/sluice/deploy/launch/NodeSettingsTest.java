@@ -3,12 +3,14 @@ package io.sluice.deploy.launch;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.deploy.Deployment;
 import io.sluice.plan.MemberKey;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,6 +130,46 @@ class NodeSettingsTest {
                 refused("location = 1\nmember = 0\n" + SEEDS + "cluster-sizes { \"io.sluice.deploy.launch.NodeSettingsTest.Leader\" = 2 }"));
         assertTrue(refused("location = 1\nmember = 0\n" + SEEDS + "cluster-sizes { \"1\" = 0 }")
                 .contains("a cluster has at least one member"));
+    }
+
+    @Test
+    void clusterSizesAsSystemPropertiesSayHowToNameTheCluster() {
+        Properties props = new Properties();
+        props.setProperty("sluice.node.cluster-sizes.\"io.sluice.deploy.launch.NodeSettingsTest.Worker\"", "6");
+        Config unquoted = ConfigFactory.parseProperties(props);
+        String message = assertThrows(IllegalArgumentException.class, () -> NodeSettings.from(
+                node("location = 1\nmember = 0\n" + SEEDS).withFallback(unquoted))).getMessage();
+        assertTrue(message.startsWith("sluice.node.cluster-sizes.\"io = "), message);
+        assertTrue(message.contains("a system property cannot quote it, so use the id there"), message);
+        assertTrue(message.contains("-Dsluice.node.cluster-sizes.1=4"), message);
+
+        props.clear();
+        props.setProperty("sluice.node.cluster-sizes.1", "6");
+        NodeSettings byId = NodeSettings.from(node("location = 1\nmember = 5\n" + SEEDS)
+                .withFallback(ConfigFactory.parseProperties(props)));
+        assertEquals(List.of(1, 6), byId.resolve(graph(), List.of(1, 4)).sizes());
+        assertTrue(refused("location = 1\nmember = 0\n" + SEEDS + "cluster-sizes { \"1\" = four }")
+                .startsWith("sluice.node.cluster-sizes.1 = \"four\" is not a whole number: expected "));
+        assertTrue(refused("location = 1\nmember = 0\n" + SEEDS + "cluster-sizes = 4")
+                .startsWith("sluice.node.cluster-sizes has the wrong type"));
+    }
+
+    @Test
+    void seedsWhoseHostsDoNotResolveAreNamedBeforeJoining() {
+        Config config = node("location = 1\nmember = 0\nseed-nodes = [\"pekko://sluice@no-such-seed.invalid:25520\"]")
+                .withFallback(ConfigFactory.load());
+        try (Deployment deployment = new Deployment(config)) {
+            FlowBuilder flow = new FlowBuilder();
+            Process<Leader> leader = flow.process(Leader.class);
+            Cluster<Worker> workers = flow.cluster(Worker.class);
+            leader.sourceIter(List.of(1)).roundRobin(workers).sendAnonymous(leader).forEach(x -> { });
+            flow.withProcess(leader, deployment.localhost())
+                .withCluster(workers, List.of(deployment.localhost(), deployment.localhost()))
+                .deploy(deployment);
+            FlowFailedException e = assertThrows(FlowFailedException.class, deployment::deploy);
+            assertEquals("sluice.node.seed-nodes [pekko://sluice@no-such-seed.invalid:25520]: no seed's host resolves "
+                    + "(no-such-seed.invalid); check the host names, or use IP addresses", e.getMessage());
+        }
     }
 
     @Test
