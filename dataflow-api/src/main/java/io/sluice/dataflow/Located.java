@@ -31,6 +31,7 @@ abstract class Located<L extends Location> {
         this.location = location;
         this.tick = tick;
         this.ordered = ordered;
+        flow.recordMeta(node, location.id(), tick, ordered);
     }
 
     /** The location this collection lives on. */

@@ -4,22 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A finished flow: its locations and nodes, both indexed by id. Immutable, validated by the
- * builder (every non-sink node is consumed; every edge joins nodes of one location except
- * network edges).
+ * A finished flow: its locations and nodes, both indexed by id, and each node's metadata.
+ * Immutable; the builder checks it with {@link Validation} before handing it out (every
+ * forward reference completed, every non-sink node consumed).
  *
  * @param locations the locations, {@code locations.get(i).id() == i}
  * @param nodes     the nodes in creation order, {@code nodes.get(i).id() == i}; inputs come first
+ * @param meta      each node's metadata, {@code meta.get(i)} that of node {@code i}
  */
-public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
+public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<NodeMeta> meta) {
 
     /** Top-level: not inside any tick. */
     public static final int TOP_LEVEL = -1;
 
-    /** Freezes both lists. */
+    /** The input of a forward reference's placeholder node until the reference is completed. */
+    public static final int OPEN_REFERENCE = -1;
+
+    /**
+     * Freezes the lists.
+     *
+     * @throws IllegalArgumentException when {@code meta} does not hold one entry per node
+     */
     public FlowGraph {
         locations = List.copyOf(locations);
         nodes = List.copyOf(nodes);
+        meta = List.copyOf(meta);
+        if (meta.size() != nodes.size()) {
+            throw new IllegalArgumentException("a FlowGraph needs one NodeMeta per node: " + nodes.size()
+                    + " nodes, " + meta.size() + " metadata entries");
+        }
     }
 
     /**
@@ -55,6 +68,16 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
             return d.tick();
         }
         return n.inputs().isEmpty() ? TOP_LEVEL : scope(n.inputs().get(0));
+    }
+
+    /**
+     * The metadata of node {@code id}: its location, tick and order.
+     *
+     * @param id a node id
+     * @return the node's metadata
+     */
+    public NodeMeta meta(int id) {
+        return meta.get(id);
     }
 
     /** The location with id {@code id}. */
@@ -96,8 +119,11 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
     }
 
     /**
-     * The graph as text, one node a line: {@code 3 @1 map <- 2}. Stable across runs: tests
-     * compare it to check a flow's shape.
+     * The graph as text, one node a line with its metadata:
+     * {@code 3 @1 map <- 2 [top level, unbounded, ordered]}. Stable across runs: tests compare it
+     * to check a flow's shape.
+     *
+     * @return one line per location, then one per node, each ending in a newline
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -110,7 +136,7 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
                 sb.append(" <- ");
                 sb.append(String.join(", ", n.inputs().stream().map(String::valueOf).toList()));
             }
-            sb.append('\n');
+            sb.append(' ').append(meta(n.id()).describe()).append('\n');
         }
         return sb.toString();
     }
