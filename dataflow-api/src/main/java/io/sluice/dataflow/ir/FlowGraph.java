@@ -140,4 +140,25 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
         }
         return sb.toString();
     }
+
+    /**
+     * The graph as a Mermaid flowchart (GitHub renders it in a {@code mermaid} code block): each
+     * location a subgraph, each tick a subgraph inside its location, each node labelled with its
+     * id and operator, network edges labelled with their kind, feedback edges dotted.
+     *
+     * @return the Mermaid text, stable across runs
+     */
+    public String toMermaid() {
+        return FlowPicture.draw(this, FlowPicture.Syntax.MERMAID);
+    }
+
+    /**
+     * The graph as a Graphviz DOT digraph, laid out as {@link #toMermaid()}: locations and ticks
+     * as clusters, network edges labelled with their kind, feedback edges dashed.
+     *
+     * @return the DOT text, stable across runs
+     */
+    public String toDot() {
+        return FlowPicture.draw(this, FlowPicture.Syntax.DOT);
+    }
 }
