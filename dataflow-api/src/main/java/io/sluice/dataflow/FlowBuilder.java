@@ -54,6 +54,10 @@ public final class FlowBuilder {
      * <pre>{@code
      * Process<Leader> leader = flow.process(Leader.class);
      * }</pre>
+     *
+     * @param tag the class that names the process in types and output, e.g. {@code Leader.class}
+     * @param <P> the tag type
+     * @return the process, with the next location id
      */
     public <P> Process<P> process(Class<P> tag) {
         int id = addLocation(LocationKind.PROCESS, tag);
@@ -66,13 +70,25 @@ public final class FlowBuilder {
      * <pre>{@code
      * Cluster<Worker> workers = flow.cluster(Worker.class);
      * }</pre>
+     *
+     * @param tag the class that names the cluster in types and output, e.g. {@code Worker.class}
+     * @param <C> the tag type
+     * @return the cluster, with the next location id
      */
     public <C> Cluster<C> cluster(Class<C> tag) {
         int id = addLocation(LocationKind.CLUSTER, tag);
         return new Cluster<>(this, id, tag);
     }
 
-    /** Runs {@code process} on {@code host}. */
+    /**
+     * Runs {@code process} on {@code host}.
+     *
+     * @param process a process of this flow
+     * @param host    where its member runs
+     * @return this builder
+     * @throws IllegalStateException    when hosts were already given for {@code process}
+     * @throws IllegalArgumentException when {@code process} belongs to another flow
+     */
     public FlowBuilder withProcess(Process<?> process, Host host) {
         Objects.requireNonNull(host, "host");
         place(process, List.of(host));
@@ -85,6 +101,12 @@ public final class FlowBuilder {
      * <pre>{@code
      * flow.withCluster(workers, Collections.nCopies(4, deployment.inJvm()));
      * }</pre>
+     *
+     * @param cluster a cluster of this flow
+     * @param hosts   where its members run, one per member; not empty
+     * @return this builder
+     * @throws IllegalArgumentException when {@code hosts} is empty or {@code cluster} belongs to another flow
+     * @throws IllegalStateException    when hosts were already given for {@code cluster}
      */
     public FlowBuilder withCluster(Cluster<?> cluster, List<? extends Host> hosts) {
         Objects.requireNonNull(hosts, "hosts");
@@ -101,6 +123,7 @@ public final class FlowBuilder {
      * Validates and freezes the flow, and returns its graph. Called by {@link #deploy}; call it
      * yourself to inspect the graph ({@link FlowGraph#describe()}).
      *
+     * @return the validated, immutable graph (the same one on every call)
      * @throws IllegalStateException naming every stream that is never consumed
      */
     public FlowGraph build() {
@@ -115,6 +138,7 @@ public final class FlowBuilder {
     /**
      * Builds the flow and hands it, with the hosts of every location, to {@code deployer}.
      *
+     * @param deployer the backend that runs the flow, e.g. the Pekko backend's {@code Deployment}
      * @throws IllegalStateException when the flow is invalid or a location has no hosts
      */
     public void deploy(Deployer deployer) {

@@ -82,6 +82,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * numbers.map(n -> n * 2)
      * }</pre>
+     *
+     * @param fn  the function of each element; it must not return null
+     * @param <U> the result type
+     * @return a stream of the results, with this stream's order, at this stream's location and in its tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> map(Function<? super T, ? extends U> fn) {
@@ -95,6 +99,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * numbers.filter(n -> n > 0)
      * }</pre>
+     *
+     * @param predicate the test of each element
+     * @return a stream of the accepted elements, with this stream's order, at this stream's location and in
+     *         its tick
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> filter(Predicate<? super T> predicate) {
@@ -108,6 +116,11 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * lines.flatMap(line -> List.of(line.split(" ")))
      * }</pre>
+     *
+     * @param fn  the function of each element to the elements it stands for; it must not return null
+     * @param <U> the result type
+     * @return a stream of all the results, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> flatMap(Function<? super T, ? extends Iterable<? extends U>> fn) {
@@ -122,6 +135,11 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * words.filterMap(w -> w.isEmpty() ? Optional.empty() : Optional.of(w.length()))
      * }</pre>
+     *
+     * @param fn  the function of each element, empty for no result
+     * @param <U> the result type
+     * @return a stream of the present results, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> filterMap(Function<? super T, Optional<U>> fn) {
@@ -138,6 +156,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * numbers.inspect(n -> System.out.println(n))
      * }</pre>
+     *
+     * @param action what to do with each element; it must not change it
+     * @return a stream of the same elements, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> inspect(Consumer<? super T> action) {
@@ -153,6 +175,9 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * leader.sourceIter(List.of("a", "b")).enumerate()   // KV(0, "a"), KV(1, "b")
      * }</pre>
+     *
+     * @return an ordered stream of {@code KV(index, element)}, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public Stream<KV<Long, T>, L> enumerate() {
         requireOrdered("enumerate", "");
@@ -166,6 +191,8 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * numbers.forEach(n -> System.out.println(n));
      * }</pre>
+     *
+     * @param action what to do with each element, on the member that holds it
      */
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<? super T> action) {
@@ -184,6 +211,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      *         .assumeOrdering("the leader's arrival order is the log's order")
      *         .enumerate()
      * }</pre>
+     *
+     * @param why why the order is safe, not blank
+     * @return the same stream, declared ordered
+     * @throws IllegalArgumentException when {@code why} is blank
      */
     public Stream<T, L> assumeOrdering(String why) {
         Objects.requireNonNull(why, "why");
@@ -206,6 +237,8 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * evens.union(odds).forEach(System.out::println)
      * }</pre>
      *
+     * @param other a stream of the same location and tick
+     * @return an unordered stream of the elements of both, at this stream's location and in its tick
      * @throws IllegalArgumentException when {@code other} is on another location, tick or flow
      */
     public Stream<T, L> union(Stream<T, L> other) {
@@ -221,6 +254,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * header.batch(tick).chain(rows.batch(tick))
      * }</pre>
+     *
+     * @param next a stream of the same location and tick, whose elements come second
+     * @return a bounded stream in this tick, ordered when both inputs are
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> chain(Stream<T, L> next) {
         sameScope("chain", next);
@@ -237,6 +274,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * sizes.batch(tick).crossProduct(colors.batch(tick))   // Pair("S", "red"), Pair("S", "blue"), ...
      * }</pre>
+     *
+     * @param other a stream of the same location and tick
+     * @param <U>   the other stream's element type
+     * @return an unordered stream of the pairs, at this stream's location and in its tick
      */
     public <U> Stream<Pair<T, U>, L> crossProduct(Stream<U, L> other) {
         sameScope("crossProduct", other);
@@ -252,12 +293,22 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * batch.crossSingleton(batch.count())      // each element with the size of its tick's batch
      * }</pre>
+     *
+     * @param singleton a singleton of the same location and tick
+     * @param <U>       the singleton's value type
+     * @return a stream of the pairs with this stream's order, at this stream's location and in its tick
      */
     public <U> Stream<Pair<T, U>, L> crossSingleton(Singleton<U, L> singleton) {
         return crossSingleton("crossSingleton", singleton);
     }
 
-    /** As {@link #crossSingleton(Singleton)}, with an optional value. */
+    /**
+     * As {@link #crossSingleton(Singleton)}, with an optional value.
+     *
+     * @param optional an optional of the same location and tick
+     * @param <U>      the optional's value type
+     * @return a stream of the pairs with this stream's order, at this stream's location and in its tick
+     */
     public <U> Stream<Pair<T, U>, L> crossSingleton(OptionalValue<U, L> optional) {
         return crossSingleton("crossSingleton", optional);
     }
@@ -275,6 +326,9 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * words.unique()
      * }</pre>
+     *
+     * @return a stream of the distinct elements, with this stream's order, at this stream's location and in
+     *         its tick
      */
     public Stream<T, L> unique() {
         return next("unique", (id, origin) -> new Node.Unique(id, location.id(), origin, node));
@@ -286,6 +340,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * scores.batch(tick).sort(Comparator.reverseOrder())
      * }</pre>
+     *
+     * @param order the order of the elements
+     * @return a bounded, ordered stream in this tick
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> sort(Comparator<? super T> order) {
@@ -304,6 +362,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * parts.first().forEach(n -> System.out.println("even " + n));
      * parts.second().forEach(n -> System.out.println("odd " + n));
      * }</pre>
+     *
+     * @param predicate the test of each element
+     * @return the accepted and the other elements, each a stream with this stream's order, at this stream's
+     *         location and in its tick
      */
     public Pair<? extends Stream<T, L>, ? extends Stream<T, L>> partition(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -321,6 +383,12 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * deposits.scan(() -> 0L, (balance, d) -> balance + d)   // running balance
      * }</pre>
+     *
+     * @param init the initial accumulator (every tick inside a tick)
+     * @param step the next accumulator from the current one and an element; it must not return null
+     * @param <A>  the accumulator type
+     * @return an ordered stream of the running accumulators, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     @SuppressWarnings("unchecked")
     public <A> Stream<A, L> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
@@ -342,6 +410,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * requests.batch(tick).count()     // requests per tick
      * }</pre>
+     *
+     * @param tick a tick of this stream's location
+     * @return a bounded stream inside {@code tick}, with this stream's order
+     * @throws IllegalStateException when this stream is inside a tick
      */
     public Stream<T, L> batch(Tick<L> tick) {
         ownTick("batch", tick);
@@ -357,6 +429,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * words.batch(tick).unique().allTicks()   // each tick's distinct words
      * }</pre>
+     *
+     * @return a top-level stream at this location, with this stream's order; it ends once the tick's inputs
+     *         have ended
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> allTicks() {
         return derive(exitNode("allTicks"), FlowGraph.TOP_LEVEL, ordered);
@@ -368,6 +444,9 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * Stream<Long, ...> previous = counts.deferTick();
      * }</pre>
+     *
+     * @return a bounded stream in this tick, with this stream's order
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> deferTick() {
         return derive(deferNode(), tick, ordered);
@@ -380,6 +459,9 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * Stream<String, ...> allSoFar = names.batch(tick).persist();
      * }</pre>
+     *
+     * @return a bounded stream in this tick, with this stream's order
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> persist() {
         requireBounded("persist");
@@ -395,6 +477,10 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
      * <pre>{@code
      * heartbeats.timeout(Duration.ofSeconds(2)).forEach(t -> System.out.println("leader silent at " + t));
      * }</pre>
+     *
+     * @param after how long a silence counts, positive
+     * @return a top-level, ordered stream of instants at this location
+     * @throws IllegalStateException when this stream is inside a tick
      */
     public Stream<Instant, L> timeout(Duration after) {
         FlowBuilder.requirePositive("timeout", after);

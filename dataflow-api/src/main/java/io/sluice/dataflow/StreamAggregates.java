@@ -36,6 +36,12 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * words.batch(tick).fold(() -> "", (acc, w) -> acc + w)
      * }</pre>
+     *
+     * @param init the initial accumulator (called every tick inside a tick)
+     * @param step the next accumulator from the current one and an element; it must not return null
+     * @param <A>  the accumulator type
+     * @return a singleton of the accumulator, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public <A> Singleton<A, L> fold(Supplier<A> init, BiFunction<A, ? super T, A> step) {
         requireOrdered("fold", "foldCommutative");
@@ -49,6 +55,12 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * counts.sendAnonymous(leader).foldCommutative(() -> 0L, (sum, n) -> sum + n)
      * }</pre>
+     *
+     * @param init the initial accumulator (called every tick inside a tick)
+     * @param step the next accumulator from the current one and an element, in any order; it must not return
+     *             null
+     * @param <A>  the accumulator type
+     * @return a singleton of the accumulator, at this stream's location and in its tick
      */
     public <A> Singleton<A, L> foldCommutative(Supplier<A> init, BiFunction<A, ? super T, A> step) {
         return fold("foldCommutative", init, step);
@@ -61,6 +73,10 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * words.batch(tick).reduce((a, b) -> a + " " + b)
      * }</pre>
+     *
+     * @param fn combines two values, the earlier first; it must not return null
+     * @return an optional of the combined value, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public OptionalValue<T, L> reduce(BinaryOperator<T> fn) {
         requireOrdered("reduce", "reduceCommutative");
@@ -73,6 +89,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * partials.sendAnonymous(leader).reduceCommutative(Long::sum)
      * }</pre>
+     *
+     * @param fn combines two values in any order; it must not return null
+     * @return an optional of the combined value, at this stream's location and in its tick
      */
     public OptionalValue<T, L> reduceCommutative(BinaryOperator<T> fn) {
         return reduce("reduceCommutative", fn);
@@ -84,6 +103,8 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * requests.batch(tick).count()
      * }</pre>
+     *
+     * @return a singleton of the count, at this stream's location and in its tick
      */
     public Singleton<Long, L> count() {
         return fold("count", () -> 0L, (n, x) -> n + 1);
@@ -95,6 +116,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * bids.batch(tick).min(Comparator.naturalOrder())
      * }</pre>
+     *
+     * @param order the order of the elements
+     * @return an optional of the least element, at this stream's location and in its tick
      */
     public OptionalValue<T, L> min(Comparator<? super T> order) {
         Objects.requireNonNull(order, "order");
@@ -107,6 +131,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * bids.batch(tick).max(Comparator.naturalOrder())
      * }</pre>
+     *
+     * @param order the order of the elements
+     * @return an optional of the greatest element, at this stream's location and in its tick
      */
     public OptionalValue<T, L> max(Comparator<? super T> order) {
         Objects.requireNonNull(order, "order");
@@ -119,6 +146,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * leader.sourceIter(List.of(3, 1, 2)).first()    // 3
      * }</pre>
+     *
+     * @return an optional of the first element, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public OptionalValue<T, L> first() {
         requireOrdered("first", "");
@@ -132,6 +162,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * readings.batch(tick).last()
      * }</pre>
+     *
+     * @return an optional of the last element, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public OptionalValue<T, L> last() {
         requireOrdered("last", "");
@@ -144,6 +177,10 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * words.batch(tick).collectList()          // Singleton<List<String>, ...>
      * }</pre>
+     *
+     * @return a bounded singleton of each tick's list, in this tick
+     * @throws IllegalStateException when this stream is at top level (unbounded)
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public Singleton<List<T>, L> collectList() {
         requireBounded("collectList");
@@ -183,6 +220,10 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * orders.keyBy(Order::customer)            // KeyedStream<String, Order, ...>
      * }</pre>
+     *
+     * @param key the function of each element to its key; it must not return null
+     * @param <K> the key type
+     * @return a keyed stream with this stream's order, at this stream's location and in its tick
      */
     @SuppressWarnings("unchecked")
     public <K> KeyedStream<K, T, L> keyBy(Function<? super T, ? extends K> key) {
@@ -197,6 +238,10 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * <pre>{@code
      * words.map(w -> KV.of(w, 1)).<String, Integer>intoKeyed().reduceCommutative(Integer::sum)
      * }</pre>
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a keyed stream with this stream's order, at this stream's location and in its tick
      */
     public <K, V> KeyedStream<K, V, L> intoKeyed() {
         int id = add("intoKeyed", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> {

@@ -23,6 +23,9 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
     /**
      * Freezes the lists.
      *
+     * @param locations the locations, by id
+     * @param nodes     the nodes, by id
+     * @param meta      each node's metadata, by node id
      * @throws IllegalArgumentException when {@code meta} does not hold one entry per node
      */
     public FlowGraph {
@@ -40,6 +43,9 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
      * ({@link Node.Batch}, {@link Node.Snapshot}, {@link Node.Defer}) is in its tick,
      * {@link Node.AllTicks}, sources and top-level cycles are not, every other node is where its
      * first input is.
+     *
+     * @param id a node id
+     * @return a tick id, or {@link #TOP_LEVEL}
      */
     public int scope(int id) {
         Node n = nodes.get(id);
@@ -61,6 +67,9 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
     /**
      * The tick whose batches node {@code id} receives, or {@link #TOP_LEVEL}: the scope of its
      * inputs (all inputs of a node share one scope).
+     *
+     * @param id a node id
+     * @return a tick id, or {@link #TOP_LEVEL} (also for a source)
      */
     public int inputScope(int id) {
         Node n = nodes.get(id);
@@ -80,17 +89,32 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
         return meta.get(id);
     }
 
-    /** The location with id {@code id}. */
+    /**
+     * The location with id {@code id}.
+     *
+     * @param id a location id
+     * @return the location
+     */
     public LocationInfo location(int id) {
         return locations.get(id);
     }
 
-    /** The node with id {@code id}. */
+    /**
+     * The node with id {@code id}.
+     *
+     * @param id a node id
+     * @return the node
+     */
     public Node node(int id) {
         return nodes.get(id);
     }
 
-    /** The ids of the nodes that consume node {@code id}'s output, in id order. */
+    /**
+     * The ids of the nodes that consume node {@code id}'s output, in id order.
+     *
+     * @param id a node id
+     * @return the consumers' ids, empty for a sink; a node reading it on two ports is listed twice
+     */
     public List<Integer> consumers(int id) {
         List<Integer> out = new ArrayList<>();
         for (Node n : nodes) {
@@ -103,7 +127,12 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
         return out;
     }
 
-    /** The nodes located at location {@code locationId}, in id order. */
+    /**
+     * The nodes located at location {@code locationId}, in id order.
+     *
+     * @param locationId a location id
+     * @return the nodes, empty when the location has none
+     */
     public List<Node> nodesAt(int locationId) {
         return nodes.stream().filter(n -> n.location() == locationId).toList();
     }
@@ -112,6 +141,8 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
      * The ids of the cluster locations whose membership the flow watches (with
      * {@code sourceClusterMembers}), in id order. The flow goes on without a member of such a
      * cluster that leaves, rather than failing.
+     *
+     * @return location ids, empty when no flow watches membership
      */
     public List<Integer> watchedClusters() {
         return nodes.stream().filter(n -> n instanceof Node.ClusterMembers)

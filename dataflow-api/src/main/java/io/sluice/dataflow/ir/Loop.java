@@ -14,7 +14,13 @@ import java.util.Set;
  */
 public record Loop(List<Integer> nodes, List<Integer> cycles, Set<Integer> region) {
 
-    /** Freezes the collections. */
+    /**
+     * Freezes the collections.
+     *
+     * @param nodes  the loop's nodes, in id order
+     * @param cycles its forward references, in id order
+     * @param region its nodes and all their ancestors
+     */
     public Loop {
         nodes = List.copyOf(nodes);
         cycles = List.copyOf(cycles);
