@@ -8,11 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A stream of {@code T} located at {@code L}: Hydro's {@code Stream<T, L, B, O>}. A stream on a
@@ -374,30 +372,6 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
         Stream<T, L> matching = derive(filterNode("partition", yes), tick, ordered);
         Stream<T, L> others = derive(filterNode("partition", yes.negate()), tick, ordered);
         return Pair.of(matching, others);
-    }
-
-    /**
-     * The running fold after every element: {@code step(step(init(), x0), x1), ...}, one output
-     * per input element. Inside a tick it restarts every tick. Needs an ordered input.
-     *
-     * <pre>{@code
-     * deposits.scan(() -> 0L, (balance, d) -> balance + d)   // running balance
-     * }</pre>
-     *
-     * @param init the initial accumulator (every tick inside a tick)
-     * @param step the next accumulator from the current one and an element; it must not return null
-     * @param <A>  the accumulator type
-     * @return an ordered stream of the running accumulators, at this stream's location and in its tick
-     * @throws IllegalStateException when this stream has no guaranteed order
-     */
-    @SuppressWarnings("unchecked")
-    public <A> Stream<A, L> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
-        Objects.requireNonNull(init, "init");
-        Objects.requireNonNull(step, "step");
-        requireOrdered("scan", "");
-        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
-        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
-        return next("scan", (id, origin) -> new Node.Scan(id, location.id(), origin, node, i, s));
     }
 
     // ----- ticks -----

@@ -11,8 +11,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The operators of a {@link Stream} whose results are other live collections: folds into a
- * {@link Singleton} or an {@link OptionalValue}, and keys into a {@link KeyedStream}. Every
+ * The operators of a {@link Stream} that fold it or key it: folds into a {@link Singleton} or an
+ * {@link OptionalValue}, the running fold {@link #scan}, and keys into a {@link KeyedStream}. Every
  * stream has them, and the API documentation lists them on {@link Stream}: this package-private
  * base only keeps each file to one group of operators.
  *
@@ -26,6 +26,31 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
     }
 
     // ----- aggregation -----
+
+    /**
+     * The running fold after every element: {@code step(step(init(), x0), x1), ...}, one output
+     * per input element. Inside a tick it restarts every tick. Needs an ordered input.
+     *
+     * <pre>{@code
+     * deposits.scan(() -> 0L, (balance, d) -> balance + d)   // running balance
+     * }</pre>
+     *
+     * @param init the initial accumulator (every tick inside a tick)
+     * @param step the next accumulator from the current one and an element; it must not return null
+     * @param <A>  the accumulator type
+     * @return an ordered stream of the running accumulators, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
+     */
+    @SuppressWarnings("unchecked")
+    public <A> Stream<A, L> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(step, "step");
+        requireOrdered("scan", "");
+        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
+        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
+        int id = add("scan", (n, origin) -> new Node.Scan(n, location.id(), origin, node, i, s));
+        return Stream.make(flow, id, location, tick, ordered);
+    }
 
     /**
      * Folds the elements into one value, in order: {@code step(...step(init(), x0)..., xn)}.
