@@ -38,6 +38,10 @@ public final class Cluster<C> extends LocationBase implements Location {
      * <pre>{@code
      * workers.sourceIter(List.of("hello")).send(leader);   // leader gets one "hello" per member
      * }</pre>
+     *
+     * @param items the elements, iterated lazily by every member; no element may be null
+     * @param <T>   the element type
+     * @return a top-level, ordered stream on this location; it ends after the last element
      */
     public <T> ClusterStream<T, C> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
@@ -49,6 +53,7 @@ public final class Cluster<C> extends LocationBase implements Location {
      * The id of the member running the calling operator code (Hydro's {@code CLUSTER_SELF_ID}).
      * Call it only inside a function passed to an operator of a stream on this cluster.
      *
+     * @return the id of the member running the operator code
      * @throws IllegalStateException when called elsewhere (while building the flow, or from
      *                               operator code on another location)
      */
@@ -66,6 +71,7 @@ public final class Cluster<C> extends LocationBase implements Location {
      * The ids of this cluster's members, ascending (Hydro's {@code members()}). Available inside
      * operator code on any location, once the flow is deployed.
      *
+     * @return the members' ids, {@code 0 .. n-1}
      * @throws IllegalStateException when called outside operator code
      */
     public List<MemberId<C>> members() {
@@ -89,6 +95,8 @@ public final class Cluster<C> extends LocationBase implements Location {
      * <pre>{@code
      * Tick<Cluster<C>> tick = workers.tick();
      * }</pre>
+     *
+     * @return a new tick of this location, with the next tick id of the flow
      */
     public Tick<Cluster<C>> tick() {
         return flow().tick(this);
@@ -108,6 +116,9 @@ public final class Cluster<C> extends LocationBase implements Location {
      * ClusterStream<Request, C> all = requests.union(retries.stream());
      * retries.complete(all.filter(Request::failed));
      * }</pre>
+     *
+     * @param <T> the element type
+     * @return the reference, whose stream is top-level and unordered on this location
      */
     public <T> ForwardRef<ClusterStream<T, C>> forwardRef() {
         return reference("forwardRef", FlowGraph.TOP_LEVEL);
@@ -124,6 +135,11 @@ public final class Cluster<C> extends LocationBase implements Location {
      *         .foldCommutative(() -> 0L, Long::sum).intoStream();
      * total.complete(now);
      * }</pre>
+     *
+     * @param tick a tick of this location
+     * @param <T>  the element type
+     * @return the reference, whose stream is inside {@code tick} and unordered
+     * @throws IllegalArgumentException when {@code tick} is not a tick of this location
      */
     public <T> ForwardRef<ClusterStream<T, C>> cycle(Tick<Cluster<C>> tick) {
         if (tick == null || tick.flow != flow() || tick.location.id() != id()) {
@@ -145,6 +161,10 @@ public final class Cluster<C> extends LocationBase implements Location {
      * <pre>{@code
      * workers.sourceInterval(Duration.ofSeconds(1)).forEach(t -> System.out.println("tick at " + t));
      * }</pre>
+     *
+     * @param period the time between two instants, positive
+     * @return a top-level, ordered stream on this location that never ends by itself
+     * @throws IllegalArgumentException when {@code period} is zero or negative
      */
     public ClusterStream<Instant, C> sourceInterval(Duration period) {
         FlowBuilder.requirePositive("sourceInterval", period);
@@ -173,6 +193,10 @@ public final class Cluster<C> extends LocationBase implements Location {
      * <pre>{@code
      * workers.sourceClusterMembers(workers).forEach(e -> System.out.println(e.member() + " " + e.change()));
      * }</pre>
+     *
+     * @param cluster the cluster to watch, of the same flow
+     * @param <C2>    the watched cluster's tag type
+     * @return a top-level, ordered stream of events on every member of this cluster
      */
     public <C2> ClusterStream<MembershipEvent<C2>, C> sourceClusterMembers(Cluster<C2> cluster) {
         Objects.requireNonNull(cluster, "cluster");

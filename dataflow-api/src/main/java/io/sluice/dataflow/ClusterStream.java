@@ -217,6 +217,13 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * workers.sourceIter(List.of("up")).send(leader)
      *        .forEach(kv -> System.out.println(kv.key().raw() + " is " + kv.value()));
      * }</pre>
+     *
+     * @param to  the receiving process, of the same flow
+     * @param <P> the receiving process's tag type
+     * @return a top-level, unordered stream of {@code KV(senderId, element)} on {@code to}; it ends once
+     *         every sender has ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <P> ProcessStream<KV<MemberId<C>, T>, P> send(Process<P> to) {
         return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, true), to, FlowGraph.TOP_LEVEL, false);
@@ -229,6 +236,13 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * <pre>{@code
      * workers.sourceIter(List.of(1)).sendAnonymous(leader).forEach(System.out::println);   // n times "1"
      * }</pre>
+     *
+     * @param to  the receiving process, of the same flow
+     * @param <P> the receiving process's tag type
+     * @return a top-level, unordered stream of the elements on {@code to}; it ends once every sender has
+     *         ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <P> ProcessStream<T, P> sendAnonymous(Process<P> to) {
         return new ProcessStream<>(flow, network("sendAnonymous", to, Routing.TO_PROCESS, false), to, FlowGraph.TOP_LEVEL, false);
@@ -241,6 +255,13 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * <pre>{@code
      * mappers.sourceIter(words).roundRobin(reducers)   // ClusterStream<KV<MemberId<Mapper>, String>, Reducer>
      * }</pre>
+     *
+     * @param to   the receiving cluster, of the same flow
+     * @param <C2> the receiving cluster's tag type
+     * @return a top-level, unordered stream of {@code KV(senderId, element)} on {@code to}; it ends once
+     *         every sender has ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C2> ClusterStream<KV<MemberId<C>, T>, C2> roundRobin(Cluster<C2> to) {
         return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, true), to, FlowGraph.TOP_LEVEL, false);
@@ -253,6 +274,13 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * <pre>{@code
      * replicas.sourceIter(List.of("vote")).broadcast(replicas)   // everyone hears everyone
      * }</pre>
+     *
+     * @param to   the receiving cluster, of the same flow
+     * @param <C2> the receiving cluster's tag type
+     * @return a top-level, unordered stream of {@code KV(senderId, element)} on every member of {@code to};
+     *         it ends once every sender has ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C2> ClusterStream<KV<MemberId<C>, T>, C2> broadcast(Cluster<C2> to) {
         return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, true), to, FlowGraph.TOP_LEVEL, false);
@@ -268,6 +296,14 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      *        .map(n -> KV.of(MemberId.<Worker>of(n % 2), n))
      *        .<Worker, Integer>demux(workers);   // KV(MemberId(sender), n) on member n % 2
      * }</pre>
+     *
+     * @param to   the receiving cluster, of the same flow
+     * @param <C2> the receiving cluster's tag type
+     * @param <V>  the type of the values the keys address
+     * @return a top-level, unordered stream of {@code KV(senderId, value)} on {@code to}; it ends once every
+     *         sender has ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> demux(Cluster<C2> to) {
         return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, true), to, FlowGraph.TOP_LEVEL, false);
@@ -280,6 +316,14 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
      * <pre>{@code
      * workers.sourceIter(List.of(3)).map(n -> KV.of(MemberId.<Worker>of(0), n)).<Worker, Integer>send(workers);
      * }</pre>
+     *
+     * @param to   the receiving cluster, of the same flow
+     * @param <C2> the receiving cluster's tag type
+     * @param <V>  the type of the values the keys address
+     * @return a top-level, unordered stream of {@code KV(senderId, value)} on {@code to}; it ends once every
+     *         sender has ended
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C2, V> ClusterStream<KV<MemberId<C>, V>, C2> send(Cluster<C2> to) {
         return new ClusterStream<>(flow, network("send", to, Routing.DEMUX, true), to, FlowGraph.TOP_LEVEL, false);

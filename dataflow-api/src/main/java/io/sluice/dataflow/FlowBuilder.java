@@ -4,16 +4,17 @@ import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.NodeMeta;
 import io.sluice.dataflow.ir.Origin;
+import io.sluice.dataflow.ir.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Builds one flow: its locations, the streams on them, and where each location's members run.
@@ -38,8 +39,8 @@ public final class FlowBuilder {
     private final List<LocationInfo> locations = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Integer, List<Host>> placement = new LinkedHashMap<>();
-    /** Forward references (their placeholder nodes) not completed yet. */
-    private final Set<Integer> openReferences = new TreeSet<>();
+    /** The metadata of the collection each node makes, by node id: written by {@link Located}. */
+    private final Map<Integer, NodeMeta> meta = new HashMap<>();
     private int ticks;
     private FlowGraph built;
 
@@ -53,6 +54,10 @@ public final class FlowBuilder {
      * <pre>{@code
      * Process<Leader> leader = flow.process(Leader.class);
      * }</pre>
+     *
+     * @param tag the class that names the process in types and output, e.g. {@code Leader.class}
+     * @param <P> the tag type
+     * @return the process, with the next location id
      */
     public <P> Process<P> process(Class<P> tag) {
         int id = addLocation(LocationKind.PROCESS, tag);
@@ -65,13 +70,25 @@ public final class FlowBuilder {
      * <pre>{@code
      * Cluster<Worker> workers = flow.cluster(Worker.class);
      * }</pre>
+     *
+     * @param tag the class that names the cluster in types and output, e.g. {@code Worker.class}
+     * @param <C> the tag type
+     * @return the cluster, with the next location id
      */
     public <C> Cluster<C> cluster(Class<C> tag) {
         int id = addLocation(LocationKind.CLUSTER, tag);
         return new Cluster<>(this, id, tag);
     }
 
-    /** Runs {@code process} on {@code host}. */
+    /**
+     * Runs {@code process} on {@code host}.
+     *
+     * @param process a process of this flow
+     * @param host    where its member runs
+     * @return this builder
+     * @throws IllegalStateException    when hosts were already given for {@code process}
+     * @throws IllegalArgumentException when {@code process} belongs to another flow
+     */
     public FlowBuilder withProcess(Process<?> process, Host host) {
         Objects.requireNonNull(host, "host");
         place(process, List.of(host));
@@ -84,6 +101,12 @@ public final class FlowBuilder {
      * <pre>{@code
      * flow.withCluster(workers, Collections.nCopies(4, deployment.inJvm()));
      * }</pre>
+     *
+     * @param cluster a cluster of this flow
+     * @param hosts   where its members run, one per member; not empty
+     * @return this builder
+     * @throws IllegalArgumentException when {@code hosts} is empty or {@code cluster} belongs to another flow
+     * @throws IllegalStateException    when hosts were already given for {@code cluster}
      */
     public FlowBuilder withCluster(Cluster<?> cluster, List<? extends Host> hosts) {
         Objects.requireNonNull(hosts, "hosts");
@@ -100,12 +123,14 @@ public final class FlowBuilder {
      * Validates and freezes the flow, and returns its graph. Called by {@link #deploy}; call it
      * yourself to inspect the graph ({@link FlowGraph#describe()}).
      *
+     * @return the validated, immutable graph (the same one on every call)
      * @throws IllegalStateException naming every stream that is never consumed
      */
     public FlowGraph build() {
         if (built == null) {
-            validate();
-            built = new FlowGraph(locations, nodes);
+            FlowGraph graph = new FlowGraph(locations, nodes, nodes.stream().map(this::metaOf).toList());
+            Validation.check(graph);
+            built = graph;
         }
         return built;
     }
@@ -113,6 +138,7 @@ public final class FlowBuilder {
     /**
      * Builds the flow and hands it, with the hosts of every location, to {@code deployer}.
      *
+     * @param deployer the backend that runs the flow, e.g. the Pekko backend's {@code Deployment}
      * @throws IllegalStateException when the flow is invalid or a location has no hosts
      */
     public void deploy(Deployer deployer) {
@@ -155,11 +181,9 @@ public final class FlowBuilder {
      * level, or a {@link Node.Defer} in {@code tick}; its input is set by {@link #complete}.
      */
     int addReference(String operator, Location at, int tick) {
-        int id = add(operator, at, (n, origin) -> tick == FlowGraph.TOP_LEVEL
-                ? new Node.Cycle(n, at.id(), origin, -1)
-                : new Node.Defer(n, at.id(), origin, -1, tick));
-        openReferences.add(id);
-        return id;
+        return add(operator, at, (n, origin) -> tick == FlowGraph.TOP_LEVEL
+                ? new Node.Cycle(n, at.id(), origin, FlowGraph.OPEN_REFERENCE)
+                : new Node.Defer(n, at.id(), origin, FlowGraph.OPEN_REFERENCE, tick));
     }
 
     /** Completes the forward reference {@code reference} with the output of node {@code input}. */
@@ -169,7 +193,6 @@ public final class FlowBuilder {
         nodes.set(reference, placeholder instanceof Node.Defer d
                 ? new Node.Defer(d.id(), d.location(), d.origin(), input, d.tick())
                 : new Node.Cycle(placeholder.id(), placeholder.location(), placeholder.origin(), input));
-        openReferences.remove(reference);
     }
 
     static void requirePositive(String operator, Duration d) {
@@ -178,6 +201,26 @@ public final class FlowBuilder {
             throw new IllegalArgumentException(operator + " at " + callSite() + ": the duration must be positive, not "
                     + d);
         }
+    }
+
+    /**
+     * Records the tick and order of the collection node {@code id} makes. The first collection
+     * made of a node is its own output; later views of the same node (an {@code assumeOrdering},
+     * a keyed view of a stream) do not change what the node makes.
+     */
+    void recordMeta(int id, int location, int tick, boolean ordered) {
+        meta.putIfAbsent(id, new NodeMeta(location, tick, ordered));
+    }
+
+    /** The metadata of {@code node}; a sink, of which no collection was made, has its input's tick and order. */
+    private NodeMeta metaOf(Node node) {
+        NodeMeta own = meta.get(node.id());
+        if (own != null) {
+            return own;
+        }
+        NodeMeta input = node.inputs().isEmpty() ? null : meta.get(node.inputs().get(0));
+        return input == null ? new NodeMeta(node.location(), FlowGraph.TOP_LEVEL, false)
+                : new NodeMeta(node.location(), input.tick(), input.ordered());
     }
 
     /** The origin of node {@code id}, for messages. */
@@ -232,28 +275,6 @@ public final class FlowBuilder {
         }
     }
 
-    private void validate() {
-        if (!openReferences.isEmpty()) {
-            List<String> open = openReferences.stream().map(i -> "  - " + nodes.get(i).origin()).toList();
-            throw new IllegalStateException("the flow has forward references that were never completed:\n"
-                    + String.join("\n", open) + "\ncall complete(stream) on each with the stream it stands for");
-        }
-        boolean[] consumed = new boolean[nodes.size()];
-        for (Node n : nodes) {
-            n.inputs().forEach(i -> consumed[i] = true);
-        }
-        List<String> dangling = new ArrayList<>();
-        for (Node n : nodes) {
-            if (!n.isSink() && !consumed[n.id()]) {
-                dangling.add("  - the stream made by " + n.origin() + " on " + locations.get(n.location()).label());
-            }
-        }
-        if (!dangling.isEmpty()) {
-            throw new IllegalStateException("the flow has " + (dangling.size() == 1 ? "a stream" : "streams")
-                    + " that nothing consumes:\n" + String.join("\n", dangling)
-                    + "\nend each with forEach(...), send it to another location, or remove it");
-        }
-    }
 
     /** The user's frame that called into the API: the first frame outside this module's API package. */
     static String callSite() {

@@ -17,10 +17,21 @@ package io.sluice.dataflow;
  */
 public final class FlowFailedException extends RuntimeException {
 
+    /**
+     * A failure with its cause, e.g. the exception an operator's function threw.
+     *
+     * @param message where the flow failed and why
+     * @param cause   the underlying exception
+     */
     public FlowFailedException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * A failure without an underlying exception, e.g. a member that never joined.
+     *
+     * @param message where the flow failed and why
+     */
     public FlowFailedException(String message) {
         super(message);
     }

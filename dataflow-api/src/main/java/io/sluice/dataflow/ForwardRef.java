@@ -35,7 +35,11 @@ public final class ForwardRef<S extends Stream<?, ?>> {
         this.completer = completer;
     }
 
-    /** The stream this reference stands for: use it now, {@link #complete} it later. */
+    /**
+     * The stream this reference stands for: use it now, {@link #complete} it later.
+     *
+     * @return the placeholder stream, at the reference's location (and tick, for a cycle), unordered
+     */
     public S stream() {
         return stream;
     }
@@ -43,6 +47,7 @@ public final class ForwardRef<S extends Stream<?, ?>> {
     /**
      * Names the stream this reference stands for.
      *
+     * @param value the stream this reference stands for: of the same flow, location and tick
      * @throws IllegalStateException    when called twice
      * @throws IllegalArgumentException when {@code value} is of another flow, location or tick
      */

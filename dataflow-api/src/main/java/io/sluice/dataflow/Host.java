@@ -14,6 +14,10 @@ package io.sluice.dataflow;
  */
 public interface Host {
 
-    /** A short human description of the host, for messages and logs (e.g. {@code "localhost JVM"}). */
+    /**
+     * A short human description of the host, for messages and logs (e.g. {@code "localhost JVM"}).
+     *
+     * @return the description, never empty
+     */
     String describe();
 }

@@ -20,13 +20,27 @@ import java.util.Objects;
  */
 public record KV<K, V>(K key, V value) {
 
-    /** Rejects null parts: streams carry no nulls. */
+    /**
+     * Rejects null parts: streams carry no nulls.
+     *
+     * @param key   the key, never null
+     * @param value the value, never null
+     * @throws NullPointerException when either part is null
+     */
     public KV {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
     }
 
-    /** The pair {@code (key, value)}. */
+    /**
+     * The pair {@code (key, value)}.
+     *
+     * @param key   the key, never null
+     * @param value the value, never null
+     * @param <K>   the key type
+     * @param <V>   the value type
+     * @return the pair
+     */
     public static <K, V> KV<K, V> of(K key, V value) {
         return new KV<>(key, value);
     }

@@ -42,6 +42,10 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * totals.mapValues(t -> t / 100.0)
      * }</pre>
+     *
+     * @param fn  the function of each value; it must not return null
+     * @param <U> the new value type
+     * @return a keyed singleton with the same keys, at this location and in this tick
      */
     public <U> KeyedSingleton<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
         return make(flow, mapValuesNode(fn), location, tick);
@@ -53,6 +57,9 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * totals.filterKeys(k -> !k.isEmpty())
      * }</pre>
+     *
+     * @param predicate the test of each key
+     * @return a keyed singleton of the accepted keys, at this location and in this tick
      */
     public KeyedSingleton<K, V, L> filterKeys(Predicate<? super K> predicate) {
         return make(flow, filterKeysNode(predicate), location, tick);
@@ -64,6 +71,8 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * counts.entries().allTicks().sendAnonymous(leader)
      * }</pre>
+     *
+     * @return a bounded stream in this tick, one {@code KV} per key, in no guaranteed order of keys
      */
     public Stream<KV<K, V>, L> entries() {
         requireBounded("entries");
@@ -76,6 +85,8 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * state.intoKeyed().join(requests)
      * }</pre>
+     *
+     * @return a bounded keyed stream in this tick
      */
     public KeyedStream<K, V, L> intoKeyed() {
         requireBounded("intoKeyed");
@@ -88,6 +99,9 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * totals.snapshot(tick).entries()
      * }</pre>
+     *
+     * @param tick a tick of this keyed singleton's location
+     * @return a bounded keyed singleton inside {@code tick}
      */
     public KeyedSingleton<K, V, L> snapshot(Tick<L> tick) {
         return make(flow, snapshotNode(tick, true), location, tick.id);
@@ -99,6 +113,8 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * counts.latest()
      * }</pre>
+     *
+     * @return a top-level keyed singleton at this location, updated at the end of every tick
      */
     public KeyedSingleton<K, V, L> latest() {
         return make(flow, exitNode("latest"), location, FlowGraph.TOP_LEVEL);
@@ -111,6 +127,9 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
      * <pre>{@code
      * totals.sampleEvery(Duration.ofSeconds(1)).forEach(System.out::println);
      * }</pre>
+     *
+     * @param period how often to sample, positive
+     * @return a top-level stream of {@code KV} samples at this location; it ends after the final sample
      */
     public Stream<KV<K, V>, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, true), location, tick, false);

@@ -50,6 +50,10 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * prices.mapValues(p -> p * 1.2)
      * }</pre>
+     *
+     * @param fn  the function of each value; it must not return null
+     * @param <U> the new value type
+     * @return a keyed stream with the same keys and order, at this location and in this tick
      */
     public <U> KeyedStream<K, U, L> mapValues(Function<? super V, ? extends U> fn) {
         return make(flow, mapValuesNode(fn), location, tick, ordered);
@@ -61,6 +65,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * prices.filter(p -> p > 0)
      * }</pre>
+     *
+     * @param predicate the test of each value
+     * @return a keyed stream of the accepted values, order kept, at this location and in this tick
      */
     @SuppressWarnings("unchecked")
     public KeyedStream<K, V, L> filter(Predicate<? super V> predicate) {
@@ -74,6 +81,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * prices.filterKeys(sku -> sku.startsWith("A"))
      * }</pre>
+     *
+     * @param predicate the test of each key
+     * @return a keyed stream of the accepted keys, order kept, at this location and in this tick
      */
     public KeyedStream<K, V, L> filterKeys(Predicate<? super K> predicate) {
         return make(flow, filterKeysNode(predicate), location, tick, ordered);
@@ -87,6 +97,12 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * events.keyBy(Event::user).fold(() -> "", (log, e) -> log + e.action())
      * }</pre>
+     *
+     * @param init the initial accumulator of each key, called once per key (per tick inside a tick)
+     * @param step the next accumulator from the current one and a value; it must not return null
+     * @param <A> the accumulator type
+     * @return a keyed singleton of the accumulators, at this location and in this tick
+     * @throws IllegalStateException when the values have no guaranteed order
      */
     public <A> KeyedSingleton<K, A, L> fold(Supplier<A> init, BiFunction<A, ? super V, A> step) {
         requireOrdered("fold", "foldCommutative");
@@ -99,6 +115,11 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * votes.foldCommutative(() -> 0, (n, v) -> n + 1)
      * }</pre>
+     *
+     * @param init the initial accumulator of each key, called once per key (per tick inside a tick)
+     * @param step the next accumulator from the current one and a value; it must not return null
+     * @param <A> the accumulator type
+     * @return a keyed singleton of the accumulators, at this location and in this tick
      */
     public <A> KeyedSingleton<K, A, L> foldCommutative(Supplier<A> init, BiFunction<A, ? super V, A> step) {
         return fold("foldCommutative", init, step);
@@ -110,6 +131,10 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * readings.reduce((older, newer) -> newer)     // latest reading per sensor
      * }</pre>
+     *
+     * @param fn combines two values, the earlier first; it must not return null
+     * @return a keyed singleton of the combined values, at this location and in this tick
+     * @throws IllegalStateException when the values have no guaranteed order
      */
     public KeyedSingleton<K, V, L> reduce(BinaryOperator<V> fn) {
         requireOrdered("reduce", "reduceCommutative");
@@ -122,6 +147,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * partialCounts.reduceCommutative(Long::sum)
      * }</pre>
+     *
+     * @param fn combines two values in any order; it must not return null
+     * @return a keyed singleton of the combined values, at this location and in this tick
      */
     public KeyedSingleton<K, V, L> reduceCommutative(BinaryOperator<V> fn) {
         return reduce("reduceCommutative", fn);
@@ -133,6 +161,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * words.keyBy(w -> w).count()
      * }</pre>
+     *
+     * @return a keyed singleton of the counts, at this location and in this tick
      */
     public KeyedSingleton<K, Long, L> count() {
         return fold("count", () -> 0L, (n, v) -> n + 1);
@@ -162,6 +192,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * counts.entries().forEach(kv -> System.out.println(kv.key() + " " + kv.value()))
      * }</pre>
+     *
+     * @return a stream of {@code KV}s with this stream's order, at this location and in this tick
      */
     public Stream<KV<K, V>, L> entries() {
         return Stream.make(flow, node, location, tick, ordered);
@@ -173,6 +205,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * byUser.values()
      * }</pre>
+     *
+     * @return a stream of the values with this stream's order, at this location and in this tick
      */
     @SuppressWarnings("unchecked")
     public Stream<V, L> values() {
@@ -185,6 +219,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * byUser.keys()      // distinct users
      * }</pre>
+     *
+     * @return a stream of distinct keys, at this location and in this tick
      */
     @SuppressWarnings("unchecked")
     public Stream<K, L> keys() {
@@ -201,6 +237,10 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * orders.batch(tick).join(customers.batch(tick))     // KV(id, Pair(order, customer))
      * }</pre>
+     *
+     * @param other a keyed stream of the same location and tick
+     * @param <W>   the other stream's value type
+     * @return an unordered keyed stream of the pairs, at this location and in this tick
      */
     public <W> KeyedStream<K, Pair<V, W>, L> join(KeyedStream<K, W, L> other) {
         sameScope("join", other);
@@ -215,6 +255,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * requests.batch(tick).antiJoin(blocked.batch(tick))
      * }</pre>
+     *
+     * @param keys a stream of the keys to drop, of the same location and tick
+     * @return a bounded keyed stream in this tick
      */
     public KeyedStream<K, V, L> antiJoin(Stream<K, L> keys) {
         sameScope("antiJoin", keys);
@@ -229,6 +272,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * byUser.batch(tick).count()
      * }</pre>
+     *
+     * @param tick a tick of this stream's location
+     * @return a bounded keyed stream inside {@code tick}, order kept
      */
     public KeyedStream<K, V, L> batch(Tick<L> tick) {
         ownTick("batch", tick);
@@ -243,6 +289,8 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * <pre>{@code
      * joined.allTicks()
      * }</pre>
+     *
+     * @return a top-level keyed stream at this location, order kept
      */
     public KeyedStream<K, V, L> allTicks() {
         return make(flow, exitNode("allTicks"), location, FlowGraph.TOP_LEVEL, ordered);

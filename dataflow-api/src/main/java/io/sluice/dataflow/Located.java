@@ -31,19 +31,32 @@ abstract class Located<L extends Location> {
         this.location = location;
         this.tick = tick;
         this.ordered = ordered;
+        flow.recordMeta(node, location.id(), tick, ordered);
     }
 
-    /** The location this collection lives on. */
+    /**
+     * The location this collection lives on.
+     *
+     * @return the location given when the collection was made
+     */
     public L location() {
         return location;
     }
 
-    /** Whether this collection is inside a tick, and so bounded (one batch per tick). */
+    /**
+     * Whether this collection is inside a tick, and so bounded (one batch per tick).
+     *
+     * @return {@code true} inside a tick, {@code false} at top level
+     */
     public boolean isBounded() {
         return tick != FlowGraph.TOP_LEVEL;
     }
 
-    /** Whether the order of the elements is guaranteed (Hydro's {@code TotalOrder}). */
+    /**
+     * Whether the order of the elements is guaranteed (Hydro's {@code TotalOrder}).
+     *
+     * @return {@code true} when the elements come in a guaranteed order
+     */
     public boolean isOrdered() {
         return ordered;
     }

@@ -12,9 +12,17 @@ package io.sluice.dataflow;
  */
 public sealed interface Location permits Process, Cluster {
 
-    /** The location id: its index in creation order within its flow. */
+    /**
+     * The location id: its index in creation order within its flow.
+     *
+     * @return the id, from 0, shared by processes and clusters
+     */
     int id();
 
-    /** The display name: the tag class's canonical name. */
+    /**
+     * The display name: the tag class's canonical name.
+     *
+     * @return the canonical name of the tag class (its binary name when it has none)
+     */
     String name();
 }

@@ -17,12 +17,20 @@ abstract class LocationBase {
         this.kind = kind;
     }
 
-    /** The location id: its index in creation order within its flow. */
+    /**
+     * The location id: its index in creation order within its flow.
+     *
+     * @return the id, from 0, shared by processes and clusters
+     */
     public int id() {
         return id;
     }
 
-    /** The display name: the tag class's canonical name. */
+    /**
+     * The display name: the tag class's canonical name.
+     *
+     * @return the canonical name of the tag class (its binary name when it has none)
+     */
     public String name() {
         return FlowBuilder.displayName(tag);
     }

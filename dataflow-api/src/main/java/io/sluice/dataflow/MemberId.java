@@ -20,14 +20,25 @@ package io.sluice.dataflow;
  */
 public record MemberId<C>(int raw) {
 
-    /** Checks that the id is not negative. */
+    /**
+     * Checks that the id is not negative.
+     *
+     * @param raw the member's index in its cluster
+     * @throws IllegalArgumentException when {@code raw} is negative
+     */
     public MemberId {
         if (raw < 0) {
             throw new IllegalArgumentException("a member id is >= 0, got " + raw);
         }
     }
 
-    /** The id of member {@code raw} of a cluster with tag {@code C}. */
+    /**
+     * The id of member {@code raw} of a cluster with tag {@code C}.
+     *
+     * @param raw the member's index in its cluster, {@code >= 0}
+     * @param <C> the tag of the cluster
+     * @return the id
+     */
     public static <C> MemberId<C> of(int raw) {
         return new MemberId<>(raw);
     }

@@ -25,7 +25,13 @@ public record MembershipEvent<C>(MemberId<C> member, Change change) {
         LEFT
     }
 
-    /** Rejects null parts. */
+    /**
+     * Rejects null parts.
+     *
+     * @param member the member
+     * @param change whether it joined or left
+     * @throws NullPointerException when either part is null
+     */
     public MembershipEvent {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(change, "change");

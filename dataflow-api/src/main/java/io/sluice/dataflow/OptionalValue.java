@@ -43,6 +43,10 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.map(b -> b * 100)
      * }</pre>
+     *
+     * @param fn  the function, called once per new value; it must not return null
+     * @param <U> the new value type
+     * @return an optional of the mapped value, at this location and in this tick
      */
     @SuppressWarnings("unchecked")
     public <U> OptionalValue<U, L> map(Function<? super T, ? extends U> fn) {
@@ -56,6 +60,9 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.filter(b -> b > 10)
      * }</pre>
+     *
+     * @param predicate the test of each tick's value
+     * @return an optional in this tick, empty when the value is absent or fails the test
      */
     @SuppressWarnings("unchecked")
     public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
@@ -70,6 +77,9 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.orElse(0)
      * }</pre>
+     *
+     * @param fallback the value while there is none, never null
+     * @return a singleton at this location and in this tick
      */
     public Singleton<T, L> orElse(T fallback) {
         Objects.requireNonNull(fallback, "fallback");
@@ -84,6 +94,8 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.intoStream().allTicks().send(auditor)
      * }</pre>
+     *
+     * @return a bounded stream in this tick, of zero or one element per tick
      */
     public Stream<T, L> intoStream() {
         requireBounded("intoStream");
@@ -96,6 +108,9 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * leaderId.snapshot(tick)
      * }</pre>
+     *
+     * @param tick a tick of this optional's location
+     * @return a bounded optional inside {@code tick}, empty in ticks before the first value
      */
     public OptionalValue<T, L> snapshot(Tick<L> tick) {
         return make(flow, snapshotNode(tick, false), location, tick.id);
@@ -107,6 +122,8 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.latest()
      * }</pre>
+     *
+     * @return a top-level optional at this location, empty until a tick has a value
      */
     public OptionalValue<T, L> latest() {
         return make(flow, exitNode("latest"), location, FlowGraph.TOP_LEVEL);
@@ -118,6 +135,8 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * highest.deferTick()
      * }</pre>
+     *
+     * @return an optional in this tick, empty in the first tick
      */
     public OptionalValue<T, L> deferTick() {
         return OptionalValue.make(flow, deferNode(), location, tick);
@@ -130,6 +149,9 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
      * <pre>{@code
      * best.sampleEvery(Duration.ofMillis(500)).forEach(System.out::println);
      * }</pre>
+     *
+     * @param period how often to sample, positive
+     * @return a top-level ordered stream of samples at this location; it ends after the final sample
      */
     public Stream<T, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, false), location, tick, true);

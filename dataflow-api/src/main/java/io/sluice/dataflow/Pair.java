@@ -19,13 +19,27 @@ import java.util.Objects;
  */
 public record Pair<A, B>(A first, B second) {
 
-    /** Rejects null parts: collections carry no nulls. */
+    /**
+     * Rejects null parts: collections carry no nulls.
+     *
+     * @param first  the first value, never null
+     * @param second the second value, never null
+     * @throws NullPointerException when either part is null
+     */
     public Pair {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
     }
 
-    /** The pair {@code (first, second)}. */
+    /**
+     * The pair {@code (first, second)}.
+     *
+     * @param first  the first value, never null
+     * @param second the second value, never null
+     * @param <A>    the first value's type
+     * @param <B>    the second value's type
+     * @return the pair
+     */
     public static <A, B> Pair<A, B> of(A first, B second) {
         return new Pair<>(first, second);
     }

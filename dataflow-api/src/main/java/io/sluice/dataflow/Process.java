@@ -31,6 +31,10 @@ public final class Process<P> extends LocationBase implements Location {
      * <pre>{@code
      * leader.sourceIter(List.of(0, 1, 2)).forEach(System.out::println);
      * }</pre>
+     *
+     * @param items the elements, iterated lazily by this process's member; no element may be null
+     * @param <T>   the element type
+     * @return a top-level, ordered stream on this location; it ends after the last element
      */
     public <T> ProcessStream<T, P> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
@@ -44,6 +48,8 @@ public final class Process<P> extends LocationBase implements Location {
      * <pre>{@code
      * Tick<Process<P>> tick = leader.tick();
      * }</pre>
+     *
+     * @return a new tick of this location, with the next tick id of the flow
      */
     public Tick<Process<P>> tick() {
         return flow().tick(this);
@@ -63,6 +69,9 @@ public final class Process<P> extends LocationBase implements Location {
      * ProcessStream<Request, P> all = requests.union(retries.stream());
      * retries.complete(all.filter(Request::failed));
      * }</pre>
+     *
+     * @param <T> the element type
+     * @return the reference, whose stream is top-level and unordered on this location
      */
     public <T> ForwardRef<ProcessStream<T, P>> forwardRef() {
         return reference("forwardRef", FlowGraph.TOP_LEVEL);
@@ -79,6 +88,11 @@ public final class Process<P> extends LocationBase implements Location {
      *         .foldCommutative(() -> 0L, Long::sum).intoStream();
      * total.complete(now);
      * }</pre>
+     *
+     * @param tick a tick of this location
+     * @param <T>  the element type
+     * @return the reference, whose stream is inside {@code tick} and unordered
+     * @throws IllegalArgumentException when {@code tick} is not a tick of this location
      */
     public <T> ForwardRef<ProcessStream<T, P>> cycle(Tick<Process<P>> tick) {
         if (tick == null || tick.flow != flow() || tick.location.id() != id()) {
@@ -100,6 +114,10 @@ public final class Process<P> extends LocationBase implements Location {
      * <pre>{@code
      * leader.sourceInterval(Duration.ofSeconds(1)).forEach(t -> System.out.println("tick at " + t));
      * }</pre>
+     *
+     * @param period the time between two instants, positive
+     * @return a top-level, ordered stream on this location that never ends by itself
+     * @throws IllegalArgumentException when {@code period} is zero or negative
      */
     public ProcessStream<Instant, P> sourceInterval(Duration period) {
         FlowBuilder.requirePositive("sourceInterval", period);
@@ -128,6 +146,10 @@ public final class Process<P> extends LocationBase implements Location {
      * <pre>{@code
      * leader.sourceClusterMembers(workers).forEach(e -> System.out.println(e.member() + " " + e.change()));
      * }</pre>
+     *
+     * @param cluster the cluster to watch, of the same flow
+     * @param <C2>    the watched cluster's tag type
+     * @return a top-level, ordered stream of events on this process
      */
     public <C2> ProcessStream<MembershipEvent<C2>, P> sourceClusterMembers(Cluster<C2> cluster) {
         Objects.requireNonNull(cluster, "cluster");

@@ -215,6 +215,12 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * <pre>{@code
      * p1.sourceIter(List.of(1, 2, 3)).send(p2).forEach(System.out::println);   // on p2: 1, 2, 3
      * }</pre>
+     *
+     * @param to   the receiving process, of the same flow
+     * @param <P2> the receiving process's tag type
+     * @return a top-level stream on {@code to}, with this stream's order; it ends when this one does
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <P2> ProcessStream<T, P2> send(Process<P2> to) {
         return new ProcessStream<>(flow, network("send", to, Routing.TO_PROCESS, false), to, FlowGraph.TOP_LEVEL, ordered);
@@ -228,6 +234,13 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * <pre>{@code
      * leader.sourceIter(List.of(0, 1, 2, 3, 4)).roundRobin(workers)   // 4 members: 0 -> 0 and 4, 1 -> 1, ...
      * }</pre>
+     *
+     * @param to  the receiving cluster, of the same flow
+     * @param <C> the receiving cluster's tag type
+     * @return a top-level stream on {@code to}, each member's share with this stream's order; it ends when
+     *         this one does
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C> ClusterStream<T, C> roundRobin(Cluster<C> to) {
         return new ClusterStream<>(flow, network("roundRobin", to, Routing.ROUND_ROBIN, false), to, FlowGraph.TOP_LEVEL, ordered);
@@ -240,6 +253,13 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * <pre>{@code
      * leader.sourceIter(List.of("config")).broadcast(workers)   // each member gets "config"
      * }</pre>
+     *
+     * @param to  the receiving cluster, of the same flow
+     * @param <C> the receiving cluster's tag type
+     * @return a top-level stream on {@code to}, with this stream's order on every member; it ends when this
+     *         one does
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C> ClusterStream<T, C> broadcast(Cluster<C> to) {
         return new ClusterStream<>(flow, network("broadcast", to, Routing.BROADCAST, false), to, FlowGraph.TOP_LEVEL, ordered);
@@ -257,6 +277,14 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      *       .map(n -> KV.of(MemberId.<Worker>of(n % 2), n))
      *       .<Worker, Integer>demux(workers);        // 6 -> member 0; 5, 7 -> member 1
      * }</pre>
+     *
+     * @param to  the receiving cluster, of the same flow
+     * @param <C> the receiving cluster's tag type
+     * @param <V> the type of the values the keys address
+     * @return a top-level stream of the values on {@code to}, each member's share with this stream's order;
+     *         it ends when this one does
+     * @throws IllegalStateException when this stream is inside a tick (leave it with {@code allTicks()}
+     *                               first)
      */
     public <C, V> ClusterStream<V, C> demux(Cluster<C> to) {
         return new ClusterStream<>(flow, network("demux", to, Routing.DEMUX, false), to, FlowGraph.TOP_LEVEL, ordered);

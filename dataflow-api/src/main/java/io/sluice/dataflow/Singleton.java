@@ -45,6 +45,10 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * count.map(n -> n * 2)
      * }</pre>
+     *
+     * @param fn  the function, called once per new value; it must not return null
+     * @param <U> the new value type
+     * @return a singleton of the mapped value, at this location and in this tick
      */
     @SuppressWarnings("unchecked")
     public <U> Singleton<U, L> map(Function<? super T, ? extends U> fn) {
@@ -58,6 +62,9 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * count.filter(n -> n > 100)      // OptionalValue: present in busy ticks only
      * }</pre>
+     *
+     * @param predicate the test of each tick's value
+     * @return an optional in this tick, empty in the ticks whose value fails the test
      */
     @SuppressWarnings("unchecked")
     public OptionalValue<T, L> filter(Predicate<? super T> predicate) {
@@ -72,6 +79,8 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * batch.count().intoStream().allTicks().sendAnonymous(leader)
      * }</pre>
+     *
+     * @return a bounded stream in this tick, of exactly one element per tick
      */
     public Stream<T, L> intoStream() {
         requireBounded("intoStream");
@@ -85,6 +94,9 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * total.snapshot(tick).intoStream().crossProduct(requests.batch(tick))
      * }</pre>
+     *
+     * @param tick a tick of this singleton's location
+     * @return a bounded singleton inside {@code tick}
      */
     public Singleton<T, L> snapshot(Tick<L> tick) {
         return make(flow, snapshotNode(tick, false), location, tick.id);
@@ -96,6 +108,8 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * batch.count().latest().sampleEvery(Duration.ofSeconds(1))
      * }</pre>
+     *
+     * @return a top-level singleton at this location, updated at the end of every tick
      */
     public Singleton<T, L> latest() {
         return make(flow, exitNode("latest"), location, FlowGraph.TOP_LEVEL);
@@ -107,6 +121,8 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * OptionalValue<Long, ...> before = count.deferTick();
      * }</pre>
+     *
+     * @return an optional in this tick, empty in the first tick
      */
     public OptionalValue<T, L> deferTick() {
         return OptionalValue.make(flow, deferNode(), location, tick);
@@ -119,6 +135,9 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
      * <pre>{@code
      * estimate.sampleEvery(Duration.ofSeconds(1)).forEach(pi -> System.out.println("pi ~ " + pi));
      * }</pre>
+     *
+     * @param period how often to sample, positive
+     * @return a top-level ordered stream of samples at this location; it ends after the final sample
      */
     public Stream<T, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, false), location, tick, true);

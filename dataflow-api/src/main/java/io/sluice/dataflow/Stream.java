@@ -4,17 +4,13 @@ import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * A stream of {@code T} located at {@code L}: Hydro's {@code Stream<T, L, B, O>}. A stream on a
@@ -51,7 +47,8 @@ import java.util.function.Supplier;
  * @param <T> the element type
  * @param <L> the location type, {@code Process<P>} or {@code Cluster<C>}
  */
-public abstract sealed class Stream<T, L extends Location> extends Located<L> permits ProcessStream, ClusterStream {
+public abstract sealed class Stream<T, L extends Location> extends StreamAggregates<T, L>
+        permits ProcessStream, ClusterStream {
 
     Stream(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
         super(flow, node, location, tick, ordered);
@@ -83,6 +80,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * numbers.map(n -> n * 2)
      * }</pre>
+     *
+     * @param fn  the function of each element; it must not return null
+     * @param <U> the result type
+     * @return a stream of the results, with this stream's order, at this stream's location and in its tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> map(Function<? super T, ? extends U> fn) {
@@ -96,6 +97,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * numbers.filter(n -> n > 0)
      * }</pre>
+     *
+     * @param predicate the test of each element
+     * @return a stream of the accepted elements, with this stream's order, at this stream's location and in
+     *         its tick
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> filter(Predicate<? super T> predicate) {
@@ -109,6 +114,11 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * lines.flatMap(line -> List.of(line.split(" ")))
      * }</pre>
+     *
+     * @param fn  the function of each element to the elements it stands for; it must not return null
+     * @param <U> the result type
+     * @return a stream of all the results, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> flatMap(Function<? super T, ? extends Iterable<? extends U>> fn) {
@@ -123,6 +133,11 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * words.filterMap(w -> w.isEmpty() ? Optional.empty() : Optional.of(w.length()))
      * }</pre>
+     *
+     * @param fn  the function of each element, empty for no result
+     * @param <U> the result type
+     * @return a stream of the present results, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public <U> Stream<U, L> filterMap(Function<? super T, Optional<U>> fn) {
@@ -139,6 +154,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * numbers.inspect(n -> System.out.println(n))
      * }</pre>
+     *
+     * @param action what to do with each element; it must not change it
+     * @return a stream of the same elements, with this stream's order, at this stream's location and in its
+     *         tick
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> inspect(Consumer<? super T> action) {
@@ -154,6 +173,9 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * leader.sourceIter(List.of("a", "b")).enumerate()   // KV(0, "a"), KV(1, "b")
      * }</pre>
+     *
+     * @return an ordered stream of {@code KV(index, element)}, at this stream's location and in its tick
+     * @throws IllegalStateException when this stream has no guaranteed order
      */
     public Stream<KV<Long, T>, L> enumerate() {
         requireOrdered("enumerate", "");
@@ -167,6 +189,8 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * numbers.forEach(n -> System.out.println(n));
      * }</pre>
+     *
+     * @param action what to do with each element, on the member that holds it
      */
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<? super T> action) {
@@ -185,6 +209,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      *         .assumeOrdering("the leader's arrival order is the log's order")
      *         .enumerate()
      * }</pre>
+     *
+     * @param why why the order is safe, not blank
+     * @return the same stream, declared ordered
+     * @throws IllegalArgumentException when {@code why} is blank
      */
     public Stream<T, L> assumeOrdering(String why) {
         Objects.requireNonNull(why, "why");
@@ -207,6 +235,8 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * evens.union(odds).forEach(System.out::println)
      * }</pre>
      *
+     * @param other a stream of the same location and tick
+     * @return an unordered stream of the elements of both, at this stream's location and in its tick
      * @throws IllegalArgumentException when {@code other} is on another location, tick or flow
      */
     public Stream<T, L> union(Stream<T, L> other) {
@@ -222,6 +252,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * header.batch(tick).chain(rows.batch(tick))
      * }</pre>
+     *
+     * @param next a stream of the same location and tick, whose elements come second
+     * @return a bounded stream in this tick, ordered when both inputs are
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> chain(Stream<T, L> next) {
         sameScope("chain", next);
@@ -238,6 +272,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * sizes.batch(tick).crossProduct(colors.batch(tick))   // Pair("S", "red"), Pair("S", "blue"), ...
      * }</pre>
+     *
+     * @param other a stream of the same location and tick
+     * @param <U>   the other stream's element type
+     * @return an unordered stream of the pairs, at this stream's location and in its tick
      */
     public <U> Stream<Pair<T, U>, L> crossProduct(Stream<U, L> other) {
         sameScope("crossProduct", other);
@@ -253,12 +291,22 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * batch.crossSingleton(batch.count())      // each element with the size of its tick's batch
      * }</pre>
+     *
+     * @param singleton a singleton of the same location and tick
+     * @param <U>       the singleton's value type
+     * @return a stream of the pairs with this stream's order, at this stream's location and in its tick
      */
     public <U> Stream<Pair<T, U>, L> crossSingleton(Singleton<U, L> singleton) {
         return crossSingleton("crossSingleton", singleton);
     }
 
-    /** As {@link #crossSingleton(Singleton)}, with an optional value. */
+    /**
+     * As {@link #crossSingleton(Singleton)}, with an optional value.
+     *
+     * @param optional an optional of the same location and tick
+     * @param <U>      the optional's value type
+     * @return a stream of the pairs with this stream's order, at this stream's location and in its tick
+     */
     public <U> Stream<Pair<T, U>, L> crossSingleton(OptionalValue<U, L> optional) {
         return crossSingleton("crossSingleton", optional);
     }
@@ -276,6 +324,9 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * words.unique()
      * }</pre>
+     *
+     * @return a stream of the distinct elements, with this stream's order, at this stream's location and in
+     *         its tick
      */
     public Stream<T, L> unique() {
         return next("unique", (id, origin) -> new Node.Unique(id, location.id(), origin, node));
@@ -287,6 +338,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * scores.batch(tick).sort(Comparator.reverseOrder())
      * }</pre>
+     *
+     * @param order the order of the elements
+     * @return a bounded, ordered stream in this tick
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     @SuppressWarnings("unchecked")
     public Stream<T, L> sort(Comparator<? super T> order) {
@@ -305,6 +360,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * parts.first().forEach(n -> System.out.println("even " + n));
      * parts.second().forEach(n -> System.out.println("odd " + n));
      * }</pre>
+     *
+     * @param predicate the test of each element
+     * @return the accepted and the other elements, each a stream with this stream's order, at this stream's
+     *         location and in its tick
      */
     public Pair<? extends Stream<T, L>, ? extends Stream<T, L>> partition(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -313,208 +372,6 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
         Stream<T, L> matching = derive(filterNode("partition", yes), tick, ordered);
         Stream<T, L> others = derive(filterNode("partition", yes.negate()), tick, ordered);
         return Pair.of(matching, others);
-    }
-
-    /**
-     * The running fold after every element: {@code step(step(init(), x0), x1), ...}, one output
-     * per input element. Inside a tick it restarts every tick. Needs an ordered input.
-     *
-     * <pre>{@code
-     * deposits.scan(() -> 0L, (balance, d) -> balance + d)   // running balance
-     * }</pre>
-     */
-    @SuppressWarnings("unchecked")
-    public <A> Stream<A, L> scan(Supplier<A> init, BiFunction<A, ? super T, A> step) {
-        Objects.requireNonNull(init, "init");
-        Objects.requireNonNull(step, "step");
-        requireOrdered("scan", "");
-        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
-        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
-        return next("scan", (id, origin) -> new Node.Scan(id, location.id(), origin, node, i, s));
-    }
-
-    // ----- aggregation -----
-
-    /**
-     * Folds the elements into one value, in order: {@code step(...step(init(), x0)..., xn)}.
-     * Inside a tick, one value per tick (from {@code init()} each tick); at top level, a singleton
-     * that is updated as elements arrive. Needs an ordered input ({@link #foldCommutative}
-     * otherwise).
-     *
-     * <pre>{@code
-     * words.batch(tick).fold(() -> "", (acc, w) -> acc + w)
-     * }</pre>
-     */
-    public <A> Singleton<A, L> fold(Supplier<A> init, BiFunction<A, ? super T, A> step) {
-        requireOrdered("fold", "foldCommutative");
-        return fold("fold", init, step);
-    }
-
-    /**
-     * As {@link #fold}, for a {@code step} whose result does not depend on the order of the
-     * elements: accepts an unordered input.
-     *
-     * <pre>{@code
-     * counts.sendAnonymous(leader).foldCommutative(() -> 0L, (sum, n) -> sum + n)
-     * }</pre>
-     */
-    public <A> Singleton<A, L> foldCommutative(Supplier<A> init, BiFunction<A, ? super T, A> step) {
-        return fold("foldCommutative", init, step);
-    }
-
-    /**
-     * Combines the elements with {@code fn}, in order: empty when there are none. Inside a tick,
-     * per tick; at top level, updated as elements arrive. Needs an ordered input.
-     *
-     * <pre>{@code
-     * words.batch(tick).reduce((a, b) -> a + " " + b)
-     * }</pre>
-     */
-    public OptionalValue<T, L> reduce(BinaryOperator<T> fn) {
-        requireOrdered("reduce", "reduceCommutative");
-        return reduce("reduce", fn);
-    }
-
-    /**
-     * As {@link #reduce}, for a commutative and associative {@code fn}: accepts an unordered input.
-     *
-     * <pre>{@code
-     * partials.sendAnonymous(leader).reduceCommutative(Long::sum)
-     * }</pre>
-     */
-    public OptionalValue<T, L> reduceCommutative(BinaryOperator<T> fn) {
-        return reduce("reduceCommutative", fn);
-    }
-
-    /**
-     * The number of elements (per tick inside a tick), in any order.
-     *
-     * <pre>{@code
-     * requests.batch(tick).count()
-     * }</pre>
-     */
-    public Singleton<Long, L> count() {
-        return fold("count", () -> 0L, (n, x) -> n + 1);
-    }
-
-    /**
-     * The least element by {@code order} (the first of equal ones), in any order.
-     *
-     * <pre>{@code
-     * bids.batch(tick).min(Comparator.naturalOrder())
-     * }</pre>
-     */
-    public OptionalValue<T, L> min(Comparator<? super T> order) {
-        Objects.requireNonNull(order, "order");
-        return reduce("min", (a, b) -> order.compare(b, a) < 0 ? b : a);
-    }
-
-    /**
-     * The greatest element by {@code order}, in any order.
-     *
-     * <pre>{@code
-     * bids.batch(tick).max(Comparator.naturalOrder())
-     * }</pre>
-     */
-    public OptionalValue<T, L> max(Comparator<? super T> order) {
-        Objects.requireNonNull(order, "order");
-        return reduce("max", (a, b) -> order.compare(b, a) > 0 ? b : a);
-    }
-
-    /**
-     * The first element (of each tick inside a tick). Needs an ordered input.
-     *
-     * <pre>{@code
-     * leader.sourceIter(List.of(3, 1, 2)).first()    // 3
-     * }</pre>
-     */
-    public OptionalValue<T, L> first() {
-        requireOrdered("first", "");
-        return reduce("first", (a, b) -> a);
-    }
-
-    /**
-     * The last element (of each tick inside a tick; at top level the latest one). Needs an
-     * ordered input.
-     *
-     * <pre>{@code
-     * readings.batch(tick).last()
-     * }</pre>
-     */
-    public OptionalValue<T, L> last() {
-        requireOrdered("last", "");
-        return reduce("last", (a, b) -> b);
-    }
-
-    /**
-     * Inside a tick: the tick's elements as a list, in order. Needs an ordered, bounded input.
-     *
-     * <pre>{@code
-     * words.batch(tick).collectList()          // Singleton<List<String>, ...>
-     * }</pre>
-     */
-    public Singleton<List<T>, L> collectList() {
-        requireBounded("collectList");
-        requireOrdered("collectList", "");
-        // Inside a tick the accumulator is fresh every tick and handed on only at the tick's end,
-        // so it can be filled in place.
-        return fold("collectList", ArrayList::new, (list, x) -> {
-            list.add(x);
-            return list;
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private <A> Singleton<A, L> fold(String operator, Supplier<A> init, BiFunction<A, ? super T, A> step) {
-        Objects.requireNonNull(init, "init");
-        Objects.requireNonNull(step, "step");
-        Supplier<Object> i = (Supplier<Object>) (Supplier<?>) init;
-        BiFunction<Object, Object, Object> s = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) step;
-        int id = add(operator, (n, origin) -> new Node.Fold(n, location.id(), origin, node, i, s, false));
-        return Singleton.make(flow, id, location, tick);
-    }
-
-    @SuppressWarnings("unchecked")
-    private OptionalValue<T, L> reduce(String operator, BinaryOperator<T> fn) {
-        Objects.requireNonNull(fn, "fn");
-        BinaryOperator<Object> f = (BinaryOperator<Object>) (BinaryOperator<?>) fn;
-        int id = add(operator, (n, origin) -> new Node.Reduce(n, location.id(), origin, node, f, false));
-        return OptionalValue.make(flow, id, location, tick);
-    }
-
-    // ----- keyed -----
-
-    /**
-     * This stream as a keyed stream: each element {@code x} under key {@code key(x)}. Order holds
-     * within each key.
-     *
-     * <pre>{@code
-     * orders.keyBy(Order::customer)            // KeyedStream<String, Order, ...>
-     * }</pre>
-     */
-    @SuppressWarnings("unchecked")
-    public <K> KeyedStream<K, T, L> keyBy(Function<? super T, ? extends K> key) {
-        Objects.requireNonNull(key, "key");
-        return KeyedStream.make(flow, mapNode("keyBy", x -> KV.of(key.apply((T) x), x)), location, tick, ordered);
-    }
-
-    /**
-     * This stream of {@code KV<K, V>} as a keyed stream. Java cannot check at compile time that
-     * the elements are {@code KV}s: an element of another kind fails the flow, naming it.
-     *
-     * <pre>{@code
-     * words.map(w -> KV.of(w, 1)).<String, Integer>intoKeyed().reduceCommutative(Integer::sum)
-     * }</pre>
-     */
-    public <K, V> KeyedStream<K, V, L> intoKeyed() {
-        int id = add("intoKeyed", (n, origin) -> new Node.Map(n, location.id(), origin, node, x -> {
-            if (!(x instanceof KV<?, ?>)) {
-                throw new ClassCastException(origin + ": element " + x + " is not a KV; intoKeyed needs a stream of "
-                        + "KV(key, value) (use keyBy(fn) to key other elements)");
-            }
-            return x;
-        }));
-        return KeyedStream.make(flow, id, location, tick, ordered);
     }
 
     // ----- ticks -----
@@ -527,6 +384,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * requests.batch(tick).count()     // requests per tick
      * }</pre>
+     *
+     * @param tick a tick of this stream's location
+     * @return a bounded stream inside {@code tick}, with this stream's order
+     * @throws IllegalStateException when this stream is inside a tick
      */
     public Stream<T, L> batch(Tick<L> tick) {
         ownTick("batch", tick);
@@ -542,6 +403,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * words.batch(tick).unique().allTicks()   // each tick's distinct words
      * }</pre>
+     *
+     * @return a top-level stream at this location, with this stream's order; it ends once the tick's inputs
+     *         have ended
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> allTicks() {
         return derive(exitNode("allTicks"), FlowGraph.TOP_LEVEL, ordered);
@@ -553,6 +418,9 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * Stream<Long, ...> previous = counts.deferTick();
      * }</pre>
+     *
+     * @return a bounded stream in this tick, with this stream's order
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> deferTick() {
         return derive(deferNode(), tick, ordered);
@@ -565,6 +433,9 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * Stream<String, ...> allSoFar = names.batch(tick).persist();
      * }</pre>
+     *
+     * @return a bounded stream in this tick, with this stream's order
+     * @throws IllegalStateException when this stream is at top level (unbounded)
      */
     public Stream<T, L> persist() {
         requireBounded("persist");
@@ -580,6 +451,10 @@ public abstract sealed class Stream<T, L extends Location> extends Located<L> pe
      * <pre>{@code
      * heartbeats.timeout(Duration.ofSeconds(2)).forEach(t -> System.out.println("leader silent at " + t));
      * }</pre>
+     *
+     * @param after how long a silence counts, positive
+     * @return a top-level, ordered stream of instants at this location
+     * @throws IllegalStateException when this stream is inside a tick
      */
     public Stream<Instant, L> timeout(Duration after) {
         FlowBuilder.requirePositive("timeout", after);

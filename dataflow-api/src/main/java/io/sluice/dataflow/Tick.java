@@ -35,12 +35,20 @@ public final class Tick<L extends Location> {
         this.location = location;
     }
 
-    /** The location whose clock this is. */
+    /**
+     * The location whose clock this is.
+     *
+     * @return the location this tick belongs to
+     */
     public L location() {
         return location;
     }
 
-    /** The tick's id: its index in creation order within its flow. */
+    /**
+     * The tick's id: its index in creation order within its flow.
+     *
+     * @return the id, from 0, counted over all ticks of the flow
+     */
     public int id() {
         return id;
     }

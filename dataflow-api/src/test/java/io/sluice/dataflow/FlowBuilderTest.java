@@ -3,6 +3,7 @@ package io.sluice.dataflow;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.NodeMeta;
 import io.sluice.dataflow.ir.Routing;
 import java.util.Collections;
 import java.util.List;
@@ -51,17 +52,49 @@ class FlowBuilderTest {
         assertEquals("""
                 location 0: io.sluice.dataflow.FlowBuilderTest.Leader (process 0)
                 location 1: io.sluice.dataflow.FlowBuilderTest.Worker (cluster 1)
-                0 @0 sourceIter
-                1 @1 network(round_robin) from location 0 <- 0
-                2 @1 map <- 1
-                3 @1 inspect <- 2
-                4 @0 network(to_process) from location 1 <- 3
-                5 @0 forEach <- 4
+                0 @0 sourceIter [top level, unbounded, ordered]
+                1 @1 network(round_robin) from location 0 <- 0 [top level, unbounded, ordered]
+                2 @1 map <- 1 [top level, unbounded, ordered]
+                3 @1 inspect <- 2 [top level, unbounded, ordered]
+                4 @0 network(to_process) from location 1 <- 3 [top level, unbounded, unordered]
+                5 @0 forEach <- 4 [top level, unbounded, unordered]
                 """, graph.describe());
         assertEquals(LocationKind.CLUSTER, graph.location(1).kind());
         assertEquals("[io.sluice.dataflow.FlowBuilderTest.Worker (cluster 1) / 2]", graph.location(1).memberPrefix(2));
         assertEquals("[io.sluice.dataflow.FlowBuilderTest.Leader (process 0)]", graph.location(0).memberPrefix(0));
         assertEquals(List.of(1), graph.consumers(0));
+    }
+
+    @Test
+    void everyNodeCarriesItsLocationTickOrderAndBoundedness() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Tick<Process<Leader>> tick = leader.tick();
+        ProcessStream<Integer, Leader> numbers = leader.sourceIter(List.of(1, 2));
+        numbers.union(numbers.map(n -> -n))
+               .batch(tick)
+               .count()
+               .latest()
+               .sampleEvery(java.time.Duration.ofSeconds(1))
+               .forEach(n -> { });
+        FlowGraph graph = flow.build();
+        assertEquals("""
+                location 0: io.sluice.dataflow.FlowBuilderTest.Leader (process 0)
+                0 @0 sourceIter [top level, unbounded, ordered]
+                1 @0 map <- 0 [top level, unbounded, ordered]
+                2 @0 union <- 0, 1 [top level, unbounded, unordered]
+                3 @0 batch(tick 0) <- 2 [tick 0, bounded, unordered]
+                4 @0 fold <- 3 [tick 0, bounded, ordered]
+                5 @0 allTicks <- 4 [top level, unbounded, ordered]
+                6 @0 sampleEvery(PT1S) <- 5 [top level, unbounded, ordered]
+                7 @0 forEach <- 6 [top level, unbounded, ordered]
+                """, graph.describe());
+        assertEquals(new NodeMeta(0, tick.id(), false), graph.meta(3));
+        assertTrue(graph.meta(3).bounded());
+        for (Node n : graph.nodes()) {
+            assertEquals(graph.scope(n.id()), graph.meta(n.id()).tick(), "the builder's tick agrees with the graph's scope");
+            assertEquals(n.location(), graph.meta(n.id()).location());
+        }
     }
 
     @Test

@@ -33,25 +33,39 @@ class LiveCollectionRulesTest {
         return workers.sourceIter(List.of(1, 2)).sendAnonymous(leader);
     }
 
-    private static String refused(Executable call) {
+    /** The fixes the messages propose. */
+    private static final String ASSUME = "assumeOrdering(\"why the order is safe\")";
+    private static final String SLICE = "take a bounded slice first with batch(tick)";
+    private static final String LEAVE = "leave the tick first with allTicks()";
+    private static final String ONE_TICK = "bring both into one tick with batch(tick)/snapshot(tick), or both out with "
+            + "allTicks()/latest()";
+
+    /**
+     * Runs {@code call}, which must be refused with a message that names {@code operator}, the
+     * user's line (in this file) and {@code fix}; returns the message.
+     */
+    private static String refused(String operator, String fix, Executable call) {
         Throwable e = assertThrows(RuntimeException.class, call);
-        assertTrue(e.getMessage().contains("LiveCollectionRulesTest.java:"), "names the user's line: " + e.getMessage());
-        return e.getMessage();
+        String message = e.getMessage();
+        assertTrue(message.startsWith(operator + " at LiveCollectionRulesTest.java:"),
+                "names the operator and the user's line: " + message);
+        assertTrue(message.contains(fix), "proposes the fix \"" + fix + "\": " + message);
+        return message;
     }
 
     @Test
     void orderSensitiveOperatorsRefuseAnUnorderedStreamAndNameTheFix() {
-        String fold = refused(() -> unordered().fold(() -> 0, Integer::sum));
-        assertTrue(fold.startsWith("fold at "), fold);
-        assertTrue(fold.contains("foldCommutative") && fold.contains("assumeOrdering"), fold);
-        String reduce = refused(() -> unordered().reduce(Integer::sum));
-        assertTrue(reduce.contains("reduceCommutative"), reduce);
-        for (Executable op : List.<Executable>of(() -> unordered().enumerate(), () -> unordered().first(),
-                () -> unordered().last(), () -> unordered().scan(() -> 0, Integer::sum))) {
-            assertTrue(refused(op).contains("assumeOrdering(\"why the order is safe\")"));
-        }
-        String keyed = refused(() -> unordered().keyBy(x -> x % 2).fold(() -> 0, Integer::sum));
-        assertTrue(keyed.contains("foldCommutative"), keyed);
+        String fold = refused("fold", "Use foldCommutative if the function is commutative, or call " + ASSUME,
+                () -> unordered().fold(() -> 0, Integer::sum));
+        assertTrue(fold.contains("the stream made by sendAnonymous at LiveCollectionRulesTest.java:"), fold);
+        refused("reduce", "Use reduceCommutative if the function is commutative, or call " + ASSUME,
+                () -> unordered().reduce(Integer::sum));
+        refused("enumerate", "Call " + ASSUME + " on the input", () -> unordered().enumerate());
+        refused("first", "Call " + ASSUME + " on the input", () -> unordered().first());
+        refused("last", "Call " + ASSUME + " on the input", () -> unordered().last());
+        refused("scan", "Call " + ASSUME + " on the input", () -> unordered().scan(() -> 0, Integer::sum));
+        refused("fold", "Use foldCommutative if the function is commutative, or call " + ASSUME,
+                () -> unordered().keyBy(x -> x % 2).fold(() -> 0, Integer::sum));
     }
 
     @Test
@@ -68,8 +82,8 @@ class LiveCollectionRulesTest {
 
     @Test
     void anAssumptionMustSayWhy() {
-        String blank = refused(() -> unordered().assumeOrdering(" "));
-        assertTrue(blank.contains("say why"), blank);
+        refused("assumeOrdering", "say why the order is safe to assume, e.g. assumeOrdering(\"",
+                () -> unordered().assumeOrdering(" "));
     }
 
     @Test
@@ -85,13 +99,13 @@ class LiveCollectionRulesTest {
 
     @Test
     void wholeBatchOperatorsNeedATick() {
-        String sort = refused(() -> leader.sourceIter(List.of(2, 1)).sort(Comparator.naturalOrder()));
-        assertTrue(sort.startsWith("sort at ") && sort.contains("batch(tick)"), sort);
-        refused(() -> leader.sourceIter(List.of(1)).collectList());
-        refused(() -> leader.sourceIter(List.of(1)).chain(leader.sourceIter(List.of(2))));
-        refused(() -> leader.sourceIter(List.of(1)).count().intoStream());
-        refused(() -> leader.sourceIter(List.of(1)).count().filter(n -> n > 0));
-        refused(() -> leader.sourceIter(List.of(1)).allTicks());
+        String sort = refused("sort", SLICE, () -> leader.sourceIter(List.of(2, 1)).sort(Comparator.naturalOrder()));
+        assertTrue(sort.contains("needs a bounded input") && sort.contains("(or snapshot(tick) for a singleton)"), sort);
+        refused("collectList", SLICE, () -> leader.sourceIter(List.of(1)).collectList());
+        refused("chain", SLICE, () -> leader.sourceIter(List.of(1)).chain(leader.sourceIter(List.of(2))));
+        refused("intoStream", SLICE, () -> leader.sourceIter(List.of(1)).count().intoStream());
+        refused("filter of a singleton", SLICE, () -> leader.sourceIter(List.of(1)).count().filter(n -> n > 0));
+        refused("allTicks", SLICE, () -> leader.sourceIter(List.of(1)).allTicks());
     }
 
     @Test
@@ -108,11 +122,13 @@ class LiveCollectionRulesTest {
     void networkOperatorsAndTopLevelOperatorsRefuseATicksStream() {
         Tick<Process<Leader>> tick = leader.tick();
         ProcessStream<Integer, Leader> batch = leader.sourceIter(List.of(1)).batch(tick);
-        String send = refused(() -> batch.roundRobin(workers));
-        assertTrue(send.startsWith("roundRobin at ") && send.contains("allTicks()"), send);
-        refused(() -> batch.batch(tick));
-        refused(() -> batch.count().sampleEvery(Duration.ofSeconds(1)));
-        refused(() -> batch.timeout(Duration.ofSeconds(1)));
+        String send = refused("roundRobin", LEAVE, () -> batch.roundRobin(workers));
+        assertTrue(send.contains("needs a top-level (unbounded) input") && send.contains("is inside tick " + tick.id()),
+                send);
+        refused("batch", LEAVE, () -> batch.batch(tick));
+        refused("sampleEvery", LEAVE + " (or latest() for a singleton)",
+                () -> batch.count().sampleEvery(Duration.ofSeconds(1)));
+        refused("timeout", LEAVE, () -> batch.timeout(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -120,10 +136,10 @@ class LiveCollectionRulesTest {
         Tick<Process<Leader>> first = leader.tick();
         Tick<Process<Leader>> second = leader.tick();
         ProcessStream<Integer, Leader> source = leader.sourceIter(List.of(1));
-        String mixed = refused(() -> source.batch(first).union(source.batch(second)));
+        String mixed = refused("union", ONE_TICK, () -> source.batch(first).union(source.batch(second)));
         assertTrue(mixed.contains("not in the same tick"), mixed);
-        refused(() -> source.batch(first).crossSingleton(source.count()));
-        refused(() -> source.union(source.batch(first)));
+        refused("crossSingleton", ONE_TICK, () -> source.batch(first).crossSingleton(source.count()));
+        refused("union", ONE_TICK, () -> source.union(source.batch(first)));
     }
 
     @Test
@@ -131,8 +147,9 @@ class LiveCollectionRulesTest {
         FlowBuilder other = new FlowBuilder();
         Process<Leader> foreign = other.process(Leader.class);
         Tick<Process<Leader>> foreignTick = foreign.tick();
-        String wrong = refused(() -> leader.sourceIter(List.of(1)).batch(foreignTick));
-        assertTrue(wrong.contains("is not a tick of"), wrong);
+        String wrong = refused("batch", "use " + leader.name() + "'s own tick()",
+                () -> leader.sourceIter(List.of(1)).batch(foreignTick));
+        assertTrue(wrong.contains("is not a tick of " + leader + " in this flow"), wrong);
     }
 
     @Test
@@ -140,11 +157,14 @@ class LiveCollectionRulesTest {
         ForwardRef<ProcessStream<Integer, Leader>> ref = leader.forwardRef();
         ref.stream().forEach(x -> { });
         IllegalStateException open = assertThrows(IllegalStateException.class, flow::build);
-        assertTrue(open.getMessage().contains("never completed") && open.getMessage().contains("forwardRef at"),
+        assertTrue(open.getMessage().contains("never completed") && open.getMessage().contains("forwardRef at")
+                && open.getMessage().contains("call complete(stream) on each with the stream it stands for"),
                 open.getMessage());
         ProcessStream<Integer, Leader> looped = leader.sourceIter(List.of(1)).union(ref.stream());
         ref.complete(looped.map(x -> x + 1).filter(x -> x < 10));
-        assertThrows(IllegalStateException.class, () -> ref.complete(looped));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> ref.complete(looped));
+        assertTrue(twice.getMessage().contains("the reference made by forwardRef at LiveCollectionRulesTest.java:")
+                && twice.getMessage().contains("was already completed; complete it once"), twice.getMessage());
         looped.forEach(x -> { });
         FlowGraph graph = flow.build();
         assertTrue(graph.describe().contains("cycle <- "), graph.describe());
@@ -155,8 +175,8 @@ class LiveCollectionRulesTest {
         ForwardRef<ProcessStream<Integer, Leader>> ref = leader.forwardRef();
         Tick<Process<Leader>> tick = leader.tick();
         ProcessStream<Integer, Leader> inTick = leader.sourceIter(List.of(1)).batch(tick);
-        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> ref.complete(inTick));
-        assertTrue(wrong.getMessage().contains("not in the same tick"), wrong.getMessage());
+        String wrong = refused("complete", ONE_TICK, () -> ref.complete(inTick));
+        assertTrue(wrong.contains("not in the same tick"), wrong);
     }
 
     @Test
@@ -177,7 +197,8 @@ class LiveCollectionRulesTest {
 
     @Test
     void durationsMustBePositive() {
-        refused(() -> leader.sourceInterval(Duration.ZERO));
-        refused(() -> leader.sourceIter(List.of(1)).count().sampleEvery(Duration.ofMillis(-1)));
+        refused("sourceInterval", "the duration must be positive, not PT0S", () -> leader.sourceInterval(Duration.ZERO));
+        refused("sampleEvery", "the duration must be positive, not PT-0.001S",
+                () -> leader.sourceIter(List.of(1)).count().sampleEvery(Duration.ofMillis(-1)));
     }
 }

@@ -4,22 +4,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A finished flow: its locations and nodes, both indexed by id. Immutable, validated by the
- * builder (every non-sink node is consumed; every edge joins nodes of one location except
- * network edges).
+ * A finished flow: its locations and nodes, both indexed by id, and each node's metadata.
+ * Immutable; the builder checks it with {@link Validation} before handing it out (every
+ * forward reference completed, every non-sink node consumed).
  *
  * @param locations the locations, {@code locations.get(i).id() == i}
  * @param nodes     the nodes in creation order, {@code nodes.get(i).id() == i}; inputs come first
+ * @param meta      each node's metadata, {@code meta.get(i)} that of node {@code i}
  */
-public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
+public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<NodeMeta> meta) {
 
     /** Top-level: not inside any tick. */
     public static final int TOP_LEVEL = -1;
 
-    /** Freezes both lists. */
+    /** The input of a forward reference's placeholder node until the reference is completed. */
+    public static final int OPEN_REFERENCE = -1;
+
+    /**
+     * Freezes the lists.
+     *
+     * @param locations the locations, by id
+     * @param nodes     the nodes, by id
+     * @param meta      each node's metadata, by node id
+     * @throws IllegalArgumentException when {@code meta} does not hold one entry per node
+     */
     public FlowGraph {
         locations = List.copyOf(locations);
         nodes = List.copyOf(nodes);
+        meta = List.copyOf(meta);
+        if (meta.size() != nodes.size()) {
+            throw new IllegalArgumentException("a FlowGraph needs one NodeMeta per node: " + nodes.size()
+                    + " nodes, " + meta.size() + " metadata entries");
+        }
     }
 
     /**
@@ -27,6 +43,9 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
      * ({@link Node.Batch}, {@link Node.Snapshot}, {@link Node.Defer}) is in its tick,
      * {@link Node.AllTicks}, sources and top-level cycles are not, every other node is where its
      * first input is.
+     *
+     * @param id a node id
+     * @return a tick id, or {@link #TOP_LEVEL}
      */
     public int scope(int id) {
         Node n = nodes.get(id);
@@ -48,6 +67,9 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
     /**
      * The tick whose batches node {@code id} receives, or {@link #TOP_LEVEL}: the scope of its
      * inputs (all inputs of a node share one scope).
+     *
+     * @param id a node id
+     * @return a tick id, or {@link #TOP_LEVEL} (also for a source)
      */
     public int inputScope(int id) {
         Node n = nodes.get(id);
@@ -57,17 +79,42 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
         return n.inputs().isEmpty() ? TOP_LEVEL : scope(n.inputs().get(0));
     }
 
-    /** The location with id {@code id}. */
+    /**
+     * The metadata of node {@code id}: its location, tick and order.
+     *
+     * @param id a node id
+     * @return the node's metadata
+     */
+    public NodeMeta meta(int id) {
+        return meta.get(id);
+    }
+
+    /**
+     * The location with id {@code id}.
+     *
+     * @param id a location id
+     * @return the location
+     */
     public LocationInfo location(int id) {
         return locations.get(id);
     }
 
-    /** The node with id {@code id}. */
+    /**
+     * The node with id {@code id}.
+     *
+     * @param id a node id
+     * @return the node
+     */
     public Node node(int id) {
         return nodes.get(id);
     }
 
-    /** The ids of the nodes that consume node {@code id}'s output, in id order. */
+    /**
+     * The ids of the nodes that consume node {@code id}'s output, in id order.
+     *
+     * @param id a node id
+     * @return the consumers' ids, empty for a sink; a node reading it on two ports is listed twice
+     */
     public List<Integer> consumers(int id) {
         List<Integer> out = new ArrayList<>();
         for (Node n : nodes) {
@@ -80,7 +127,12 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
         return out;
     }
 
-    /** The nodes located at location {@code locationId}, in id order. */
+    /**
+     * The nodes located at location {@code locationId}, in id order.
+     *
+     * @param locationId a location id
+     * @return the nodes, empty when the location has none
+     */
     public List<Node> nodesAt(int locationId) {
         return nodes.stream().filter(n -> n.location() == locationId).toList();
     }
@@ -89,6 +141,8 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
      * The ids of the cluster locations whose membership the flow watches (with
      * {@code sourceClusterMembers}), in id order. The flow goes on without a member of such a
      * cluster that leaves, rather than failing.
+     *
+     * @return location ids, empty when no flow watches membership
      */
     public List<Integer> watchedClusters() {
         return nodes.stream().filter(n -> n instanceof Node.ClusterMembers)
@@ -96,8 +150,11 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
     }
 
     /**
-     * The graph as text, one node a line: {@code 3 @1 map <- 2}. Stable across runs: tests
-     * compare it to check a flow's shape.
+     * The graph as text, one node a line with its metadata:
+     * {@code 3 @1 map <- 2 [top level, unbounded, ordered]}. Stable across runs: tests compare it
+     * to check a flow's shape.
+     *
+     * @return one line per location, then one per node, each ending in a newline
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -110,8 +167,29 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes) {
                 sb.append(" <- ");
                 sb.append(String.join(", ", n.inputs().stream().map(String::valueOf).toList()));
             }
-            sb.append('\n');
+            sb.append(' ').append(meta(n.id()).describe()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The graph as a Mermaid flowchart (GitHub renders it in a {@code mermaid} code block): each
+     * location a subgraph, each tick a subgraph inside its location, each node labelled with its
+     * id and operator, network edges labelled with their kind, feedback edges dotted.
+     *
+     * @return the Mermaid text, stable across runs
+     */
+    public String toMermaid() {
+        return FlowPicture.draw(this, FlowPicture.Syntax.MERMAID);
+    }
+
+    /**
+     * The graph as a Graphviz DOT digraph, laid out as {@link #toMermaid()}: locations and ticks
+     * as clusters, network edges labelled with their kind, feedback edges dashed.
+     *
+     * @return the DOT text, stable across runs
+     */
+    public String toDot() {
+        return FlowPicture.draw(this, FlowPicture.Syntax.DOT);
     }
 }

@@ -7,7 +7,11 @@ public enum LocationKind {
     /** {@code n} members with ids {@code 0 .. n-1}. */
     CLUSTER;
 
-    /** The word used in display names: {@code process} or {@code cluster}. */
+    /**
+     * The word used in display names: {@code process} or {@code cluster}.
+     *
+     * @return the lower-case word
+     */
     public String word() {
         return this == PROCESS ? "process" : "cluster";
     }

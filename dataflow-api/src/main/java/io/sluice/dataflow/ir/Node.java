@@ -27,31 +27,59 @@ import java.util.function.Supplier;
  */
 public sealed interface Node {
 
-    /** This node's id. */
+    /**
+     * This node's id.
+     *
+     * @return the index of this node in {@link FlowGraph#nodes()}
+     */
     int id();
 
-    /** The id of the location this node runs on (for a network node: the receiving location). */
+    /**
+     * The id of the location this node runs on (for a network node: the receiving location).
+     *
+     * @return a location id
+     */
     int location();
 
-    /** The ids of the nodes whose output this node consumes, in port order. */
+    /**
+     * The ids of the nodes whose output this node consumes, in port order.
+     *
+     * @return node ids, empty for a source
+     */
     List<Integer> inputs();
 
-    /** The operator and call site that made this node. */
+    /**
+     * The operator and call site that made this node.
+     *
+     * @return the origin, for messages
+     */
     Origin origin();
 
-    /** Whether this node ends a stream (it has no output). */
+    /**
+     * Whether this node ends a stream (it has no output).
+     *
+     * @return {@code true} for a node without output, such as {@code forEach}
+     */
     default boolean isSink() {
         return false;
     }
 
-    /** A one-line description for {@link FlowGraph#describe()}, without id and location. */
+    /**
+     * A one-line description for {@link FlowGraph#describe()}, without id and location.
+     *
+     * @return e.g. {@code map} or {@code batch(tick 0)}
+     */
     String describe();
 
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
             Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle {
 
-        /** The id of the node whose output this node consumes. */
+        /**
+         * The id of the node whose output this node consumes.
+         *
+         * @return a node id ({@link FlowGraph#OPEN_REFERENCE} in an open forward reference)
+         */
         int input();
 
         @Override
@@ -127,6 +155,14 @@ public sealed interface Node {
 
     /** The elements of all inputs, interleaved in arrival order. */
     record Union(int id, int location, Origin origin, List<Integer> inputs) implements Node {
+        /**
+         * Freezes the inputs.
+         *
+         * @param id       the node's id
+         * @param location the location it runs on
+         * @param origin   the operator and call site that made it
+         * @param inputs   the streams it interleaves, in port order
+         */
         public Union {
             inputs = List.copyOf(inputs);
         }

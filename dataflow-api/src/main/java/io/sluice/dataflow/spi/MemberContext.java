@@ -21,12 +21,22 @@ public record MemberContext(int location, int member, List<Integer> locationSize
 
     private static final ThreadLocal<MemberContext> CURRENT = new ThreadLocal<>();
 
-    /** Freezes the sizes. */
+    /**
+     * Freezes the sizes.
+     *
+     * @param location      the id of the location the member belongs to
+     * @param member        the member's id in that location
+     * @param locationSizes the number of members of every location of the flow, by location id
+     */
     public MemberContext {
         locationSizes = List.copyOf(locationSizes);
     }
 
-    /** The context of the operator code running on this thread, if any. */
+    /**
+     * The context of the operator code running on this thread, if any.
+     *
+     * @return the current context, or empty outside operator code
+     */
     public static Optional<MemberContext> current() {
         return Optional.ofNullable(CURRENT.get());
     }
@@ -34,6 +44,9 @@ public record MemberContext(int location, int member, List<Integer> locationSize
     /**
      * Makes {@code context} current on this thread and returns the one it replaces (maybe null),
      * to be handed to {@link #restore}.
+     *
+     * @param context the context of the member about to run operator code
+     * @return the context it replaces, or null when there was none
      */
     public static MemberContext enter(MemberContext context) {
         MemberContext previous = CURRENT.get();
@@ -41,7 +54,11 @@ public record MemberContext(int location, int member, List<Integer> locationSize
         return previous;
     }
 
-    /** Puts back the context that {@link #enter} replaced. */
+    /**
+     * Puts back the context that {@link #enter} replaced.
+     *
+     * @param previous what {@link #enter} returned (null clears the context)
+     */
     public static void restore(MemberContext previous) {
         if (previous == null) {
             CURRENT.remove();
