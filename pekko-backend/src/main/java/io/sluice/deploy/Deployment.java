@@ -16,6 +16,7 @@ import io.sluice.deploy.launch.NodeRun;
 import io.sluice.deploy.launch.NodeSettings;
 import io.sluice.deploy.launch.Run;
 import io.sluice.plan.MemberKey;
+import io.sluice.runtime.scope.ConsoleCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every line a member prints is echoed with its location's prefix, e.g.
- * {@code [io.sluice.examples.FirstTenCluster.Worker (cluster 1) / 2] 4}, and kept for
- * {@link #stdout}.
+ * {@code [io.sluice.examples.FirstTenCluster.Worker (cluster 1) / 2] 4}, and its latest lines
+ * ({@code sluice.console.tail-lines}) are kept for {@link #stdout}. For members in this JVM
+ * that means routing {@code System.out} and {@code System.err} from this constructor until
+ * {@link #stop()} (see {@code sluice.console} in {@code reference.conf}): create the deployment
+ * before building the flow, so that a {@code System.out::println} in it is routed too.
  *
  * <p><b>One program, every role.</b> With {@code localhost()} hosts, {@code deploy()} starts
  * this same program again in one JVM per member. There, and on any JVM whose configuration has
@@ -61,6 +65,7 @@ public final class Deployment implements Deployer, AutoCloseable {
     private FlowGraph graph;
     private Map<Integer, List<Host>> placement;
     private Run run;
+    private final boolean capturing;
     private boolean started;
     private boolean stopped;
 
@@ -72,8 +77,11 @@ public final class Deployment implements Deployer, AutoCloseable {
     /** A deployment with the given configuration, which must include the defaults as {@code ConfigFactory.load()} does. */
     public Deployment(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        if (NodeSettings.present(config)) {
-            NodeSettings.from(config); // fail fast on a malformed sluice.node section
+        // fail fast on a malformed sluice.node section
+        boolean prefixHere = !NodeSettings.present(config) || NodeSettings.from(config).prefixOutput();
+        this.capturing = prefixHere && config.getBoolean("sluice.console.capture");
+        if (capturing) {
+            ConsoleCapture.acquire();
         }
     }
 
@@ -180,13 +188,25 @@ public final class Deployment implements Deployer, AutoCloseable {
         }
     }
 
-    /** Stops every member this deployment started (a launcher's children included). Idempotent. */
+    /**
+     * Stops every member this deployment started (a launcher's children included) and, if it
+     * was the last deployment in this JVM to capture printed lines, puts the real
+     * {@code System.out} and {@code System.err} back. Idempotent.
+     */
     public synchronized void stop() {
-        if (stopped || run == null) {
+        if (stopped) {
             return;
         }
         stopped = true;
-        run.stop();
+        try {
+            if (run != null) {
+                run.stop();
+            }
+        } finally {
+            if (capturing) {
+                ConsoleCapture.release();
+            }
+        }
     }
 
     /** Same as {@link #stop()}. */

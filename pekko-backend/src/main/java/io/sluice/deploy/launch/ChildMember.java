@@ -2,6 +2,7 @@ package io.sluice.deploy.launch;
 
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.plan.MemberKey;
+import io.sluice.runtime.scope.LineTail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * One member running in a child JVM launched by this program: its process, and what it prints.
- * Every line of its standard output is echoed with the member's prefix and kept; every line of
+ * Every line of its standard output is echoed with the member's prefix, and its latest lines are
+ * kept ({@code sluice.console.tail-lines}); every line of
  * its standard error is echoed marked {@code [stderr]}, and its last lines are kept for the
  * report when the child dies.
  */
@@ -31,14 +31,15 @@ public final class ChildMember {
     private final MemberKey key;
     private final String prefix;
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
+    private final LineTail lines;
+    private final LineTail stderrTail = new LineTail(STDERR_TAIL);
     private final Thread outPump;
     private final Thread errPump;
 
     private ChildMember(MemberKey key, String prefix, Process process, PrintStream out, PrintStream err,
-                        Consumer<LauncherLink.Report> reports) {
+                        int tailLines, Consumer<LauncherLink.Report> reports) {
         this.key = key;
+        this.lines = new LineTail(tailLines);
         this.prefix = prefix;
         this.process = process;
         this.outPump = pump(process.getInputStream(), line -> {
@@ -47,18 +48,11 @@ public final class ChildMember {
                 reports.accept(report.get());
                 return;
             }
-            synchronized (lines) {
-                lines.add(line);
-            }
+            lines.add(line);
             out.println(prefix + " " + line);
         }, "out");
         this.errPump = pump(process.getErrorStream(), line -> {
-            synchronized (stderrTail) {
-                if (stderrTail.size() == STDERR_TAIL) {
-                    stderrTail.pollFirst();
-                }
-                stderrTail.addLast(line);
-            }
+            stderrTail.add(line);
             err.println(prefix + " [stderr] " + line);
         }, "err");
     }
@@ -68,14 +62,15 @@ public final class ChildMember {
      * the driver, and {@code onExit} of its exit code once everything it printed has been read.
      */
     static ChildMember launch(List<String> command, MemberKey key, String prefix, PrintStream out, PrintStream err,
-                              Consumer<LauncherLink.Report> reports, BiConsumer<ChildMember, Integer> onExit) {
+                              int tailLines, Consumer<LauncherLink.Report> reports,
+                              BiConsumer<ChildMember, Integer> onExit) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             throw new FlowFailedException("could not start the JVM of member " + prefix + ": " + e.getMessage(), e);
         }
-        ChildMember child = new ChildMember(key, prefix, process, out, err, reports);
+        ChildMember child = new ChildMember(key, prefix, process, out, err, tailLines, reports);
         process.onExit().thenRun(() -> {
             child.drain(Duration.ofSeconds(5));
             onExit.accept(child, process.exitValue());
@@ -115,16 +110,12 @@ public final class ChildMember {
 
     /** What the member printed so far. */
     List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return lines.lines();
     }
 
     /** The last lines of its standard error. */
     List<String> stderrTail() {
-        synchronized (stderrTail) {
-            return List.copyOf(stderrTail);
-        }
+        return stderrTail.lines();
     }
 
     /**

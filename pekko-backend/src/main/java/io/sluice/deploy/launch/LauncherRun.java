@@ -95,7 +95,7 @@ public final class LauncherRun implements Run {
                     List<String> options = new ArrayList<>(childProperties(l, m, childDrives && first));
                     archive.ifPresent(a -> options.addAll(a.options(first)));
                     children.add(ChildMember.launch(launch.command(options), key, l.memberPrefix(m),
-                            out, err, this::onReport, this::onChildExit));
+                            out, err, config.getInt("sluice.console.tail-lines"), this::onReport, this::onChildExit));
                 }
             }
             if (!childDrives) {

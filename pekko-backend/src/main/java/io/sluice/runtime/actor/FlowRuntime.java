@@ -30,6 +30,7 @@ public final class FlowRuntime {
     private final RuntimeSettings settings;
     private final boolean prefixEcho;
     private final PrintStream echo;
+    private final int tailLines;
     private final Map<MemberKey, MemberConsole> consoles = new ConcurrentHashMap<>();
 
     /**
@@ -44,7 +45,8 @@ public final class FlowRuntime {
         this.config = config;
         this.settings = RuntimeSettings.from(config);
         this.prefixEcho = prefixEcho;
-        this.echo = ConsoleCapture.install();
+        this.echo = ConsoleCapture.realOut();
+        this.tailLines = config.getInt("sluice.console.tail-lines");
     }
 
     /** What member {@code member} of location {@code location} printed so far, hosted in this JVM. */
@@ -72,7 +74,8 @@ public final class FlowRuntime {
 
     MemberScope scope(MemberKey key) {
         MemberConsole console = consoles.computeIfAbsent(key, k ->
-                new MemberConsole(prefixEcho ? plan.location(k.location()).memberPrefix(k.member()) : "", echo));
+                new MemberConsole(prefixEcho ? plan.location(k.location()).memberPrefix(k.member()) : "", echo,
+                        tailLines));
         return new MemberScope(new MemberContext(key.location(), key.member(), plan.sizes()), console);
     }
 }

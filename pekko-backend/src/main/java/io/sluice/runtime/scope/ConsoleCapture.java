@@ -6,10 +6,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Attributes what operator code prints to the member that runs it. {@link #install()} replaces
- * {@code System.out} and {@code System.err} (once per JVM) with streams that, on a thread running
- * operator code, cut the bytes into lines and hand them to that member's {@link MemberConsole};
- * on any other thread they write through to the real console, unchanged.
+ * Attributes what operator code prints to the member that runs it, while some deployment asks
+ * for it. The first {@link #acquire()} replaces {@code System.out} and {@code System.err} with
+ * streams that, on a thread running operator code, cut the bytes into lines and hand them to
+ * that member's {@link MemberConsole}, and on any other thread write through to the real
+ * console, unchanged; the last {@link #release()} puts the real streams back (unless someone
+ * else replaced them in the meantime, whose streams are then left alone).
+ *
+ * <p>Code that captured a stream while the routing streams were installed (such as
+ * {@code System.out::println} in a flow built after the deployment was created) keeps routing
+ * correctly after they are removed: outside operator code they write through.
  */
 public final class ConsoleCapture {
 
@@ -17,21 +23,51 @@ public final class ConsoleCapture {
     private static final ThreadLocal<ByteArrayOutputStream> PARTIAL_OUT = ThreadLocal.withInitial(ByteArrayOutputStream::new);
     private static final ThreadLocal<ByteArrayOutputStream> PARTIAL_ERR = ThreadLocal.withInitial(ByteArrayOutputStream::new);
     private static PrintStream realOut;
-    private static boolean installed;
+    private static PrintStream realErr;
+    private static PrintStream routedOut;
+    private static PrintStream routedErr;
+    private static int holders;
 
     private ConsoleCapture() {
     }
 
-    /** Installs the routing streams, once; returns the real standard output for echoing. */
-    public static synchronized PrintStream install() {
-        if (!installed) {
+    /** Installs the routing streams unless some deployment already holds them; pair with {@link #release()}. */
+    public static synchronized void acquire() {
+        if (holders++ == 0) {
             realOut = System.out;
-            PrintStream realErr = System.err;
-            System.setOut(new PrintStream(new Router(realOut, PARTIAL_OUT, false), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new Router(realErr, PARTIAL_ERR, true), true, StandardCharsets.UTF_8));
-            installed = true;
+            realErr = System.err;
+            routedOut = new PrintStream(new Router(realOut, PARTIAL_OUT, false), true, StandardCharsets.UTF_8);
+            routedErr = new PrintStream(new Router(realErr, PARTIAL_ERR, true), true, StandardCharsets.UTF_8);
+            System.setOut(routedOut);
+            System.setErr(routedErr);
         }
-        return realOut;
+    }
+
+    /** Gives up one {@link #acquire()}; the last one puts the real streams back. */
+    public static synchronized void release() {
+        if (holders == 0) {
+            throw new IllegalStateException("ConsoleCapture.release() without acquire()");
+        }
+        if (--holders == 0) {
+            if (System.out == routedOut) {
+                System.setOut(realOut);
+            }
+            if (System.err == routedErr) {
+                System.setErr(realErr);
+            }
+            routedOut = null;
+            routedErr = null;
+        }
+    }
+
+    /** Whether the routing streams are installed. */
+    public static synchronized boolean installed() {
+        return holders > 0;
+    }
+
+    /** The real standard output, where echoed lines go: the one replaced while installed, else the current one. */
+    public static synchronized PrintStream realOut() {
+        return holders > 0 ? realOut : System.out;
     }
 
     /** Attributes this thread's printing to {@code console} until {@link #exit}; returns the previous one. */

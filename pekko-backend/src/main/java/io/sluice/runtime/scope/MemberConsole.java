@@ -1,43 +1,42 @@
 package io.sluice.runtime.scope;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The printed lines of one member: kept for {@code Deployment.stdout(...)} and echoed to the
- * real console, prefixed with where they were printed (e.g.
+ * The printed lines of one member: the last ones kept for {@code Deployment.stdout(...)}
+ * ({@code sluice.console.tail-lines} of them) and every one echoed to the real console,
+ * prefixed with where it was printed (e.g.
  * {@code [io.sluice.examples.FirstTenCluster.Worker (cluster 1) / 2] 4}).
  */
 public final class MemberConsole {
 
     private final String prefix;
     private final PrintStream echo;
-    private final List<String> lines = new ArrayList<>();
+    private final LineTail lines;
 
     /**
-     * @param prefix what echoed lines start with, or "" to echo them bare (a child JVM, whose
-     *               parent adds the prefix)
-     * @param echo   where lines are echoed
+     * @param prefix    what echoed lines start with, or "" to echo them bare (a child JVM, whose
+     *                  parent adds the prefix)
+     * @param echo      where lines are echoed
+     * @param tailLines how many of the latest lines to keep
      */
-    public MemberConsole(String prefix, PrintStream echo) {
+    public MemberConsole(String prefix, PrintStream echo, int tailLines) {
         this.prefix = prefix;
         this.echo = echo;
+        this.lines = new LineTail(tailLines);
     }
 
     void line(String line, boolean error) {
-        synchronized (lines) {
-            if (!error) {
-                lines.add(line);
-            }
+        if (!error) {
+            lines.add(line);
         }
         String shown = prefix.isEmpty() ? line : prefix + (error ? " [stderr] " : " ") + line;
         echo.println(shown);
     }
 
+    /** The latest lines the member printed to standard output, oldest first. */
     public List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return lines.lines();
     }
 }

@@ -56,7 +56,7 @@ class OperatorActorTest {
         p.sourceIter(List.of(1)).map(x -> x * 10).forEach(x -> { });
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
         RuntimeSettings settings = new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1));
-        MemberScope scope = new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out));
+        MemberScope scope = new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100));
         TestProbe<OperatorMessage> upstream = testKit.createTestProbe();
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
@@ -186,7 +186,7 @@ class OperatorActorTest {
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), plan.sizes(), 0,
-                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100)),
                 new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
         source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(), Optional.empty()));
         source.tell(new OperatorControl.Start());
@@ -203,7 +203,7 @@ class OperatorActorTest {
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         TestProbe<OperatorMessage> any = testKit.createTestProbe();
         ActorRef<OperatorMessage> op = testKit.spawn(OperatorActor.create(plan.operators().get(1), plan.sizes(), 0,
-                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out)),
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100)),
                 new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
         op.tell(new OperatorControl.Connect(List.of(List.of(any.getRef())), List.of(List.of(any.getRef())), Optional.empty()));
         op.tell(batch(1, 1));
