@@ -76,7 +76,7 @@ public final class NodeRun implements Run {
                     seeds, settings.coordinator());
             watch = node.watch();
         }
-        LOG.info("member {} of {} at {} joining {}", assignment.member().member(),
+        LOG.debug("member {} of {} at {} joining {}", assignment.member().member(),
                 graph.location(assignment.member().location()).label(), node.address(), seeds);
         try {
             if (!Awaiting.await(watch.deployed(), NEVER, Optional.of(limit))) {

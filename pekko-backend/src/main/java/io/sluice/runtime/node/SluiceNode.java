@@ -46,7 +46,9 @@ import org.apache.pekko.event.Logging;
  * seed) or a node hosting members. Every node registers one sharded entity type per location
  * (members of a location are entities {@code 0..n-1}, restricted to that location's role and
  * placed by {@link MemberPlacement}) and the coordinator singleton; once Up, a member node
- * wakes the members it hosts, and keeps doing so every {@code sluice.wake-interval}.
+ * wakes the members it hosts, and keeps doing so every {@code sluice.wake-interval}. Pekko's own
+ * messages are logged at {@code sluice.pekko-log-level} unless the application set
+ * {@code pekko.loglevel} (see {@code PekkoLogLevel}).
  *
  * <pre>{@code
  * SluiceNode driver = SluiceNode.startDriver(runtime, "127.0.0.1");
@@ -137,12 +139,12 @@ public final class SluiceNode {
 
     private static SluiceNode start(FlowRuntime runtime, String hostname, int port, List<String> roles,
                                     List<MemberKey> members) {
-        Config config = WHOLE_FLOW_SHUTDOWN
+        Config config = PekkoLogLevel.applyTo(WHOLE_FLOW_SHUTDOWN
                 .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(hostname))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
-                .withFallback(runtime.config());
+                .withFallback(runtime.config()));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sluice", config);
         try {
             return init(system, runtime, members);
