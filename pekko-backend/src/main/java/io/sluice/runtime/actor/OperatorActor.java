@@ -274,10 +274,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (phase != Phase.RUNNING || !outlet.isIdle()) {
             return;
         }
-        scope.run(() -> {
-            logic.pull(outlet, outlet.pullSize());
-            outlet.flush();
-        });
+        scope.run(() -> logic.pull(outlet, outlet.pullSize()));
         endIfExhausted();
         afterOutput();
     }

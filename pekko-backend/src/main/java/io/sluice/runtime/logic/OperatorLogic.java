@@ -96,7 +96,8 @@ public interface OperatorLogic {
 
     /**
      * A pulled source: emits its next round, at most {@code max} elements, and only those that
-     * are ready now (a slow source sends what it has rather than wait for a full round).
+     * are ready now (a slow source sends what it has rather than wait for a full round), and
+     * {@linkplain Emitter#flush flushes} it before it finds out whether it is exhausted.
      */
     default void pull(Emitter out, int max) {
         throw new UnsupportedOperationException(getClass().getName() + " is not a pulled source");

@@ -50,6 +50,8 @@ final class SourceLogic implements OperatorLogic {
                 break;
             }
         }
+        // What was read goes out before the iterator is asked for more, which may take long.
+        out.flush();
         exhausted = !it.hasNext();
     }
 

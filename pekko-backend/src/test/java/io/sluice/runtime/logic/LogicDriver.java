@@ -34,6 +34,7 @@ final class LogicDriver {
                 throw new AssertionError("the logic emitted null");
             }
             emitted.add(element);
+            unflushed++;
         }
 
         @Override
@@ -42,8 +43,14 @@ final class LogicDriver {
                 emit(e);
             }
         }
+
+        @Override
+        public void flush() {
+            unflushed = 0;
+        }
     };
     private long nanoTime;
+    private int unflushed;
 
     private LogicDriver(Node node, boolean inTick, List<Integer> sizes) {
         this.inTick = inTick;
@@ -141,6 +148,14 @@ final class LogicDriver {
     LogicDriver complete() {
         logic.onComplete(out);
         return this;
+    }
+
+    /**
+     * How many elements the logic emitted since it last {@linkplain Emitter#flush flushed}: an
+     * actor sends those when the logic returns.
+     */
+    int unflushed() {
+        return unflushed;
     }
 
     /** What the logic emitted since the last call, in order. */

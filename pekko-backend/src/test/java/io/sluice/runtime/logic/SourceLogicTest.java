@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.Node;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A sourceIter's logic: the member's own iterator, read in the rounds its operator pulls. */
@@ -55,6 +57,32 @@ class SourceLogicTest {
         assertEquals(0, made.get(), "building the logic reads nothing");
         assertEquals(List.of(7), d.start().pull(8).take());
         assertEquals(1, made.get());
+    }
+
+    @Test
+    void aRoundGoesOutBeforeTheIteratorIsAskedForMore() {
+        AtomicReference<LogicDriver> driver = new AtomicReference<>();
+        List<Integer> unflushedWhenAsked = new ArrayList<>();
+        Iterable<Integer> items = () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == 2) {
+                    unflushedWhenAsked.add(driver.get().unflushed());
+                }
+                return next < 3;
+            }
+
+            @Override
+            public Integer next() {
+                return next++;
+            }
+        };
+        p.sourceIter(items).forEach(x -> { });
+        driver.set(LogicDriver.of(flow.build(), Node.SourceIter.class).start());
+        assertEquals(List.of(0, 1), driver.get().pull(2).take());
+        assertEquals(List.of(0), unflushedWhenAsked, "the round of two was flushed before hasNext()");
     }
 
     @Test
