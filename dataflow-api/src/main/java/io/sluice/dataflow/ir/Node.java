@@ -71,6 +71,49 @@ public sealed interface Node {
      */
     String describe();
 
+    /** Calls the method of {@code visitor} for this node's record. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per node record, so that whatever handles every kind of node (the backend's
+     * operator logic, for one) is checked by the compiler: a new record must implement
+     * {@link #accept} with a new method here, which every visitor must then implement.
+     *
+     * @param <R> what the visitor makes of a node
+     */
+    interface Visitor<R> {
+        R visit(SourceIter node);
+        R visit(Map node);
+        R visit(Filter node);
+        R visit(FlatMap node);
+        R visit(FilterMap node);
+        R visit(Inspect node);
+        R visit(Enumerate node);
+        R visit(Union node);
+        R visit(ForEach node);
+        R visit(Network node);
+        R visit(Batch node);
+        R visit(Snapshot node);
+        R visit(Defer node);
+        R visit(AllTicks node);
+        R visit(Persist node);
+        R visit(Fold node);
+        R visit(Reduce node);
+        R visit(Join node);
+        R visit(AntiJoin node);
+        R visit(CrossProduct node);
+        R visit(CrossSingleton node);
+        R visit(Chain node);
+        R visit(Unique node);
+        R visit(Sort node);
+        R visit(Scan node);
+        R visit(SourceInterval node);
+        R visit(SampleEvery node);
+        R visit(Timeout node);
+        R visit(ClusterMembers node);
+        R visit(Cycle node);
+    }
+
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
             Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle {
@@ -100,6 +143,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "sourceIter";
         }
@@ -107,6 +155,11 @@ public sealed interface Node {
 
     /** {@code fn(x)} for every element {@code x}. */
     record Map(int id, int location, Origin origin, int input, Function<Object, Object> fn) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "map";
@@ -116,6 +169,11 @@ public sealed interface Node {
     /** The elements for which {@code predicate} holds. */
     record Filter(int id, int location, Origin origin, int input, Predicate<Object> predicate) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "filter";
         }
@@ -123,6 +181,11 @@ public sealed interface Node {
 
     /** Every element of {@code fn(x)}, in order, for every element {@code x}. */
     record FlatMap(int id, int location, Origin origin, int input, Function<Object, Iterable<?>> fn) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "flatMap";
@@ -132,6 +195,11 @@ public sealed interface Node {
     /** The present results of {@code fn(x)}. */
     record FilterMap(int id, int location, Origin origin, int input, Function<Object, Optional<?>> fn) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "filterMap";
         }
@@ -140,6 +208,11 @@ public sealed interface Node {
     /** Every element unchanged, after calling {@code action} on it. */
     record Inspect(int id, int location, Origin origin, int input, Consumer<Object> action) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "inspect";
         }
@@ -147,6 +220,11 @@ public sealed interface Node {
 
     /** {@code KV(i, x)} for the {@code i}-th element {@code x} seen by each member, from 0. */
     record Enumerate(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "enumerate";
@@ -168,6 +246,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "union";
         }
@@ -178,6 +261,11 @@ public sealed interface Node {
         @Override
         public boolean isSink() {
             return true;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
 
         @Override
@@ -194,6 +282,11 @@ public sealed interface Node {
     record Network(int id, int location, Origin origin, int input, int from, Routing routing,
                    boolean tagSender) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "network(" + routing.name().toLowerCase(java.util.Locale.ROOT)
                     + (tagSender ? ", tagged" : "") + ") from location " + from;
@@ -206,6 +299,11 @@ public sealed interface Node {
      */
     record Batch(int id, int location, Origin origin, int input, int tick) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "batch(tick " + tick + ")";
         }
@@ -216,6 +314,11 @@ public sealed interface Node {
      * element), or of every key of a keyed singleton when {@code keyed}: emitted once per tick.
      */
     record Snapshot(int id, int location, Origin origin, int input, int tick, boolean keyed) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "snapshot(tick " + tick + (keyed ? ", keyed" : "") + ")";
@@ -229,6 +332,11 @@ public sealed interface Node {
      */
     record Defer(int id, int location, Origin origin, int input, int tick) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "defer(tick " + tick + ")";
         }
@@ -237,6 +345,11 @@ public sealed interface Node {
     /** Leaves a tick: the elements of every tick, one tick after the other, as an unbounded stream. */
     record AllTicks(int id, int location, Origin origin, int input) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "allTicks";
         }
@@ -244,6 +357,11 @@ public sealed interface Node {
 
     /** Inside a tick: every element its input had in this tick and all earlier ones. */
     record Persist(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "persist";
@@ -259,6 +377,11 @@ public sealed interface Node {
     record Fold(int id, int location, Origin origin, int input, Supplier<Object> init,
                 BiFunction<Object, Object, Object> step, boolean keyed) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return keyed ? "fold(keyed)" : "fold";
         }
@@ -267,6 +390,11 @@ public sealed interface Node {
     /** As {@link Fold}, from the first element instead of an initial value: nothing when empty. */
     record Reduce(int id, int location, Origin origin, int input, BinaryOperator<Object> fn, boolean keyed)
             implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return keyed ? "reduce(keyed)" : "reduce";
@@ -284,6 +412,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "join";
         }
@@ -294,6 +427,11 @@ public sealed interface Node {
         @Override
         public List<Integer> inputs() {
             return List.of(left, right);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
 
         @Override
@@ -310,6 +448,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "crossProduct";
         }
@@ -320,6 +463,11 @@ public sealed interface Node {
         @Override
         public List<Integer> inputs() {
             return List.of(stream, singleton);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
 
         @Override
@@ -336,6 +484,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "chain";
         }
@@ -343,6 +496,11 @@ public sealed interface Node {
 
     /** The first occurrence of every distinct element (per tick inside a tick). */
     record Unique(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "unique";
@@ -352,6 +510,11 @@ public sealed interface Node {
     /** Inside a tick: each tick's elements in {@code order}. */
     record Sort(int id, int location, Origin origin, int input, Comparator<Object> order) implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "sort";
         }
@@ -360,6 +523,11 @@ public sealed interface Node {
     /** The running fold after every element (restarting every tick inside a tick). */
     record Scan(int id, int location, Origin origin, int input, Supplier<Object> init,
                 BiFunction<Object, Object, Object> step) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "scan";
@@ -371,6 +539,11 @@ public sealed interface Node {
         @Override
         public List<Integer> inputs() {
             return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
 
         @Override
@@ -386,6 +559,11 @@ public sealed interface Node {
     record SampleEvery(int id, int location, Origin origin, int input, Duration period, boolean keyed)
             implements Unary {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "sampleEvery(" + period + (keyed ? ", keyed" : "") + ")";
         }
@@ -393,6 +571,11 @@ public sealed interface Node {
 
     /** Emits the current {@link java.time.Instant} once each time the input has been silent for {@code after}. */
     record Timeout(int id, int location, Origin origin, int input, Duration after) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "timeout(" + after + ")";
@@ -410,6 +593,11 @@ public sealed interface Node {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public String describe() {
             return "clusterMembers(location " + cluster + ")";
         }
@@ -420,6 +608,11 @@ public sealed interface Node {
      * graph, so that a stream can feed back into its own past (Hydro's {@code forward_ref}).
      */
     record Cycle(int id, int location, Origin origin, int input) implements Unary {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public String describe() {
             return "cycle";

@@ -1,6 +1,5 @@
 package io.sluice.runtime.actor;
 
-import io.sluice.dataflow.ir.Node;
 import io.sluice.plan.EdgeKind;
 import io.sluice.plan.FlowPlan.EdgePlan;
 import io.sluice.plan.FlowPlan.OperatorPlan;
@@ -19,7 +18,6 @@ import io.sluice.runtime.wire.WireMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,11 +46,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * as a terminal, reports the tick done to the member's {@link TickClock}). A tick entry emits
  * when the clock opens a tick and announces to it that it has data for the next one.
  *
- * <p>Completion: when every sender of every port has ended (a source: when its iterator is
- * exhausted; a tick entry: when its clock stops), the operator ends all its channels and, once
- * every batch is acknowledged and its inputs have ended, reports itself done to its member. A
- * failure in user code or a lost batch is reported to the member and stops the operator:
- * nothing is dropped silently.
+ * <p>Lifecycle ({@link Phase}): wired by {@code Connect}, started by {@code Start} (input from
+ * members that started first is handled before). When every sender of every port has ended (a
+ * source: when it is {@linkplain OperatorLogic#isExhausted exhausted}; a tick entry: when its
+ * clock stops), the operator ends all its channels and, once every batch is acknowledged and its
+ * inputs have ended, reports itself done to its member. A failure in user code or a lost batch is
+ * reported to the member and stops the operator: nothing is dropped silently.
  *
  * <p>Members that leave early (only those of a cluster the flow watches): the operator stops
  * expecting input from such a member (its channels end where they stand) and stops sending to
@@ -61,8 +60,26 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
-    /** How long a source fills one batch from its iterator before sending what it has. */
-    private static final long SOURCE_BATCH_NANOS = 1_000_000;
+    /** Where the operator is in its life; every phase but {@code FAILED} handles every message. */
+    private enum Phase {
+        /** Spawned: waits for its channels ({@code Connect}). */
+        UNWIRED,
+        /** Wired: waits for {@code Start}. */
+        WIRED,
+        /** Started: a source emits, a timer runs. */
+        RUNNING,
+        /**
+         * Its outputs end as soon as nothing waits for credit: its inputs have ended (a tick
+         * entry: its clock stopped), possibly before it was started.
+         */
+        FINISHING,
+        /** Its outputs have ended: waits for their acks and for its inputs to end. */
+        ENDING,
+        /** Reported done to its member. */
+        DONE,
+        /** Reported a failure to its member: ignores every message. */
+        FAILED
+    }
 
     private final OperatorPlan plan;
     private final int member;
@@ -70,27 +87,23 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final RuntimeSettings settings;
     private final ActorRef<MemberMessage> parent;
     private final OperatorLogic logic;
-    private final Iterator<?>[] source = new Iterator<?>[1];
+    /** Whether the logic is a pulled source, which emits in rounds. */
+    private final boolean pulled;
     private final InPort[] ports;
-    private final boolean[] tickClosed;
+    private final TickAlignment alignment;
     private final TimerScheduler<OperatorMessage> timers;
-    private int tickClosedPorts;
-    private Optional<ActorRef<TickClock.Message>> clock = Optional.empty();
+    private final LossReport losses;
+    private Phase phase = Phase.UNWIRED;
+    /** Every sender of every port has ended (a source: it is exhausted). */
+    private boolean inputsDone;
+    /** A source's {@code Pull} is in the mailbox. */
+    private boolean pullScheduled;
+    /** A tick entry told its clock that it has data for the next tick. */
     private boolean announced;
-    private boolean ticksStopped;
+    private Optional<ActorRef<TickClock.Message>> clock = Optional.empty();
     private long ticksFinished;
     private Outlet outlet;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
-    private boolean started;
-    private boolean logicStarted;
-    /** A membership source's cluster has settled: it ends once started. */
-    private boolean settled;
-    private boolean pullScheduled;
-    private boolean inputsDone;
-    private boolean endRequested;
-    private boolean doneReported;
-    private boolean failed;
-    private final LossReport losses;
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
@@ -102,10 +115,10 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.scope = scope;
         this.settings = settings;
         this.parent = parent;
-        this.logic = plan.node() instanceof Node.SourceIter ? null
-                : OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes);
+        this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime);
+        this.pulled = logic.isPulled();
         this.ports = new InPort[plan.ports().size()];
-        this.tickClosed = new boolean[ports.length];
+        this.alignment = new TickAlignment(ports.length);
         this.losses = new LossReport(plan.node().origin(), context.getLog());
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
@@ -141,13 +154,13 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     }
 
     private Behavior<OperatorMessage> guarded(Runnable handler) {
-        if (failed) {
+        if (phase == Phase.FAILED) {
             return this;
         }
         try {
             handler.run();
         } catch (RuntimeException | LinkageError e) {
-            failed = true;
+            phase = Phase.FAILED;
             parent.tell(new MemberMessage.OperatorFailed(plan.node().id(), describe(e)));
         }
         return this;
@@ -172,8 +185,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
         portSenders = connect.portSenders();
         clock = connect.clock();
-        if (plan.node() instanceof Node.SourceIter src) {
-            scope.run(() -> source[0] = src.items().iterator());
+        if (phase == Phase.UNWIRED) {
+            phase = Phase.WIRED;
         }
     }
 
@@ -182,29 +195,33 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         return address.hasGlobalScope() && !address.equals(self);
     }
 
+    /**
+     * Starts the logic, its timer and, for a pulled source, its first round. An operator whose
+     * inputs ended before it was started still starts (its outputs have not ended yet); one whose
+     * outputs have ended has nothing left to start.
+     */
     private void start() {
-        if (source[0] != null && !started) {
-            started = true;
-            pull();
+        if (phase == Phase.WIRED) {
+            phase = Phase.RUNNING;
+        } else if (phase != Phase.FINISHING) {
             return;
         }
-        if (logic != null) {
-            logicStarted = true;
-            scope.run(() -> {
-                logic.onStart(outlet);
-                outlet.flush();
-            });
-            if (settled) {
-                inputsDone = true;
-            }
-            logic.timerPeriod().ifPresent(period ->
-                    timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
+        scope.run(() -> {
+            logic.onStart(outlet);
+            outlet.flush();
+        });
+        logic.timerPeriod().ifPresent(period ->
+                timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
+        if (pulled) {
+            pull();
+        } else {
+            endIfExhausted();
             afterOutput();
         }
     }
 
     private void onTimer() {
-        if (endRequested) {
+        if (outputsEnded()) {
             return;
         }
         scope.run(() -> {
@@ -224,23 +241,17 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
-    /** A tick entry: no more ticks. */
+    /** A tick entry: no more ticks, so its outputs end. */
     private void stopTicks() {
-        ticksStopped = true;
+        finish();
         afterOutput();
     }
 
     /** Port {@code port} closed the current tick; when all have, finish the tick. */
     private void closeTick(int port) {
-        if (!tickClosed[port]) {
-            tickClosed[port] = true;
-            tickClosedPorts++;
-        }
-        if (tickClosedPorts < ports.length) {
+        if (!alignment.close(port)) {
             return;
         }
-        Arrays.fill(tickClosed, false);
-        tickClosedPorts = 0;
         logic.onTickEnd(outlet);
         if (plan.role() == FlowPlan.TickRole.FORWARDING) {
             outlet.endTick();
@@ -257,33 +268,27 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         return clock.orElseThrow(() -> new IllegalStateException(plan.node().origin() + " has no tick clock"));
     }
 
-    /** A source emits one batch, then lets acks in before the next. */
+    /** A pulled source emits one round, then lets acks in before the next. */
     private void pull() {
         pullScheduled = false;
-        Iterator<?> it = source[0];
-        if (it == null || inputsDone || !outlet.isIdle()) {
+        if (phase != Phase.RUNNING || !outlet.isIdle()) {
             return;
         }
-        scope.run(() -> {
-            long start = System.nanoTime();
-            int n = 0;
-            int size = outlet.pullSize();
-            while (n < size && it.hasNext()) {
-                outlet.emit(it.next());
-                n++;
-                // A batch is what is ready now: a slow iterator's elements go out after at most
-                // SOURCE_BATCH_NANOS, not when a whole batch has been waited for. The clock is
-                // read for each of the first elements, then every 16th.
-                if ((n < 16 || (n & 15) == 0) && System.nanoTime() - start > SOURCE_BATCH_NANOS) {
-                    break;
-                }
-            }
-            outlet.flush();
-            if (!it.hasNext()) {
-                inputsDone = true;
-            }
-        });
+        scope.run(() -> logic.pull(outlet, outlet.pullSize()));
+        endIfExhausted();
         afterOutput();
+    }
+
+    /**
+     * A source that has emitted everything it ever will ends as an operator whose inputs have;
+     * returns whether it just did.
+     */
+    private boolean endIfExhausted() {
+        if (inputsDone || !logic.isExhausted()) {
+            return false;
+        }
+        inputsEnded();
+        return true;
     }
 
     private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {
@@ -317,14 +322,35 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** A port's sender ended: when every one has, the inputs are done. */
     private void portsChanged() {
-        if (ports.length == 0) {
-            return;
+        if (ports.length > 0 && !inputsDone && Arrays.stream(ports).allMatch(InPort::isComplete)) {
+            inputsEnded();
         }
-        boolean wasDone = inputsDone;
-        inputsDone = Arrays.stream(ports).allMatch(InPort::isComplete);
-        if (inputsDone && !wasDone && plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
+    }
+
+    /**
+     * Nothing more will come in: a feeding tick entry tells its clock, any other operator's
+     * outputs end (a tick entry's end when its clock stops).
+     */
+    private void inputsEnded() {
+        inputsDone = true;
+        if (plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
             clock().tell(new TickClock.EntryEnded());
         }
+        if (!plan.role().isEntry()) {
+            finish();
+        }
+    }
+
+    /** The outputs are to end as soon as nothing waits for credit. */
+    private void finish() {
+        if (phase == Phase.UNWIRED || phase == Phase.WIRED || phase == Phase.RUNNING) {
+            phase = Phase.FINISHING;
+        }
+    }
+
+    /** Whether the outputs have ended (the logic was told it is complete). */
+    private boolean outputsEnded() {
+        return phase == Phase.ENDING || phase == Phase.DONE;
     }
 
     /** A member of a watched cluster left: go on without it, and say what may be lost. */
@@ -337,7 +363,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
         }
         losses.unacknowledged(left.label(), outlet.abandon(left.location(), left.member()));
-        if (logic != null && !endRequested) {
+        if (!outputsEnded()) {
             scope.run(() -> {
                 logic.onMemberLeft(left.location(), left.member(), outlet);
                 outlet.flush();
@@ -349,12 +375,9 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** Every member of a watched cluster finished or left: a membership source ends. */
     private void onSettled(OperatorControl.ClusterSettled settled) {
-        if (logic != null && logic.endsWhenSettled(settled.location())) {
-            this.settled = true;
-            if (logicStarted && !inputsDone) {
-                inputsDone = true;
-                afterOutput();
-            }
+        logic.onClusterSettled(settled.location());
+        if (phase == Phase.RUNNING && endIfExhausted()) {
+            afterOutput();
         }
     }
 
@@ -374,7 +397,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         for (InPort port : ports) {
             received += port.acceptedFromLiveSenders();
         }
-        boolean quiet = endRequested || (logic == null ? inputsDone : logic.isQuiet());
+        boolean quiet = outputsEnded() || logic.isQuiet();
         probe.replyTo().tell(new CoordinatorMessage.LoopState(probe.wave(), probe.region(), plan.node().location(),
                 member, sent, received, quiet));
     }
@@ -411,24 +434,21 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (!outlet.isIdle()) {
             return;
         }
-        if (logic == null || !logic.retainsInput()) {
+        if (!logic.retainsInput()) {
             payDueAcks();
         }
-        if (started && !inputsDone && !pullScheduled) {
+        if (pulled && phase == Phase.RUNNING && !pullScheduled) {
             pullScheduled = true;
             getContext().getSelf().tell(new OperatorControl.Pull());
         }
-        boolean outputsEnd = plan.role().isEntry() ? ticksStopped : inputsDone;
-        if (outputsEnd && !endRequested) {
-            endRequested = true;
+        if (phase == Phase.FINISHING) {
+            phase = Phase.ENDING;
             timers.cancelAll();
-            if (logic != null) {
-                scope.run(() -> logic.onComplete(outlet));
-            }
+            scope.run(() -> logic.onComplete(outlet));
             outlet.requestEnd();
         }
-        if (endRequested && !doneReported && inputsDone && outlet.isDrained()) {
-            doneReported = true;
+        if (phase == Phase.ENDING && inputsDone && outlet.isDrained()) {
+            phase = Phase.DONE;
             losses.dropped(outlet.dropped(), true);
             parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
         }

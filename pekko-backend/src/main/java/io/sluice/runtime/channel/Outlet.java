@@ -100,6 +100,7 @@ public final class Outlet implements Emitter {
     }
 
     /** Sends everything buffered, as one batch per buffer. */
+    @Override
     public void flush() {
         flushWhole();
         for (OutEdge e : split) {

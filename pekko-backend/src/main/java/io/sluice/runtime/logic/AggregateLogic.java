@@ -4,7 +4,6 @@ import io.sluice.dataflow.KV;
 import io.sluice.dataflow.ir.Node;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
@@ -19,19 +18,18 @@ public final class AggregateLogic {
     private AggregateLogic() {
     }
 
-    static Optional<OperatorLogic> of(Node node, boolean inTick) {
-        if (node instanceof Node.Fold n) {
-            return Optional.of(n.keyed() ? new KeyedAggregate(n.init(), n.step(), inTick)
-                    : new Aggregate(n.init(), n.step(), inTick));
-        }
-        if (node instanceof Node.Reduce n) {
-            BinaryOperator<Object> fn = n.fn();
-            return Optional.of(n.keyed() ? new KeyedAggregate(null, fn, inTick) : new Aggregate(null, fn, inTick));
-        }
-        if (node instanceof Node.Scan n) {
-            return Optional.of(new Scan(n.init(), n.step()));
-        }
-        return Optional.empty();
+    static OperatorLogic fold(Node.Fold node, boolean inTick) {
+        return node.keyed() ? new KeyedAggregate(node.init(), node.step(), inTick)
+                : new Aggregate(node.init(), node.step(), inTick);
+    }
+
+    static OperatorLogic reduce(Node.Reduce node, boolean inTick) {
+        BinaryOperator<Object> fn = node.fn();
+        return node.keyed() ? new KeyedAggregate(null, fn, inTick) : new Aggregate(null, fn, inTick);
+    }
+
+    static OperatorLogic scan(Node.Scan node) {
+        return new Scan(node.init(), node.step());
     }
 
     /** One accumulator; a reduce when {@code init} is null (nothing until the first element). */

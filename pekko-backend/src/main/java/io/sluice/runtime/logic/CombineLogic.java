@@ -2,13 +2,11 @@ package io.sluice.runtime.logic;
 
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.Pair;
-import io.sluice.dataflow.ir.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,23 +18,24 @@ public final class CombineLogic {
     private CombineLogic() {
     }
 
-    static Optional<OperatorLogic> of(Node node, boolean inTick) {
-        if (node instanceof Node.Join) {
-            return Optional.of(new Join());
-        }
-        if (node instanceof Node.AntiJoin) {
-            return Optional.of(new AntiJoin());
-        }
-        if (node instanceof Node.CrossProduct) {
-            return Optional.of(new CrossProduct());
-        }
-        if (node instanceof Node.CrossSingleton) {
-            return Optional.of(new CrossSingleton(inTick));
-        }
-        if (node instanceof Node.Chain) {
-            return Optional.of(new Chain());
-        }
-        return Optional.empty();
+    static OperatorLogic join() {
+        return new Join();
+    }
+
+    static OperatorLogic antiJoin() {
+        return new AntiJoin();
+    }
+
+    static OperatorLogic crossProduct() {
+        return new CrossProduct();
+    }
+
+    static OperatorLogic crossSingleton(boolean inTick) {
+        return new CrossSingleton(inTick);
+    }
+
+    static OperatorLogic chain() {
+        return new Chain();
     }
 
     /** Symmetric hash join: each arriving pair meets every pair with its key seen on the other side. */

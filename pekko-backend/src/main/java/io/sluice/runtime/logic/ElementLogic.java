@@ -14,80 +14,87 @@ public final class ElementLogic {
     private ElementLogic() {
     }
 
-    static Optional<OperatorLogic> of(Node node) {
-        if (node instanceof Node.Map n) {
-            Function<Object, Object> fn = n.fn();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    out.emit(fn.apply(e));
-                }
-            });
-        }
-        if (node instanceof Node.Filter n) {
-            Predicate<Object> p = n.predicate();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    if (p.test(e)) {
-                        out.emit(e);
-                    }
-                }
-            });
-        }
-        if (node instanceof Node.FlatMap n) {
-            Function<Object, Iterable<?>> fn = n.fn();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    for (Object x : fn.apply(e)) {
-                        out.emit(x);
-                    }
-                }
-            });
-        }
-        if (node instanceof Node.FilterMap n) {
-            Function<Object, Optional<?>> fn = n.fn();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    fn.apply(e).ifPresent(out::emit);
-                }
-            });
-        }
-        if (node instanceof Node.Inspect n) {
-            Consumer<Object> action = n.action();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    action.accept(e);
-                }
-                out.emitAll(elements);
-            });
-        }
-        if (node instanceof Node.ForEach n) {
-            Consumer<Object> action = n.action();
-            return Optional.of((port, sender, elements, out) -> {
-                for (Object e : elements) {
-                    action.accept(e);
-                }
-            });
-        }
-        if (node instanceof Node.Enumerate) {
-            return Optional.of(new Enumerate());
-        }
-        if (node instanceof Node.Union || node instanceof Node.AllTicks || node instanceof Node.Cycle) {
-            return Optional.of((port, sender, elements, out) -> out.emitAll(elements));
-        }
-        if (node instanceof Node.Network n) {
-            if (!n.tagSender()) {
-                return Optional.of((port, sender, elements, out) -> out.emitAll(elements));
+    static OperatorLogic map(Node.Map node) {
+        Function<Object, Object> fn = node.fn();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                out.emit(fn.apply(e));
             }
-            return Optional.of((port, sender, elements, out) -> {
-                MemberId<Object> from = MemberId.of(sender);
-                Object[] tagged = new Object[elements.length];
-                for (int i = 0; i < elements.length; i++) {
-                    tagged[i] = KV.of(from, elements[i]);
+        };
+    }
+
+    static OperatorLogic filter(Node.Filter node) {
+        Predicate<Object> p = node.predicate();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                if (p.test(e)) {
+                    out.emit(e);
                 }
-                out.emitAll(tagged);
-            });
+            }
+        };
+    }
+
+    static OperatorLogic flatMap(Node.FlatMap node) {
+        Function<Object, Iterable<?>> fn = node.fn();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                for (Object x : fn.apply(e)) {
+                    out.emit(x);
+                }
+            }
+        };
+    }
+
+    static OperatorLogic filterMap(Node.FilterMap node) {
+        Function<Object, Optional<?>> fn = node.fn();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                fn.apply(e).ifPresent(out::emit);
+            }
+        };
+    }
+
+    static OperatorLogic inspect(Node.Inspect node) {
+        Consumer<Object> action = node.action();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                action.accept(e);
+            }
+            out.emitAll(elements);
+        };
+    }
+
+    static OperatorLogic forEach(Node.ForEach node) {
+        Consumer<Object> action = node.action();
+        return (port, sender, elements, out) -> {
+            for (Object e : elements) {
+                action.accept(e);
+            }
+        };
+    }
+
+    static OperatorLogic enumerate() {
+        return new Enumerate();
+    }
+
+    /** Every batch passed on as it is: union, allTicks, a cycle, an untagged network receiver. */
+    static OperatorLogic passThrough() {
+        return (port, sender, elements, out) -> out.emitAll(elements);
+    }
+
+    /** A network receiver: passes batches on, tagging each element with its sender's id if asked. */
+    static OperatorLogic network(Node.Network node) {
+        if (!node.tagSender()) {
+            return passThrough();
         }
-        return Optional.empty();
+        return (port, sender, elements, out) -> {
+            MemberId<Object> from = MemberId.of(sender);
+            Object[] tagged = new Object[elements.length];
+            for (int i = 0; i < elements.length; i++) {
+                tagged[i] = KV.of(from, elements[i]);
+            }
+            out.emitAll(tagged);
+        };
     }
 
     /** Index of each element on this member, from 0 (per tick inside a tick). */

@@ -4,6 +4,7 @@ import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * What one operator does to the elements it receives. Logic runs inside the operator's actor,
@@ -69,27 +70,49 @@ public interface OperatorLogic {
     }
 
     /**
-     * Whether a logic with no inputs ends when every member of {@code location} has finished or
-     * left (a membership source); otherwise it runs until the flow is stopped.
+     * Every member of cluster location {@code location} has finished or left. A membership
+     * source ends then (see {@link #isExhausted}).
      */
-    default boolean endsWhenSettled(int location) {
+    default void onClusterSettled(int location) {
+    }
+
+    /**
+     * A source (a node with no inputs): whether it has emitted everything it ever will, so that
+     * the operator ends as one whose inputs have. Asked once the flow has started; a source that
+     * is never exhausted runs until the flow is stopped.
+     */
+    default boolean isExhausted() {
         return false;
     }
 
     /**
-     * The logic of a non-source node.
-     *
-     * @param inTick whether the node receives tick batches (a tick's operators reset their state
-     *               at every tick end; top-level ones keep it)
-     * @param sizes  members per location, by location id
+     * Whether the logic is a pulled source: once started, the operator calls {@link #pull} for
+     * one round of output at a time while its outputs have credit, and lets its mailbox run
+     * between rounds, until the source {@linkplain #isExhausted is exhausted}.
      */
-    static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes) {
-        return ElementLogic.of(node)
-                .or(() -> AggregateLogic.of(node, inTick))
-                .or(() -> CombineLogic.of(node, inTick))
-                .or(() -> TickLogic.of(node, inTick))
-                .or(() -> TimeLogic.of(node, sizes))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no operator logic for " + node.describe() + " (" + node.origin() + ")"));
+    default boolean isPulled() {
+        return false;
+    }
+
+    /**
+     * A pulled source: emits its next round, at most {@code max} elements, and only those that
+     * are ready now (a slow source sends what it has rather than wait for a full round), and
+     * {@linkplain Emitter#flush flushes} it before it finds out whether it is exhausted.
+     */
+    default void pull(Emitter out, int max) {
+        throw new UnsupportedOperationException(getClass().getName() + " is not a pulled source");
+    }
+
+    /**
+     * The logic of {@code node}.
+     *
+     * @param inTick   whether the node receives tick batches (a tick's operators reset their state
+     *                 at every tick end; top-level ones keep it)
+     * @param sizes    members per location, by location id
+     * @param nanoTime the clock that time operators measure silences on: {@code System::nanoTime},
+     *                 but in tests
+     */
+    static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime) {
+        return node.accept(new LogicFactory(inTick, sizes, nanoTime));
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,26 +21,28 @@ public final class TickLogic {
     private TickLogic() {
     }
 
-    static Optional<OperatorLogic> of(Node node, boolean inTick) {
-        if (node instanceof Node.Batch) {
-            return Optional.of(new Batch());
-        }
-        if (node instanceof Node.Snapshot n) {
-            return Optional.of(new Snapshot(n.keyed()));
-        }
-        if (node instanceof Node.Defer) {
-            return Optional.of(new Defer());
-        }
-        if (node instanceof Node.Persist) {
-            return Optional.of(new Persist());
-        }
-        if (node instanceof Node.Sort n) {
-            return Optional.of(new Sort(n.order()));
-        }
-        if (node instanceof Node.Unique) {
-            return Optional.of(new Unique());
-        }
-        return Optional.empty();
+    static OperatorLogic batch() {
+        return new Batch();
+    }
+
+    static OperatorLogic snapshot(Node.Snapshot node) {
+        return new Snapshot(node.keyed());
+    }
+
+    static OperatorLogic defer() {
+        return new Defer();
+    }
+
+    static OperatorLogic persist() {
+        return new Persist();
+    }
+
+    static OperatorLogic sort(Node.Sort node) {
+        return new Sort(node.order());
+    }
+
+    static OperatorLogic unique() {
+        return new Unique();
     }
 
     /**

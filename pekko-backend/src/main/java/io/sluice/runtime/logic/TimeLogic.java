@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Operators driven by the clock of the JVM or by the cluster: intervals, samples, timeouts, membership. */
 public final class TimeLogic {
@@ -21,20 +22,22 @@ public final class TimeLogic {
     private TimeLogic() {
     }
 
-    static Optional<OperatorLogic> of(Node node, List<Integer> sizes) {
-        if (node instanceof Node.SourceInterval n) {
-            return Optional.of(new Interval(n.period()));
-        }
-        if (node instanceof Node.SampleEvery n) {
-            return Optional.of(new Sample(n.period(), n.keyed()));
-        }
-        if (node instanceof Node.Timeout n) {
-            return Optional.of(new Timeout(n.after()));
-        }
-        if (node instanceof Node.ClusterMembers n) {
-            return Optional.of(new Members(n.cluster(), sizes.get(n.cluster())));
-        }
-        return Optional.empty();
+    static OperatorLogic interval(Node.SourceInterval node) {
+        return new Interval(node.period());
+    }
+
+    static OperatorLogic sample(Node.SampleEvery node) {
+        return new Sample(node.period(), node.keyed());
+    }
+
+    /** @param nanoTime the clock the silence is measured on ({@code System::nanoTime} but in tests) */
+    static OperatorLogic timeout(Node.Timeout node, LongSupplier nanoTime) {
+        return new Timeout(node.after(), nanoTime);
+    }
+
+    /** @param sizes members per location, by location id */
+    static OperatorLogic members(Node.ClusterMembers node, List<Integer> sizes) {
+        return new Members(node.cluster(), sizes.get(node.cluster()));
     }
 
     /** The current instant every period, forever. */
@@ -106,22 +109,25 @@ public final class TimeLogic {
     /** The instant at which the input has been silent for {@code after}, once per silence. */
     private static final class Timeout implements OperatorLogic {
         private final Duration after;
-        private long lastSeen = System.nanoTime();
+        private final LongSupplier nanoTime;
+        private long lastSeen;
         private boolean fired;
 
-        Timeout(Duration after) {
+        Timeout(Duration after, LongSupplier nanoTime) {
             this.after = after;
+            this.nanoTime = nanoTime;
+            this.lastSeen = nanoTime.getAsLong();
         }
 
         @Override
         public void onStart(Emitter out) {
-            lastSeen = System.nanoTime();
+            lastSeen = nanoTime.getAsLong();
         }
 
         @Override
         public void onBatch(int port, int sender, Object[] elements, Emitter out) {
             if (elements.length > 0) {
-                lastSeen = System.nanoTime();
+                lastSeen = nanoTime.getAsLong();
                 fired = false;
             }
         }
@@ -134,7 +140,7 @@ public final class TimeLogic {
 
         @Override
         public void onTimer(Emitter out) {
-            if (!fired && System.nanoTime() - lastSeen >= after.toNanos()) {
+            if (!fired && nanoTime.getAsLong() - lastSeen >= after.toNanos()) {
                 fired = true;
                 out.emit(Instant.now());
             }
@@ -156,6 +162,7 @@ public final class TimeLogic {
         private final int size;
         private final List<Integer> leftBeforeStart = new ArrayList<>();
         private boolean started;
+        private boolean settled;
 
         Members(int cluster, int size) {
             this.cluster = cluster;
@@ -188,8 +195,13 @@ public final class TimeLogic {
         }
 
         @Override
-        public boolean endsWhenSettled(int location) {
-            return location == cluster;
+        public void onClusterSettled(int location) {
+            settled |= location == cluster;
+        }
+
+        @Override
+        public boolean isExhausted() {
+            return settled;
         }
     }
 }

@@ -51,11 +51,15 @@ class OperatorActorTest {
     }
 
     private static Rig rig() {
+        return rig(WINDOW);
+    }
+
+    private static Rig rig(int window) {
         FlowBuilder flow = new FlowBuilder();
         Process<P> p = flow.process(P.class);
         p.sourceIter(List.of(1)).map(x -> x * 10).forEach(x -> { });
         FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
-        RuntimeSettings settings = new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        RuntimeSettings settings = new RuntimeSettings(window, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1));
         MemberScope scope = new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100));
         TestProbe<OperatorMessage> upstream = testKit.createTestProbe();
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
@@ -125,6 +129,40 @@ class OperatorActorTest {
             LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
             assertEquals(seq % OutChannel.ackEvery(WINDOW) == 0, out.ackRequested(), "batch " + seq);
         }
+    }
+
+    @Test
+    void withALargerWindowOnlyEveryQuarterWindowBatchAsksForItsAckAndTheEndAsksForTheRest() {
+        int window = 16;
+        int every = OutChannel.ackEvery(window);
+        assertEquals(4, every);
+        int batches = 10;
+        Rig r = rig(window);
+        // The producer asks as a channel of the same window would: every quarter-window batch.
+        for (int seq = 1; seq <= batches; seq++) {
+            r.op().tell(new LocalBatch(0, 0, seq, new Object[] {seq}, seq % every == 0, false));
+        }
+        for (int seq = 1; seq <= batches; seq++) {
+            LocalBatch out = r.downstream().expectMessageClass(LocalBatch.class);
+            assertEquals(seq, out.seq());
+            assertEquals(seq % every == 0, out.ackRequested(), "batch " + seq + " asks for its ack");
+            if (out.ackRequested()) {
+                r.op().tell(new WireMessage.Ack(0, 0, seq)); // the consumer acks what asks, and only that
+            }
+        }
+        assertEquals(new WireMessage.Ack(0, 0, 4), r.upstream().expectMessageClass(WireMessage.Ack.class));
+        assertEquals(new WireMessage.Ack(0, 0, 8), r.upstream().expectMessageClass(WireMessage.Ack.class));
+        r.upstream().expectNoMessage(Duration.ofMillis(200));
+
+        r.op().tell(new WireMessage.End(0, 0, batches));
+        assertEquals(new WireMessage.Ack(0, 0, batches), r.upstream().expectMessageClass(WireMessage.Ack.class),
+                "the end of the input acks the batches that did not ask");
+        assertEquals(new WireMessage.End(0, 0, batches), r.downstream().expectMessageClass(WireMessage.End.class),
+                "the end of the output asks for the rest");
+        r.member().expectNoMessage(Duration.ofMillis(200));
+        r.op().tell(new WireMessage.Ack(0, 0, batches));
+        assertEquals(new MemberMessage.OperatorDone(1), r.member().expectMessageClass(MemberMessage.OperatorDone.class),
+                "done once the consumer acked the rest");
     }
 
     @Test

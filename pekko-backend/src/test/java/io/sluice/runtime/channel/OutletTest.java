@@ -170,14 +170,22 @@ class OutletTest {
     }
 
     @Test
-    void aFullWindowMakesTheOutletBusyUntilAcked() {
+    void aFullWindowHoldsTheNextBatchBackAndMakesTheOutletBusyUntilAnAckLetsItGo() {
         Rig r = rig(EdgeKind.ROUND_ROBIN, 2, 1);
         for (int i = 0; i < 4 * MAX_BATCH; i++) {
             r.outlet().emit(i);
         }
         assertTrue(!r.outlet().isIdle(), "two batches per target with a window of one");
+        assertArrayEquals(new Object[] {0, 2, 4, 6}, r.batches(0, 1).get(0));
+        assertArrayEquals(new Object[] {1, 3, 5, 7}, r.batches(1, 1).get(0));
+        r.targets().get(0).expectNoMessage(Duration.ofMillis(100));
+        r.targets().get(1).expectNoMessage(Duration.ZERO);
         r.outlet().onAck(0, 0, 1);
+        assertArrayEquals(new Object[] {8, 10, 12, 14}, r.batches(0, 1).get(0), "sent once its window has room");
+        assertTrue(!r.outlet().isIdle(), "target 1's second batch still waits");
+        r.targets().get(1).expectNoMessage(Duration.ZERO);
         r.outlet().onAck(0, 1, 1);
+        assertArrayEquals(new Object[] {9, 11, 13, 15}, r.batches(1, 1).get(0));
         assertTrue(r.outlet().isIdle());
     }
 

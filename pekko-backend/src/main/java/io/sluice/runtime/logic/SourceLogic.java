@@ -1,0 +1,67 @@
+package io.sluice.runtime.logic;
+
+import java.util.Collections;
+import java.util.Iterator;
+
+/**
+ * A {@code sourceIter}: every element of its items, from an iterator of the member's own made
+ * when the flow starts, in the rounds its operator pulls (see {@link OperatorLogic#isPulled}).
+ */
+final class SourceLogic implements OperatorLogic {
+
+    /** How long a round reads from the iterator before the operator sends what it has. */
+    private static final long ROUND_NANOS = 1_000_000;
+
+    private final Iterable<?> items;
+    private Iterator<?> iterator = Collections.emptyIterator();
+    private boolean exhausted;
+
+    SourceLogic(Iterable<?> items) {
+        this.items = items;
+    }
+
+    @Override
+    public void onStart(Emitter out) {
+        iterator = items.iterator();
+    }
+
+    @Override
+    public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+        throw new IllegalStateException("a sourceIter has no inputs");
+    }
+
+    @Override
+    public boolean isPulled() {
+        return true;
+    }
+
+    @Override
+    public void pull(Emitter out, int max) {
+        Iterator<?> it = iterator;
+        long start = System.nanoTime();
+        int n = 0;
+        while (n < max && it.hasNext()) {
+            out.emit(it.next());
+            n++;
+            // A batch is what is ready now: a slow iterator's elements go out after at most
+            // ROUND_NANOS, not when a whole batch has been waited for. The clock is read for
+            // each of the first elements, then every 16th.
+            if ((n < 16 || (n & 15) == 0) && System.nanoTime() - start > ROUND_NANOS) {
+                break;
+            }
+        }
+        // What was read goes out before the iterator is asked for more, which may take long.
+        out.flush();
+        exhausted = !it.hasNext();
+    }
+
+    @Override
+    public boolean isExhausted() {
+        return exhausted;
+    }
+
+    @Override
+    public boolean isQuiet() {
+        return exhausted;
+    }
+}

@@ -1,0 +1,84 @@
+package io.sluice.runtime.logic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.Tick;
+import io.sluice.dataflow.ir.Node;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Folds, reductions and scans: inside a tick one result per tick, at its end, from fresh state;
+ * at top level the new value after every batch, from state kept for the whole flow.
+ */
+class AggregateLogicTest {
+
+    static final class P {
+    }
+
+    private final FlowBuilder flow = new FlowBuilder();
+    private final Process<P> p = flow.process(P.class);
+    private final Tick<Process<P>> tick = p.tick();
+
+    @Test
+    void aKeyedFoldInATickEmitsEachKeysResultAtTheTickEndInFirstSeenOrderAndStartsAfreshInTheNext() {
+        p.sourceIter(List.<String>of()).batch(tick).keyBy(s -> s.substring(0, 1))
+                .fold(() -> 0, (n, s) -> n + s.length()).entries().allTicks().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(), d.batch(KV.of("b", "bb"), KV.of("a", "a")).batch(KV.of("b", "b")).take(),
+                "nothing before the tick ends");
+        assertEquals(List.of(KV.of("b", 3), KV.of("a", 1)), d.tickEnd().take());
+        assertEquals(List.of(KV.of("a", 2)), d.batch(KV.of("a", "aa")).tickEnd().take(), "the next tick starts afresh");
+        assertEquals(List.of(), d.tickEnd().take(), "an empty tick has no keys");
+    }
+
+    @Test
+    void aTopLevelKeyedFoldEmitsTheKeysEachBatchChanged() {
+        p.sourceIter(List.<String>of()).keyBy(s -> s.substring(0, 1)).fold(() -> 0, (n, s) -> n + s.length())
+                .sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(KV.of("a", 1), KV.of("b", 2)), d.batch(KV.of("a", "a"), KV.of("b", "bb")).take());
+        assertEquals(List.of(KV.of("a", 4)), d.batch(KV.of("a", "aaa")).take(), "only the key that changed, with its total");
+    }
+
+    @Test
+    void aTopLevelFoldEmitsItsInitialValueAtStartThenEveryBatchsResult() {
+        p.sourceIter(List.<Integer>of()).fold(() -> 100, Integer::sum).sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class).start();
+        assertEquals(List.of(100), d.take());
+        assertEquals(List.of(103), d.batch(1, 2).take());
+        assertEquals(List.of(), d.batch().take(), "an empty batch changes nothing");
+        assertEquals(List.of(107), d.batch(4).take());
+    }
+
+    @Test
+    void aFoldInATickEmitsItsInitialValueForAnEmptyTick() {
+        p.sourceIter(List.<Integer>of()).batch(tick).fold(() -> 100, Integer::sum).intoStream().allTicks()
+                .forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class).start();
+        assertEquals(List.of(), d.take(), "inside a tick the initial value waits for the tick's end");
+        assertEquals(List.of(103), d.batch(1, 2).tickEnd().take());
+        assertEquals(List.of(100), d.tickEnd().take());
+    }
+
+    @Test
+    void aReduceInATickEmitsNothingForAnEmptyTick() {
+        p.sourceIter(List.<Integer>of()).batch(tick).reduce(Integer::max).intoStream().allTicks().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Reduce.class);
+        assertEquals(List.of(7), d.batch(3, 7).batch(5).tickEnd().take());
+        assertEquals(List.of(), d.tickEnd().take());
+        assertEquals(List.of(2), d.batch(2).tickEnd().take());
+    }
+
+    @Test
+    void aScanEmitsTheRunningValueAfterEveryElementAndRestartsEveryTick() {
+        p.sourceIter(List.<Integer>of()).batch(tick).scan(() -> 0, Integer::sum).allTicks().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Scan.class);
+        assertEquals(List.of(1, 3, 6), d.batch(1, 2).batch(3).take());
+        assertEquals(List.of(5), d.tickEnd().batch(5).take());
+    }
+}
