@@ -74,7 +74,12 @@ public final class Deployment implements Deployer, AutoCloseable {
         this(load());
     }
 
-    /** A deployment with the given configuration, which must include the defaults as {@code ConfigFactory.load()} does. */
+    /**
+     * A deployment with the given configuration.
+     *
+     * @param config the configuration, which must include the defaults as {@code ConfigFactory.load()} does
+     * @throws IllegalArgumentException when its {@code sluice.node} section is malformed, naming the key
+     */
     public Deployment(Config config) {
         this.config = Objects.requireNonNull(config, "config");
         // fail fast on a malformed sluice.node section
@@ -94,12 +99,20 @@ public final class Deployment implements Deployer, AutoCloseable {
         }
     }
 
-    /** A member in its own JVM on this machine, launched by {@link #deploy()}. */
+    /**
+     * A member in its own JVM on this machine, launched by {@link #deploy()}.
+     *
+     * @return the host, to give to {@code withProcess} or {@code withCluster}
+     */
     public Host localhost() {
         return LOCALHOST;
     }
 
-    /** A member as an ActorSystem inside this JVM: for tests and embedding. */
+    /**
+     * A member as an ActorSystem inside this JVM: for tests and embedding.
+     *
+     * @return the host, to give to {@code withProcess} or {@code withCluster}
+     */
     public Host inJvm() {
         return IN_JVM;
     }
@@ -158,6 +171,7 @@ public final class Deployment implements Deployer, AutoCloseable {
      * Waits until every operator of every member has finished (every finite source has ended
      * and its elements have passed through every channel).
      *
+     * @param timeout how long to wait at most
      * @return true when the flow completed, false when {@code timeout} passed first
      * @throws FlowFailedException when the flow failed
      */
@@ -215,12 +229,24 @@ public final class Deployment implements Deployer, AutoCloseable {
         stop();
     }
 
-    /** The lines the process printed so far. */
+    /**
+     * The lines the process printed so far (its latest {@code sluice.console.tail-lines}).
+     *
+     * @param process a process location of the deployed flow
+     * @return the lines, oldest first, without the location's prefix
+     */
     public List<String> stdout(Process<?> process) {
         return output(process.id(), 0);
     }
 
-    /** The lines member {@code member} of {@code cluster} printed so far. */
+    /**
+     * The lines member {@code member} of {@code cluster} printed so far (its latest
+     * {@code sluice.console.tail-lines}).
+     *
+     * @param cluster a cluster location of the deployed flow
+     * @param member  a member id of that cluster
+     * @return the lines, oldest first, without the member's prefix
+     */
     public List<String> stdout(Cluster<?> cluster, int member) {
         return output(cluster.id(), member);
     }
@@ -241,6 +267,9 @@ public final class Deployment implements Deployer, AutoCloseable {
      * deployment.start();
      * deployment.crash(workers, 2);   // a flow that watches workers goes on without member 2
      * }</pre>
+     *
+     * @param cluster a cluster location of the deployed flow
+     * @param member  the member to crash
      */
     public void crash(Cluster<?> cluster, int member) {
         Objects.requireNonNull(cluster, "cluster");

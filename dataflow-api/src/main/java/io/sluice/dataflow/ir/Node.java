@@ -71,48 +71,15 @@ public sealed interface Node {
      */
     String describe();
 
-    /** Calls the method of {@code visitor} for this node's record. */
-    <R> R accept(Visitor<R> visitor);
-
     /**
-     * One method per node record, so that whatever handles every kind of node (the backend's
-     * operator logic, for one) is checked by the compiler: a new record must implement
-     * {@link #accept} with a new method here, which every visitor must then implement.
+     * Calls the method of {@code visitor} for this node's record.
      *
-     * @param <R> what the visitor makes of a node
+     * @param visitor what handles every kind of node
+     * @param <R>     what the visitor makes of a node
+     * @return what the visitor made of this node
      */
-    interface Visitor<R> {
-        R visit(SourceIter node);
-        R visit(Map node);
-        R visit(Filter node);
-        R visit(FlatMap node);
-        R visit(FilterMap node);
-        R visit(Inspect node);
-        R visit(Enumerate node);
-        R visit(Union node);
-        R visit(ForEach node);
-        R visit(Network node);
-        R visit(Batch node);
-        R visit(Snapshot node);
-        R visit(Defer node);
-        R visit(AllTicks node);
-        R visit(Persist node);
-        R visit(Fold node);
-        R visit(Reduce node);
-        R visit(Join node);
-        R visit(AntiJoin node);
-        R visit(CrossProduct node);
-        R visit(CrossSingleton node);
-        R visit(Chain node);
-        R visit(Unique node);
-        R visit(Sort node);
-        R visit(Scan node);
-        R visit(SourceInterval node);
-        R visit(SampleEvery node);
-        R visit(Timeout node);
-        R visit(ClusterMembers node);
-        R visit(Cycle node);
-    }
+    <R> R accept(NodeVisitor<R> visitor);
+
 
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
@@ -142,10 +109,7 @@ public sealed interface Node {
             return List.of();
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -155,10 +119,7 @@ public sealed interface Node {
 
     /** {@code fn(x)} for every element {@code x}. */
     record Map(int id, int location, Origin origin, int input, Function<Object, Object> fn) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -168,10 +129,7 @@ public sealed interface Node {
 
     /** The elements for which {@code predicate} holds. */
     record Filter(int id, int location, Origin origin, int input, Predicate<Object> predicate) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -181,10 +139,7 @@ public sealed interface Node {
 
     /** Every element of {@code fn(x)}, in order, for every element {@code x}. */
     record FlatMap(int id, int location, Origin origin, int input, Function<Object, Iterable<?>> fn) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -194,10 +149,7 @@ public sealed interface Node {
 
     /** The present results of {@code fn(x)}. */
     record FilterMap(int id, int location, Origin origin, int input, Function<Object, Optional<?>> fn) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -207,10 +159,7 @@ public sealed interface Node {
 
     /** Every element unchanged, after calling {@code action} on it. */
     record Inspect(int id, int location, Origin origin, int input, Consumer<Object> action) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -220,10 +169,7 @@ public sealed interface Node {
 
     /** {@code KV(i, x)} for the {@code i}-th element {@code x} seen by each member, from 0. */
     record Enumerate(int id, int location, Origin origin, int input) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -245,10 +191,7 @@ public sealed interface Node {
             inputs = List.copyOf(inputs);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -263,10 +206,7 @@ public sealed interface Node {
             return true;
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -281,10 +221,7 @@ public sealed interface Node {
      */
     record Network(int id, int location, Origin origin, int input, int from, Routing routing,
                    boolean tagSender) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -298,10 +235,7 @@ public sealed interface Node {
      * bounded batch (Hydro's {@code batch}).
      */
     record Batch(int id, int location, Origin origin, int input, int tick) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -314,10 +248,7 @@ public sealed interface Node {
      * element), or of every key of a keyed singleton when {@code keyed}: emitted once per tick.
      */
     record Snapshot(int id, int location, Origin origin, int input, int tick, boolean keyed) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -331,10 +262,7 @@ public sealed interface Node {
      * {@code t}'s value into tick {@code t + 1}.
      */
     record Defer(int id, int location, Origin origin, int input, int tick) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -344,10 +272,7 @@ public sealed interface Node {
 
     /** Leaves a tick: the elements of every tick, one tick after the other, as an unbounded stream. */
     record AllTicks(int id, int location, Origin origin, int input) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -357,10 +282,7 @@ public sealed interface Node {
 
     /** Inside a tick: every element its input had in this tick and all earlier ones. */
     record Persist(int id, int location, Origin origin, int input) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -376,10 +298,7 @@ public sealed interface Node {
      */
     record Fold(int id, int location, Origin origin, int input, Supplier<Object> init,
                 BiFunction<Object, Object, Object> step, boolean keyed) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -390,10 +309,7 @@ public sealed interface Node {
     /** As {@link Fold}, from the first element instead of an initial value: nothing when empty. */
     record Reduce(int id, int location, Origin origin, int input, BinaryOperator<Object> fn, boolean keyed)
             implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -411,10 +327,7 @@ public sealed interface Node {
             return List.of(left, right);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -429,10 +342,7 @@ public sealed interface Node {
             return List.of(left, right);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -447,10 +357,7 @@ public sealed interface Node {
             return List.of(left, right);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -465,10 +372,7 @@ public sealed interface Node {
             return List.of(stream, singleton);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -483,10 +387,7 @@ public sealed interface Node {
             return List.of(first, second);
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -496,10 +397,7 @@ public sealed interface Node {
 
     /** The first occurrence of every distinct element (per tick inside a tick). */
     record Unique(int id, int location, Origin origin, int input) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -509,10 +407,7 @@ public sealed interface Node {
 
     /** Inside a tick: each tick's elements in {@code order}. */
     record Sort(int id, int location, Origin origin, int input, Comparator<Object> order) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -523,10 +418,7 @@ public sealed interface Node {
     /** The running fold after every element (restarting every tick inside a tick). */
     record Scan(int id, int location, Origin origin, int input, Supplier<Object> init,
                 BiFunction<Object, Object, Object> step) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -541,10 +433,7 @@ public sealed interface Node {
             return List.of();
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -558,10 +447,7 @@ public sealed interface Node {
      */
     record SampleEvery(int id, int location, Origin origin, int input, Duration period, boolean keyed)
             implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -571,10 +457,7 @@ public sealed interface Node {
 
     /** Emits the current {@link java.time.Instant} once each time the input has been silent for {@code after}. */
     record Timeout(int id, int location, Origin origin, int input, Duration after) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -592,10 +475,7 @@ public sealed interface Node {
             return List.of();
         }
 
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {
@@ -608,10 +488,7 @@ public sealed interface Node {
      * graph, so that a stream can feed back into its own past (Hydro's {@code forward_ref}).
      */
     record Cycle(int id, int location, Origin origin, int input) implements Unary {
-        @Override
-        public <R> R accept(Visitor<R> visitor) {
-            return visitor.visit(this);
-        }
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
 
         @Override
         public String describe() {

@@ -1,6 +1,7 @@
 package io.sluice.runtime.logic;
 
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.NodeVisitor;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  * @param sizes    members per location, by location id
  * @param nanoTime the clock of the time operators
  */
-record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime) implements Node.Visitor<OperatorLogic> {
+record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime) implements NodeVisitor<OperatorLogic> {
 
     @Override
     public OperatorLogic visit(Node.SourceIter node) {

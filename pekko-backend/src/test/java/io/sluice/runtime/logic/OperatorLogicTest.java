@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.NodeVisitor;
 import io.sluice.dataflow.ir.Origin;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Proxy;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of node has operator logic. The compiler sees to it through {@link Node.Visitor};
+ * Every kind of node has operator logic. The compiler sees to it through {@link NodeVisitor};
  * this test walks the sealed hierarchy itself, so that it also holds for a record the visitor
  * would miss.
  */
@@ -51,7 +52,7 @@ class OperatorLogicTest {
 
     @Test
     void theVisitorHasOneMethodPerNodeRecord() {
-        Set<Class<?>> visited = Arrays.stream(Node.Visitor.class.getMethods())
+        Set<Class<?>> visited = Arrays.stream(NodeVisitor.class.getMethods())
                 .map(m -> m.getParameterTypes()[0]).collect(Collectors.toSet());
         assertEquals(Set.copyOf(concreteNodes(Node.class)), visited);
     }
