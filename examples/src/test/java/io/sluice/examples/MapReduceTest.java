@@ -74,7 +74,7 @@ class MapReduceTest {
             List<String> atLeader = run.out().stream().filter(l -> l.startsWith(LEADER))
                     .map(l -> l.substring(LEADER.length())).toList();
             assertEquals(sequentialCount(MapReduce.TEXT), lastTotals(atLeader));
-            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 }
