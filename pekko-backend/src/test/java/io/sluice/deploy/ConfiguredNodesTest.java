@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * which member it is.
  */
 class ConfiguredNodesTest {
+
+    /** The coordinator's report of each refusal, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }

@@ -11,11 +11,16 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults are reported with where and why, and the deployment fails instead of hanging. */
 class FailureTest {
+
+    /** The coordinator's report of each failure, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * end goes round from there. A loop that still circulates is never ended.
  */
 class LoopTerminationTest {
+
+    /** The report of the stopped, still circulating flow, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }
