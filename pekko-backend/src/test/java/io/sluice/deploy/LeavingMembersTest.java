@@ -1,8 +1,5 @@
 package io.sluice.deploy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
@@ -27,10 +24,9 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,20 +63,18 @@ class LeavingMembersTest {
     /** What a member reports when it drops elements addressed to one that left (a running total). */
     private static final Pattern DROPPED = Pattern.compile("^(.*): \\d+ element\\(s\\) addressed to .*\\((\\d+) in all\\)");
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger runtimeLogger = (Logger) LoggerFactory.getLogger("io.sluice.runtime");
+    /** The runtime's reports of the crash, and the cluster's: read by the tests, printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs()
+            .expect("left the flow").expect("before acknowledging").expect("ended early")
+            .expect("arrived after it left").expect("addressed to members that had left")
+            .expect("flow failed: ").expect("Marking node as UNREACHABLE").expect("SBR took decision")
+            .expect("is downing").expect("Association").expect("Upstream failed").expect("Outbound control stream");
 
     @BeforeEach
-    void captureRuntimeWarnings() {
+    void reset() {
         SEEN.clear();
         gate = new CountDownLatch(1);
-        log.start();
-        runtimeLogger.addAppender(log);
-    }
-
-    @AfterEach
-    void release() {
-        runtimeLogger.detachAppender(log);
     }
 
     @Test
@@ -145,16 +139,22 @@ class LeavingMembersTest {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
-        leader.sourceIter(() -> paced(N, -1))
+        leader.sourceIter(() -> paced(N, K))
               .roundRobin(workers)
               .map(x -> x)
               .send(leader)
               .forEach(kv -> SEEN.add("roundRobin", kv));
         try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
-            await("worker 2 at work", () -> !processedBy(2, "roundRobin").isEmpty());
+            // The source waits at the gate until the failure is reported: the flow cannot
+            // complete before the crash lands, however slow the machine.
+            await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K);
             deployment.crash(workers, 2);
-            FlowFailedException e = assertThrows(FlowFailedException.class,
-                    () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
+            FlowFailedException e;
+            try {
+                e = assertThrows(FlowFailedException.class, () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
+            } finally {
+                gate.countDown();
+            }
             assertTrue(e.getMessage().contains("[io.sluice.deploy.LeavingMembersTest.Worker (cluster 1) / 2] stopped"
                     + " before the flow completed"), e.getMessage());
             assertTrue(e.getMessage().contains("only if it watches the member's cluster with sourceClusterMembers"),
@@ -230,7 +230,7 @@ class LeavingMembersTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.messages();
     }
 
     /**
