@@ -4,6 +4,7 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import io.sluice.examples.WorkQueue.Leader;
 import io.sluice.examples.WorkQueue.Worker;
 import java.time.Duration;
@@ -41,12 +42,8 @@ class WorkQueueTest {
             RUNS.add(new int[] {worker, task});
             return task * task;
         });
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 3).start()) {
+            Deployment deployment = run.deployment();
             // Every task before the gate is done: worker 1 holds none when it crashes, and the
             // tasks after it are assigned to worker 1 too until the leader sees it leave.
             awaitResults(deployment, leader, K);

@@ -1,7 +1,5 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
@@ -10,7 +8,6 @@ import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -36,11 +33,11 @@ class BatchBytesTest {
      * Batches of at most 8 KiB, in frames of at most 32 KiB: a batch of several of the elements
      * below that was not split would be discarded by Artery, and the flow would never complete.
      */
-    private static final Config SMALL_BATCHES = ConfigFactory.parseString("""
+    private static final String SMALL_BATCHES = """
             sluice.batch.max-bytes = 8 KiB
             sluice.batch.max-elements = 64
             pekko.remote.artery.advanced.maximum-frame-size = 32 KiB
-            """).withFallback(ConfigFactory.load());
+            """;
     /** Characters in an element: about 3 KB encoded, so that a batch holds two at most. */
     private static final int SIZE = 3_000;
     private static final int N = 400;
@@ -86,14 +83,7 @@ class BatchBytesTest {
     }
 
     private static void run(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
-        try (Deployment deployment = new Deployment(SMALL_BATCHES)) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the flow did not complete in 60 s");
-        }
+        FlowRun.of(flow).config(SMALL_BATCHES).process(leader).cluster(workers, 2).toCompletion(Duration.ofSeconds(60));
     }
 
     /** Element {@code i}: its number, then filler up to {@link #SIZE} characters. */

@@ -1,11 +1,9 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -65,15 +63,8 @@ class BoundedMemoryTest {
                   pause();
                   CONSUMED.incrementAndGet();
               });
-        try (Deployment deployment = new Deployment(ConfigFactory.parseString("sluice.channel.window = " + WINDOW
-                + "\nsluice.batch.max-elements = " + MAX_ELEMENTS).withFallback(ConfigFactory.load()))) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(120)), "the flow did not complete in 120 s");
-        }
+        FlowRun.of(flow).config("sluice.channel.window = " + WINDOW + "\nsluice.batch.max-elements = " + MAX_ELEMENTS)
+               .process(leader).cluster(workers, WORKERS).toCompletion(Duration.ofSeconds(120));
         assertEquals(N, CONSUMED.get(), "every element reached the sink");
         assertTrue(MOST_IN_FLIGHT.get() <= BOUND, "at most " + BOUND + " elements in flight (" + CHANNELS
                 + " channels of " + WINDOW + " batches of " + MAX_ELEMENTS + ", and " + STAGES

@@ -1,7 +1,5 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
@@ -11,7 +9,6 @@ import io.sluice.dataflow.MembershipEvent;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,8 +50,7 @@ class LeavingMembersTest {
      * (members on one machine are marked unreachable only after 10 s of silence, so the whole
      * detection still takes about 14 s).
      */
-    private static final Config QUICK_DOWNING = ConfigFactory.parseString(
-            "pekko.cluster.split-brain-resolver.stable-after = 2s").withFallback(ConfigFactory.load());
+    private static final String QUICK_DOWNING = "pekko.cluster.split-brain-resolver.stable-after = 2s";
     private static final Recorded SEEN = new Recorded();
     /** What a member reports when a member it sent to leaves, or when it gets data from one that left. */
     private static final Pattern POSSIBLY_LOST = Pattern.compile(
@@ -94,14 +89,14 @@ class LeavingMembersTest {
               .send(leader)
               .forEach(kv -> SEEN.add("demux", kv));
 
-        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
+        try (FlowRun run = startOnThreeWorkers(flow, leader, workers)) {
             // Everything before the gate is delivered, so worker 2 holds nothing when it dies:
             // every element missing in the end was sent to it after its crash.
             await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K
                     && SEEN.get("demux").size() == K);
-            deployment.crash(workers, 2);
+            run.deployment().crash(workers, 2);
             gate.countDown();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete; seen " + SEEN);
+            run.awaitCompletion(Duration.ofSeconds(90));
         }
 
         assertEquals(List.of(joined(0), joined(1), joined(2), new MembershipEvent<>(MemberId.<Worker>of(2),
@@ -144,14 +139,14 @@ class LeavingMembersTest {
               .map(x -> x)
               .send(leader)
               .forEach(kv -> SEEN.add("roundRobin", kv));
-        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
+        try (FlowRun run = startOnThreeWorkers(flow, leader, workers)) {
             // The source waits at the gate until the failure is reported: the flow cannot
             // complete before the crash lands, however slow the machine.
             await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K);
-            deployment.crash(workers, 2);
+            run.deployment().crash(workers, 2);
             FlowFailedException e;
             try {
-                e = assertThrows(FlowFailedException.class, () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
+                e = run.awaitFailure(Duration.ofSeconds(90));
             } finally {
                 gate.countDown();
             }
@@ -162,14 +157,8 @@ class LeavingMembersTest {
         }
     }
 
-    private static Deployment startOnThreeWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
-        Deployment deployment = new Deployment(QUICK_DOWNING);
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
-            .deploy(deployment);
-        deployment.deploy();
-        deployment.start();
-        return deployment;
+    private static FlowRun startOnThreeWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
+        return FlowRun.of(flow).config(QUICK_DOWNING).process(leader).cluster(workers, 3).start();
     }
 
     private static MembershipEvent<Worker> joined(int member) {

@@ -45,7 +45,7 @@ class NetworkOperatorsTest {
     private static final int VOLUME = 40_000;
     private static final Recorded SEEN = new Recorded();
 
-    private Deployment deployment;
+    private FlowRun run;
     private Process<Leader> leader;
     private Cluster<Worker> workers;
     private Process<Other> other;
@@ -103,21 +103,14 @@ class NetworkOperatorsTest {
              .forEach(kv -> SEEN.add("local", kv));
         local.map(x -> -x).union(leader.sourceIter(List.of(1000))).forEach(x -> SEEN.add("union", x));
 
-        deployment = new Deployment();
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
-            .withProcess(other, deployment.inJvm())
-            .withCluster(peers, Collections.nCopies(PEERS, deployment.inJvm()))
-            .deploy(deployment);
-        deployment.deploy();
-        deployment.start();
-        assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the flow did not complete in 60 s");
+        run = FlowRun.of(flow).process(leader).cluster(workers, WORKERS).process(other).cluster(peers, PEERS).start();
+        run.awaitCompletion(Duration.ofSeconds(60));
     }
 
     @AfterAll
     void stop() {
-        if (deployment != null) {
-            deployment.stop();
+        if (run != null) {
+            run.close();
         }
     }
 
@@ -246,7 +239,7 @@ class NetworkOperatorsTest {
     @Test
     void printedLinesAreKeptPerMember() {
         assertEquals(List.of("0:big 102", "1:big 104", "2:big 106"),
-                deployment.stdout(leader));
+                run.deployment().stdout(leader));
     }
 
     private static List<Object> fromSender(String key, int sender) {

@@ -1,6 +1,5 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.ForwardRef;
@@ -53,7 +52,7 @@ class TickOperatorsTest {
     private static final int WORKERS = 2;
     private static final Recorded SEEN = new Recorded();
 
-    private Deployment deployment;
+    private FlowRun run;
 
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
@@ -150,20 +149,15 @@ class TickOperatorsTest {
               .forEach(v -> SEEN.add("cluster ticks", v));
 
         // small batches and credit windows, so that the source arrives over many ticks
-        deployment = new Deployment(ConfigFactory.parseString("sluice.channel.window = 4\nsluice.batch.max-elements = 1024")
-                .withFallback(ConfigFactory.load()));
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
-            .deploy(deployment);
-        deployment.deploy();
-        deployment.start();
-        assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete in 90 s");
+        run = FlowRun.of(flow).config("sluice.channel.window = 4\nsluice.batch.max-elements = 1024")
+                .process(leader).cluster(workers, WORKERS).start();
+        run.awaitCompletion(Duration.ofSeconds(90));
     }
 
     @AfterAll
     void stop() {
-        if (deployment != null) {
-            deployment.stop();
+        if (run != null) {
+            run.close();
         }
     }
 
