@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * last one is in.
  *
  * <p>Each tick, the leader assigns the tasks that arrived (new ones, and retries) round the live
- * workers (its membership fold, snapshotted), and {@code demux}es them; a task that finds no
- * live worker waits for the next tick (a tick cycle). It keeps every assignment
+ * workers (a fold, in the tick, of every membership event so far), and {@code demux}es them; a
+ * task that finds no live worker waits for the next tick (a tick cycle). It keeps every assignment
  * and every result ({@code persist}) and the workers that left; a task assigned to a departed
  * worker, without a result and not yet retried from that worker, is retried: it goes back to the
  * task stream through a forward reference, and the retried (worker, task) pairs are carried to
@@ -67,7 +67,10 @@ public final class WorkQueue {
         ProcessStream<MembershipEvent<Worker>, Leader> members = leader.sourceClusterMembers(workers);
         members.filter(e -> e.change() == MembershipEvent.Change.LEFT)
                .forEach(e -> System.out.println("worker " + e.member().raw() + " LEFT"));
-        ProcessSingleton<Set<Integer>, Leader> live = members.fold(TreeSet::new, WorkQueue::apply);
+        // Every membership event so far, in each tick: the live workers and the departed ones are
+        // read from the same events, so no tick assigns a retried task to a worker it knows left.
+        ProcessStream<MembershipEvent<Worker>, Leader> seen = members.batch(tick).persist();
+        ProcessSingleton<Set<Integer>, Leader> live = seen.fold(TreeSet::new, WorkQueue::apply);
 
         // This tick's tasks: new ones, retries, and those no worker was alive for in the last tick.
         ForwardRef<ProcessStream<Integer, Leader>> retries = leader.forwardRef();
@@ -77,7 +80,7 @@ public final class WorkQueue {
                 .batch(tick)
                 .union(waiting.stream());
         ProcessStream<KV<Integer, Integer>, Leader> assigned = todo
-                .crossSingleton(live.snapshot(tick))
+                .crossSingleton(live)
                 .filterMap(p -> pick(p.second(), p.first()).map(w -> KV.of(w, p.first())));   // (worker, task)
         waiting.complete(todo.keyBy(t -> t).antiJoin(assigned.map(KV::value)).keys());
 
@@ -88,8 +91,8 @@ public final class WorkQueue {
         ProcessStream<KV<MemberId<Worker>, KV<Integer, Integer>>, Leader> back = results.send(leader);
 
         // Tasks to retry this tick: assigned to a worker that left, not done, not retried from it before.
-        ProcessStream<Integer, Leader> departed = members.filter(e -> e.change() == MembershipEvent.Change.LEFT)
-                .map(e -> e.member().raw()).batch(tick).persist();
+        ProcessStream<Integer, Leader> departed = seen.filter(e -> e.change() == MembershipEvent.Change.LEFT)
+                .map(e -> e.member().raw());
         ProcessStream<Integer, Leader> done = back.map(r -> r.value().key()).batch(tick).persist();
         ForwardRef<ProcessStream<KV<Integer, Integer>, Leader>> retriedBefore = leader.cycle(tick);
         ProcessStream<KV<Integer, Integer>, Leader> orphans = assigned.persist()

@@ -3,11 +3,10 @@ package io.sluice.examples;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
-import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import io.sluice.examples.ComputePi.Leader;
 import io.sluice.examples.ComputePi.Worker;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,14 +28,9 @@ class ComputePiTest {
         Cluster<Worker> workers = flow.cluster(Worker.class);
         ComputePi.computePi(leader, workers, rounds, 42);
         List<String> lines;
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(4, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete in 90 s");
-            lines = deployment.stdout(leader);
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 4).start()) {
+            run.awaitCompletion(Duration.ofSeconds(90));
+            lines = run.deployment().stdout(leader);
         }
         assertFalse(lines.isEmpty(), "the leader printed no estimate");
         long previous = 0;

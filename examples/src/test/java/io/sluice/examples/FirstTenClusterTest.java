@@ -5,6 +5,7 @@ import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import io.sluice.examples.FirstTenCluster.Leader;
 import io.sluice.examples.FirstTenCluster.Worker;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed transcript: each worker's share, the leader's total, and the prefixes. */
 class FirstTenClusterTest {
@@ -27,13 +27,9 @@ class FirstTenClusterTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         FirstTenCluster.firstTenCluster(leader, workers);
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(4, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)));
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 4).start()) {
+            run.awaitCompletion(Duration.ofSeconds(60));
+            Deployment deployment = run.deployment();
 
             for (int k = 0; k < 4; k++) {
                 assertEquals(WORKER_LINES.get(k), deployment.stdout(workers, k), "worker " + k);

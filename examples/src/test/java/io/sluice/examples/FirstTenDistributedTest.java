@@ -2,12 +2,11 @@ package io.sluice.examples;
 
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
-import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FirstTenDistributedTest {
 
@@ -17,13 +16,10 @@ class FirstTenDistributedTest {
         Process<FirstTenDistributed.P1> p1 = flow.process(FirstTenDistributed.P1.class);
         Process<FirstTenDistributed.P2> p2 = flow.process(FirstTenDistributed.P2.class);
         FirstTenDistributed.firstTenDistributed(p1, p2);
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(p1, deployment.inJvm()).withProcess(p2, deployment.inJvm()).deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)));
-            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), deployment.stdout(p2));
-            assertEquals(List.of(), deployment.stdout(p1));
+        try (FlowRun run = FlowRun.of(flow).process(p1).process(p2).start()) {
+            run.awaitCompletion(Duration.ofSeconds(60));
+            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), run.deployment().stdout(p2));
+            assertEquals(List.of(), run.deployment().stdout(p1));
         }
     }
 }

@@ -105,21 +105,42 @@ final class JvmRun implements AutoCloseable {
         }
     }
 
-    /** Waits until none of {@code processes} is alive; returns those still alive at the deadline. */
-    static List<ProcessHandle> survivors(Set<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+    /**
+     * Asserts that the program started child processes (recorded while it ran) and that none of
+     * them is alive {@code timeout} from now.
+     */
+    void assertNoChildLeftBehind(Duration timeout) throws InterruptedException {
+        Set<ProcessHandle> children = descendants();
+        if (children.isEmpty()) {
+            throw new AssertionError("the program started no child process, so none can be checked; its output:\n"
+                    + String.join("\n", out));
+        }
+        assertNoneAlive(children, timeout, "child JVMs left behind");
+    }
+
+    /** Asserts that none of {@code processes} is alive {@code timeout} from now. */
+    static void assertNoneAlive(Set<ProcessHandle> processes, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
             alive = alive.stream().filter(ProcessHandle::isAlive).toList();
         }
-        return alive;
+        if (!alive.isEmpty()) {
+            throw new AssertionError(what + " (alive " + timeout + " later): "
+                    + alive.stream().map(h -> "pid " + h.pid()).toList());
+        }
     }
 
+    /**
+     * Kills the program and every process it started, also those whose parent has died (no
+     * longer its descendants, but recorded while it ran).
+     */
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        Set<ProcessHandle> children = descendants();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private Thread pump(InputStream stream, List<String> lines) {

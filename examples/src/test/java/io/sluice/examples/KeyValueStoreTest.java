@@ -4,12 +4,12 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import io.sluice.examples.KeyValueStore.Client;
 import io.sluice.examples.KeyValueStore.Replica;
 import io.sluice.examples.KeyValueStore.Sequencer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +44,10 @@ class KeyValueStoreTest {
         List<String> log;
         List<List<String>> answers = new ArrayList<>();
         List<List<String>> tables = new ArrayList<>();
-        try (Deployment deployment = new Deployment()) {
-            flow.withCluster(clients, Collections.nCopies(CLIENTS, deployment.inJvm()))
-                .withProcess(sequencer, deployment.inJvm())
-                .withCluster(replicas, Collections.nCopies(REPLICAS, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete in 90 s");
+        try (FlowRun run = FlowRun.of(flow).cluster(clients, CLIENTS).process(sequencer).cluster(replicas, REPLICAS)
+                .start()) {
+            run.awaitCompletion(Duration.ofSeconds(90));
+            Deployment deployment = run.deployment();
             log = deployment.stdout(sequencer);
             for (int c = 0; c < CLIENTS; c++) {
                 answers.add(deployment.stdout(clients, c));

@@ -39,7 +39,7 @@ class LocalhostDeploymentTest {
             assertEquals(20, out.size(), () -> "only the transcript on standard output:\n" + String.join("\n", out));
             Set<ProcessHandle> children = run.descendants();
             assertEquals(5, children.size(), "one JVM per member");
-            assertEquals(List.of(), JvmRun.survivors(children, Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 
@@ -52,7 +52,7 @@ class LocalhostDeploymentTest {
                 expected.add("[io.sluice.examples.FirstTenDistributed.P2 (process 1)] " + i);
             }
             assertEquals(expected, run.out());
-            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 
@@ -63,7 +63,7 @@ class LocalhostDeploymentTest {
             Set<ProcessHandle> children = run.descendants();
             assertEquals(3, children.size(), "one JVM per member");
             run.kill();
-            assertEquals(List.of(), JvmRun.survivors(children, Duration.ofSeconds(20)), "child JVMs outlived their launcher");
+            JvmRun.assertNoneAlive(children, Duration.ofSeconds(20), "child JVMs outlived their launcher");
         }
     }
 
@@ -78,7 +78,7 @@ class LocalhostDeploymentTest {
             assertTrue(failure.contains("exited with code 7 before the flow completed"), failure);
             assertTrue(run.err().stream().noneMatch(l -> l.contains("the launcher is gone")),
                     () -> "the members the launcher stopped think it died:\n" + String.join("\n", run.err()));
-            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 
@@ -101,7 +101,7 @@ class LocalhostDeploymentTest {
             String err = String.join("\n", run.err());
             assertTrue(err.contains("exited with code 7 before the flow completed; the flow goes on without it"), err);
             assertTrue(err.contains("left the flow before acknowledging"), err);
-            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.sluice.examples;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
-import io.sluice.deploy.Deployment;
+import io.sluice.deploy.FlowRun;
 import io.sluice.examples.MapReduce.Leader;
 import io.sluice.examples.MapReduce.Worker;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Word count: the leader's last total of every word equals a sequential count. */
 class MapReduceTest {
@@ -55,14 +54,9 @@ class MapReduceTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         MapReduce.mapReduce(leader, workers, text);
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, List.of(deployment.inJvm(), deployment.inJvm(), deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete in 90 s");
-            assertEquals(sequentialCount(text), lastTotals(deployment.stdout(leader)));
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 3).start()) {
+            run.awaitCompletion(Duration.ofSeconds(90));
+            assertEquals(sequentialCount(text), lastTotals(run.deployment().stdout(leader)));
         }
     }
 
@@ -74,7 +68,7 @@ class MapReduceTest {
             List<String> atLeader = run.out().stream().filter(l -> l.startsWith(LEADER))
                     .map(l -> l.substring(LEADER.length())).toList();
             assertEquals(sequentialCount(MapReduce.TEXT), lastTotals(atLeader));
-            assertEquals(List.of(), JvmRun.survivors(run.descendants(), Duration.ofSeconds(10)), "child JVMs left behind");
+            run.assertNoChildLeftBehind(Duration.ofSeconds(10));
         }
     }
 }

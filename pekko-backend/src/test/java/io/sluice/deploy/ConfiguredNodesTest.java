@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * which member it is.
  */
 class ConfiguredNodesTest {
+
+    /** The coordinator's report of each refusal, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }
@@ -96,6 +101,30 @@ class ConfiguredNodesTest {
         List<String> atLeader = new ArrayList<>(nodes.get(0).deployment().stdout(nodes.get(0).leader()));
         Collections.sort(atLeader);
         assertEquals(List.of("0", "1", "2", "3", "4", "5"), atLeader);
+    }
+
+    /**
+     * The start barrier: with one worker's node not yet started, the nodes that are up run no
+     * source; the flow starts, and completes, once that node joins. A source that ran early
+     * would send to worker 0 (up and wired), which prints what it gets.
+     */
+    @Test
+    void noSourceRunsBeforeEveryMemberIsWired() throws Exception {
+        int seed = freePort();
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
+                Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 1, 0, "")));
+        List<CompletableFuture<Void>> runs = new ArrayList<>(runAll(nodes.subList(0, 2)));
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals(List.of(), nodes.get(1).deployment().stdout(nodes.get(1).workers(), 0),
+                    "worker 0 got elements before worker 1's node was started");
+            assertEquals(List.of(), nodes.get(0).deployment().stdout(nodes.get(0).leader()), "the leader got elements");
+            Thread.sleep(20);
+        }
+        runs.addAll(runAll(nodes.subList(2, 3)));
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertEquals(List.of("0", "2", "4"), nodes.get(1).deployment().stdout(nodes.get(1).workers(), 0));
+        assertEquals(List.of("1", "3", "5"), nodes.get(2).deployment().stdout(nodes.get(2).workers(), 1));
     }
 
     @Test

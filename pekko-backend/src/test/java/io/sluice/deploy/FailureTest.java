@@ -1,6 +1,5 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
@@ -8,14 +7,18 @@ import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Faults are reported with where and why, and the deployment fails instead of hanging. */
 class FailureTest {
+
+    /** The coordinator's report of each failure, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }
@@ -38,14 +41,8 @@ class FailureTest {
               })
               .sendAnonymous(leader)
               .forEach(x -> { });
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            FlowFailedException e = assertThrows(FlowFailedException.class,
-                    () -> deployment.awaitCompletion(Duration.ofSeconds(60)));
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 2).start()) {
+            FlowFailedException e = run.awaitFailure(Duration.ofSeconds(60));
             assertTrue(e.getMessage().startsWith("[io.sluice.deploy.FailureTest.Worker (cluster 1) / 1]: map at FailureTest.java:"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("java.lang.IllegalStateException: boom on 2"), e.getMessage());
@@ -61,14 +58,8 @@ class FailureTest {
               .map(x -> KV.of(MemberId.<Worker>of(x), x))
               .<Worker, Integer>demux(workers)
               .forEach(x -> { });
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            FlowFailedException e = assertThrows(FlowFailedException.class,
-                    () -> deployment.awaitCompletion(Duration.ofSeconds(60)));
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 2).start()) {
+            FlowFailedException e = run.awaitFailure(Duration.ofSeconds(60));
             assertTrue(e.getMessage().contains("demux at FailureTest.java:"), e.getMessage());
             assertTrue(e.getMessage().contains("names member 7, but the target cluster has members 0..1"), e.getMessage());
         }
@@ -80,12 +71,8 @@ class FailureTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         leader.sourceIter(List.of(1)).broadcast(workers).forEach(x -> { });
-        Deployment deployment = new Deployment(ConfigFactory.parseString("sluice.join-timeout = 1ms")
-                .withFallback(ConfigFactory.load()));
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-            .deploy(deployment);
-        FlowFailedException e = assertThrows(FlowFailedException.class, deployment::deploy);
+        FlowFailedException e = assertThrows(FlowFailedException.class,
+                () -> FlowRun.of(flow).config("sluice.join-timeout = 1ms").process(leader).cluster(workers, 2).start());
         assertTrue(e.getMessage().startsWith("not every member joined within sluice.join-timeout; missing: "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("io.sluice.deploy.FailureTest.Worker (cluster 1) member(s) 0, 1"),

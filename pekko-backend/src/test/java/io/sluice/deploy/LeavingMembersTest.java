@@ -1,10 +1,5 @@
 package io.sluice.deploy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
@@ -14,7 +9,6 @@ import io.sluice.dataflow.MembershipEvent;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,12 +21,10 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,8 +50,7 @@ class LeavingMembersTest {
      * (members on one machine are marked unreachable only after 10 s of silence, so the whole
      * detection still takes about 14 s).
      */
-    private static final Config QUICK_DOWNING = ConfigFactory.parseString(
-            "pekko.cluster.split-brain-resolver.stable-after = 2s").withFallback(ConfigFactory.load());
+    private static final String QUICK_DOWNING = "pekko.cluster.split-brain-resolver.stable-after = 2s";
     private static final Recorded SEEN = new Recorded();
     /** What a member reports when a member it sent to leaves, or when it gets data from one that left. */
     private static final Pattern POSSIBLY_LOST = Pattern.compile(
@@ -67,20 +58,18 @@ class LeavingMembersTest {
     /** What a member reports when it drops elements addressed to one that left (a running total). */
     private static final Pattern DROPPED = Pattern.compile("^(.*): \\d+ element\\(s\\) addressed to .*\\((\\d+) in all\\)");
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger runtimeLogger = (Logger) LoggerFactory.getLogger("io.sluice.runtime");
+    /** The runtime's reports of the crash, and the cluster's: read by the tests, printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs()
+            .expect("left the flow").expect("before acknowledging").expect("ended early")
+            .expect("arrived after it left").expect("addressed to members that had left")
+            .expect("flow failed: ").expect("Marking node as UNREACHABLE").expect("SBR took decision")
+            .expect("is downing").expect("Association").expect("Upstream failed").expect("Outbound control stream");
 
     @BeforeEach
-    void captureRuntimeWarnings() {
+    void reset() {
         SEEN.clear();
         gate = new CountDownLatch(1);
-        log.start();
-        runtimeLogger.addAppender(log);
-    }
-
-    @AfterEach
-    void release() {
-        runtimeLogger.detachAppender(log);
     }
 
     @Test
@@ -100,14 +89,14 @@ class LeavingMembersTest {
               .send(leader)
               .forEach(kv -> SEEN.add("demux", kv));
 
-        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
+        try (FlowRun run = startOnThreeWorkers(flow, leader, workers)) {
             // Everything before the gate is delivered, so worker 2 holds nothing when it dies:
             // every element missing in the end was sent to it after its crash.
             await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K
                     && SEEN.get("demux").size() == K);
-            deployment.crash(workers, 2);
+            run.deployment().crash(workers, 2);
             gate.countDown();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(90)), "the flow did not complete; seen " + SEEN);
+            run.awaitCompletion(Duration.ofSeconds(90));
         }
 
         assertEquals(List.of(joined(0), joined(1), joined(2), new MembershipEvent<>(MemberId.<Worker>of(2),
@@ -145,16 +134,22 @@ class LeavingMembersTest {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
-        leader.sourceIter(() -> paced(N, -1))
+        leader.sourceIter(() -> paced(N, K))
               .roundRobin(workers)
               .map(x -> x)
               .send(leader)
               .forEach(kv -> SEEN.add("roundRobin", kv));
-        try (Deployment deployment = startOnThreeWorkers(flow, leader, workers)) {
-            await("worker 2 at work", () -> !processedBy(2, "roundRobin").isEmpty());
-            deployment.crash(workers, 2);
-            FlowFailedException e = assertThrows(FlowFailedException.class,
-                    () -> deployment.awaitCompletion(Duration.ofSeconds(90)));
+        try (FlowRun run = startOnThreeWorkers(flow, leader, workers)) {
+            // The source waits at the gate until the failure is reported: the flow cannot
+            // complete before the crash lands, however slow the machine.
+            await("the elements before the gate", () -> SEEN.get("roundRobin").size() == K);
+            run.deployment().crash(workers, 2);
+            FlowFailedException e;
+            try {
+                e = run.awaitFailure(Duration.ofSeconds(90));
+            } finally {
+                gate.countDown();
+            }
             assertTrue(e.getMessage().contains("[io.sluice.deploy.LeavingMembersTest.Worker (cluster 1) / 2] stopped"
                     + " before the flow completed"), e.getMessage());
             assertTrue(e.getMessage().contains("only if it watches the member's cluster with sourceClusterMembers"),
@@ -162,14 +157,8 @@ class LeavingMembersTest {
         }
     }
 
-    private static Deployment startOnThreeWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
-        Deployment deployment = new Deployment(QUICK_DOWNING);
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
-            .deploy(deployment);
-        deployment.deploy();
-        deployment.start();
-        return deployment;
+    private static FlowRun startOnThreeWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers) {
+        return FlowRun.of(flow).config(QUICK_DOWNING).process(leader).cluster(workers, 3).start();
     }
 
     private static MembershipEvent<Worker> joined(int member) {
@@ -230,7 +219,7 @@ class LeavingMembersTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.messages();
     }
 
     /**

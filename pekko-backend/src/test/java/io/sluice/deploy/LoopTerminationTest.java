@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * end goes round from there. A loop that still circulates is never ended.
  */
 class LoopTerminationTest {
+
+    /** The report of the stopped, still circulating flow, expected here: printed only if unexpected. */
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ");
 
     static final class Leader {
     }
@@ -51,11 +56,8 @@ class LoopTerminationTest {
         ticked.complete(perTick.batch(tick).filter(x -> x > 0).map(x -> x - 1).allTicks());
         perTick.forEach(x -> SEEN.add("ticked", x));
 
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm()).deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the loops never ended; seen " + SEEN);
+        try (FlowRun run = FlowRun.of(flow).process(leader).start()) {
+            assertTrue(run.deployment().awaitCompletion(Duration.ofSeconds(60)), "the loops never ended; seen " + SEEN);
         }
         assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 5), sorted(SEEN.get("plain")));
         assertEquals(List.of(0, 1, 2, 3, 4), sorted(SEEN.get("ticked")));
@@ -131,32 +133,21 @@ class LoopTerminationTest {
         forever.complete(laps.map(x -> x + 1));
         laps.filter(x -> x % 1000 == 0).forEach(x -> SEEN.add("laps", x));
 
-        Deployment deployment = new Deployment();
-        flow.withProcess(leader, deployment.inJvm()).deploy(deployment);
-        try {
-            deployment.deploy();
-            deployment.start();
-            assertFalse(deployment.awaitCompletion(Duration.ofSeconds(2)), "a circulating loop was ended");
+        try (FlowRun run = FlowRun.of(flow).process(leader).start()) {
+            assertFalse(run.deployment().awaitCompletion(Duration.ofSeconds(2)), "a circulating loop was ended");
             int seen = SEEN.get("laps").size();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (SEEN.get("laps").size() == seen) {
                 assertTrue(System.nanoTime() < deadline, "the element stopped going round");
                 Thread.sleep(10);
             }
-        } finally {
-            deployment.stop();
         }
     }
 
     /** Runs the flow with 2 workers in this JVM; it must complete by itself within 60 s. */
     private static void runOnTwoWorkers(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers, String hang) {
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(2, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), hang);
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 2).start()) {
+            assertTrue(run.deployment().awaitCompletion(Duration.ofSeconds(60)), hang);
         }
     }
 

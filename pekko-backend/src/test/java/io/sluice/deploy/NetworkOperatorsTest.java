@@ -41,9 +41,11 @@ class NetworkOperatorsTest {
 
     private static final int WORKERS = 3;
     private static final int PEERS = 2;
+    /** Elements each worker sends anonymously, to check the order per sender at volume. */
+    private static final int VOLUME = 40_000;
     private static final Recorded SEEN = new Recorded();
 
-    private Deployment deployment;
+    private FlowRun run;
     private Process<Leader> leader;
     private Cluster<Worker> workers;
     private Process<Other> other;
@@ -76,6 +78,8 @@ class NetworkOperatorsTest {
                 .map(s -> s + workers.selfId().raw());
         letters.send(other).forEach(kv -> SEEN.add("send c->p / " + kv.key().raw(), kv.value()));
         letters.sendAnonymous(other).forEach(s -> SEEN.add("sendAnonymous c->p", s));
+        workers.sourceIter(range(0, VOLUME)).map(i -> KV.of(workers.selfId().raw(), i)).sendAnonymous(other)
+               .forEach(kv -> SEEN.add("sendAnonymous volume", kv));
         // cluster -> cluster
         ClusterStream<Integer, Worker> numbers = workers.sourceIter(range(0, 4));
         numbers.roundRobin(peers).forEach(kv -> SEEN.add("roundRobin c->c / " + peers.selfId().raw(), kv));
@@ -99,21 +103,14 @@ class NetworkOperatorsTest {
              .forEach(kv -> SEEN.add("local", kv));
         local.map(x -> -x).union(leader.sourceIter(List.of(1000))).forEach(x -> SEEN.add("union", x));
 
-        deployment = new Deployment();
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(WORKERS, deployment.inJvm()))
-            .withProcess(other, deployment.inJvm())
-            .withCluster(peers, Collections.nCopies(PEERS, deployment.inJvm()))
-            .deploy(deployment);
-        deployment.deploy();
-        deployment.start();
-        assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the flow did not complete in 60 s");
+        run = FlowRun.of(flow).process(leader).cluster(workers, WORKERS).process(other).cluster(peers, PEERS).start();
+        run.awaitCompletion(Duration.ofSeconds(60));
     }
 
     @AfterAll
     void stop() {
-        if (deployment != null) {
-            deployment.stop();
+        if (run != null) {
+            run.close();
         }
     }
 
@@ -155,6 +152,33 @@ class NetworkOperatorsTest {
         List<String> got = new ArrayList<>(SEEN.get("sendAnonymous c->p").stream().map(String.class::cast).toList());
         Collections.sort(got);
         assertEquals(List.of("a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2"), got);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendAnonymousKeepsTheOrderOfEachSenderAtVolume() {
+        List<List<Integer>> bySender = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            bySender.add(new ArrayList<>());
+        }
+        for (Object o : SEEN.get("sendAnonymous volume")) {
+            KV<Integer, Integer> kv = (KV<Integer, Integer>) o;   // (the sender, written by itself, element)
+            bySender.get(kv.key()).add(kv.value());
+        }
+        List<Integer> expected = IntStream.range(0, VOLUME).boxed().toList();
+        for (int w = 0; w < WORKERS; w++) {
+            assertTrue(expected.equals(bySender.get(w)), "worker " + w + "'s " + VOLUME + " elements, once each and in"
+                    + " order; got " + bySender.get(w).size() + " elements, first out of order at index "
+                    + firstDifference(expected, bySender.get(w)));
+        }
+    }
+
+    private static int firstDifference(List<Integer> expected, List<Integer> got) {
+        int i = 0;
+        while (i < expected.size() && i < got.size() && expected.get(i).equals(got.get(i))) {
+            i++;
+        }
+        return i;
     }
 
     @Test
@@ -215,7 +239,7 @@ class NetworkOperatorsTest {
     @Test
     void printedLinesAreKeptPerMember() {
         assertEquals(List.of("0:big 102", "1:big 104", "2:big 106"),
-                deployment.stdout(leader));
+                run.deployment().stdout(leader));
     }
 
     private static List<Object> fromSender(String key, int sender) {

@@ -1,17 +1,14 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Flow control at its tightest: windows of one and two batches and tiny batches, through round
@@ -44,15 +41,8 @@ class SmallWindowTest {
                   count.incrementAndGet();
                   sum.addAndGet(x);
               });
-        try (Deployment deployment = new Deployment(ConfigFactory.parseString(
-                "sluice.channel.window = " + window + "\nsluice.batch.max-elements = 7").withFallback(ConfigFactory.load()))) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(120)), "the flow did not complete in 120 s");
-        }
+        FlowRun.of(flow).config("sluice.channel.window = " + window + "\nsluice.batch.max-elements = 7")
+               .process(leader).cluster(workers, 3).toCompletion(Duration.ofSeconds(120));
         assertEquals(N, count.get(), "elements back at the leader");
         assertEquals((long) N * (N - 1) / 2, sum.get(), "sum of the elements back at the leader");
     }

@@ -1,6 +1,5 @@
 package io.sluice.deploy;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.ForwardRef;
 import io.sluice.dataflow.KV;
@@ -110,16 +109,8 @@ class TickJoinCycleTest {
                 .entries());
 
         // small batches and a small credit window: the input arrives over many ticks
-        Deployment deployment = new Deployment(ConfigFactory.parseString(
-                "sluice.channel.window = 2\nsluice.batch.max-elements = 256").withFallback(ConfigFactory.load()));
-        flow.withProcess(leader, deployment.inJvm()).deploy(deployment);
-        try {
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(60)), "the flow did not complete in 60 s");
-        } finally {
-            deployment.stop();
-        }
+        FlowRun.of(flow).config("sluice.channel.window = 2\nsluice.batch.max-elements = 256").process(leader)
+               .toCompletion(Duration.ofSeconds(60));
         Map<Integer, Long> expected = sequentialAnswers(events);
         assertTrue(expected.size() > 3_000, "the input has many queries: " + expected.size());
         assertTrue(ticks.get() >= 10, "the input arrived over " + ticks.get() + " ticks only");

@@ -9,7 +9,6 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ProcessStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,20 +61,12 @@ class TimeAndLoopsTest {
         loop.complete(countdown.filter(x -> x > 0).map(x -> x - 1));
         countdown.forEach(x -> SEEN.add("loop", x));
 
-        Deployment deployment = new Deployment();
-        flow.withProcess(leader, deployment.inJvm())
-            .withCluster(workers, Collections.nCopies(3, deployment.inJvm()))
-            .deploy(deployment);
-        try {
-            deployment.deploy();
-            deployment.start();
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 3).start()) {
             await("the countdown", () -> SEEN.get("loop").size() == 6);
             await("membership", () -> SEEN.get("members").size() == 3);
             await("the timeout", () -> SEEN.get("silence").lastIndexOf("fire") > SEEN.get("silence").lastIndexOf("beat"));
             await("several samples", () -> SEEN.get("samples").size() >= 3);
-            assertFalse(deployment.awaitCompletion(Duration.ofMillis(300)), "a flow with an interval runs until stopped");
-        } finally {
-            deployment.stop();
+            assertFalse(run.deployment().awaitCompletion(Duration.ofMillis(300)), "a flow with an interval runs until stopped");
         }
         assertEquals(List.of(5, 4, 3, 2, 1, 0), SEEN.get("loop"));
         Set<Object> members = new HashSet<>(SEEN.get("members"));

@@ -4,12 +4,10 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Many elements through real channels: order across the network, nothing lost or duplicated,
@@ -56,15 +54,7 @@ class VolumeTest {
                   sum.addAndGet(x);
               });
 
-        try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.inJvm())
-                .withProcess(sink, deployment.inJvm())
-                .withCluster(workers, Collections.nCopies(4, deployment.inJvm()))
-                .deploy(deployment);
-            deployment.deploy();
-            deployment.start();
-            assertTrue(deployment.awaitCompletion(Duration.ofSeconds(120)), "the flow did not complete in 120 s");
-        }
+        FlowRun.of(flow).process(leader).process(sink).cluster(workers, 4).toCompletion(Duration.ofSeconds(120));
         assertEquals(ORDERED, next.get(), "elements received process -> process");
         assertEquals(0, outOfOrder.get(), "elements out of order process -> process");
         assertEquals(SPREAD, count.get(), "elements back at the leader");

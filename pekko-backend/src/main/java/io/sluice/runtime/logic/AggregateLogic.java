@@ -45,9 +45,13 @@ public final class AggregateLogic {
             this.inTick = inTick;
         }
 
+        /**
+         * A batch can come before the start (its producer started first): the fold then has
+         * its value already, and emitted it; starting must not put it back to {@code init}.
+         */
         @Override
         public void onStart(Emitter out) {
-            if (!inTick && init != null) {
+            if (!inTick && init != null && acc == null) {
                 acc = init.get();
                 out.emit(acc);
             }
