@@ -55,6 +55,20 @@ class AggregateLogicTest {
         assertEquals(List.of(107), d.batch(4).take());
     }
 
+    /**
+     * An operator's start comes from its member and its first batch from its producer, so the
+     * batch can come first; the start must not reset what the fold took in. (A work queue's set
+     * of live workers was reset to empty this way, and no task was ever assigned.)
+     */
+    @Test
+    void aTopLevelFoldThatReceivesABatchBeforeItsStartKeepsItsValue() {
+        p.sourceIter(List.<Integer>of()).fold(() -> 0, Integer::sum).sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(6), d.batch(1, 2, 3).take());
+        d.start();
+        assertEquals(List.of(10), d.batch(4).take(), "the start did not reset the fold to 0");
+    }
+
     @Test
     void aFoldInATickEmitsItsInitialValueForAnEmptyTick() {
         p.sourceIter(List.<Integer>of()).batch(tick).fold(() -> 100, Integer::sum).intoStream().allTicks()
