@@ -7,11 +7,13 @@ import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import java.util.Collections;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * One timed in-jvm run of a Sluice workload with W1's shape (a leader and {@value W1Throughput#WORKERS}
- * workers, every member an ActorSystem in this JVM over Artery TCP), timed as W1 is: from
- * {@code start()} to the return of {@code awaitCompletion}, deployment excluded.
+ * One timed run of a Sluice workload with W1's shape: a leader and {@value W1Throughput#WORKERS}
+ * workers, all in this JVM ({@code in-jvm}: ActorSystems over Artery TCP) or each a JVM of its own
+ * ({@code localhost}), timed from {@code start()} to the return of {@code awaitCompletion}
+ * (deployment and cluster formation excluded).
  */
 final class SluiceRun {
 
@@ -19,7 +21,7 @@ final class SluiceRun {
     }
 
     /**
-     * Deploys {@code pipeline} over a fresh leader and worker cluster, runs it, then checks it.
+     * Deploys {@code pipeline} in this JVM over a fresh leader and worker cluster, runs it, then checks it.
      *
      * @param n        the elements the leader's source produces
      * @param pipeline builds the flow on the leader and the workers
@@ -31,8 +33,20 @@ final class SluiceRun {
         Process<W1Throughput.Leader> leader = flow.process(W1Throughput.Leader.class);
         Cluster<W1Throughput.Worker> workers = flow.cluster(W1Throughput.Worker.class);
         pipeline.accept(leader, workers);
+        return run(n, false, flow, leader, workers, deployment -> verify.run());
+    }
+
+    /**
+     * Deploys {@code flow}, runs it and, unless this JVM only serves a member ({@link MemberJvm}),
+     * checks it with {@code verify}.
+     *
+     * @param localhost every member in a JVM of its own (the CPU figure is then unknown, -1)
+     * @param verify    the exact check, given the completed deployment; it throws when wrong
+     */
+    static RunResult run(long n, boolean localhost, FlowBuilder flow, Process<W1Throughput.Leader> leader,
+                         Cluster<W1Throughput.Worker> workers, Consumer<Deployment> verify) {
         try (Deployment deployment = new Deployment()) {
-            Host host = deployment.inJvm();
+            Host host = localhost ? deployment.localhost() : deployment.inJvm();
             flow.withProcess(leader, host)
                 .withCluster(workers, Collections.nCopies(W1Throughput.WORKERS, host))
                 .deploy(deployment);
@@ -42,8 +56,10 @@ final class SluiceRun {
             deployment.start();
             W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(n));
             long nanos = System.nanoTime() - started;
-            long cpuNanos = RunResult.processCpuNanos() - cpuStarted;
-            verify.run();
+            long cpuNanos = localhost ? -1 : RunResult.processCpuNanos() - cpuStarted;
+            if (!MemberJvm.active()) {
+                verify.accept(deployment);
+            }
             return new RunResult(n, nanos, cpuNanos);
         }
     }
