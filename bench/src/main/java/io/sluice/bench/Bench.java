@@ -2,18 +2,25 @@ package io.sluice.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The bench entry point: W1 with Sluice (in-jvm) against the hand-written {@link Baseline}, in
- * one JVM, then W2. W1: a warm-up run of each, then runs alternating Sluice and baseline (so
- * that both see the same JIT state and the same background load), then a table of the medians
- * and their ratio; CPU per element is this JVM's CPU time over the run divided by N. W2: the
- * per-element round trips of {@link W2Latency}.
+ * The bench entry point: each workload on Sluice (in-jvm) side by side with its peers, in one
+ * run ({@link SideBySide}: warm-ups of each, then runs alternating the systems, medians with
+ * min–max, Sluice's ratios against each peer). W1 runs on Sluice, the hand-written
+ * {@link Baseline} and Flink; W4 ({@link W4Keyed}) and W5 ({@link W5Records}) on Sluice and
+ * Flink; then W2's per-element round trips ({@link W2Latency}). Flink runs in a JVM of its own
+ * ({@link FlinkJvm}) when {@code bench/flink} was built, and is left out, with a note, when it
+ * was not or when {@code -Dbench.flink=off}. CPU per element is the CPU time of the JVM doing the
+ * work over the run divided by N. Every run checks its result exactly; a wrong one ends the
+ * bench with {@code BENCH FAILED} and a non-zero exit.
  *
  * <pre>
  * Bench [N=10_000_000] [runs=3] [warm-ups=1] [W2 elements=20_000] [W2 warm-up elements=2_000]
  * </pre>
+ *
+ * {@code -Dbench.workloads=W1,W4,W5,W2} (the default) chooses the workloads.
  */
 public final class Bench {
 
@@ -27,38 +34,57 @@ public final class Bench {
             int warmUps = (int) Args.positive(args, 2, 1, "warm-ups");
             int w2Elements = Args.elements(args, 3, 20_000);
             int w2WarmUp = Args.elements(args, 4, 2_000);
-            System.out.println("W1 throughput, in-jvm, N = " + n + ": Sluice and baseline alternating, " + runs
-                    + " runs each after " + warmUps + " warm-up(s) each");
-            for (int w = 1; w <= warmUps; w++) {
-                System.out.println("warm-up " + w + " Sluice:   " + W1Throughput.run(n, false).describe());
-                System.out.println("warm-up " + w + " baseline: " + Baseline.run(n).describe());
+            Set<String> workloads = Set.of(System.getProperty("bench.workloads", "W1,W4,W5,W2").split(","));
+            List<String> tables = new ArrayList<>();
+            try (FlinkJvm flink = flink(workloads).orElse(null)) {
+                if (workloads.contains("W1")) {
+                    tables.add(SideBySide.measure("W1 throughput, in-jvm", n, runs, warmUps,
+                            contenders(new SideBySide.Contender("Sluice", size -> W1Throughput.run(size, false)),
+                                    Optional.of(new SideBySide.Contender("baseline", Baseline::run)), flink, "W1")));
+                }
+                if (workloads.contains("W4")) {
+                    tables.add(SideBySide.measure("W4 keyed, in-jvm", n, runs, warmUps,
+                            contenders(new SideBySide.Contender("Sluice", W4Keyed::run), Optional.empty(), flink, "W4")));
+                }
+                if (workloads.contains("W5")) {
+                    tables.add(SideBySide.measure("W5 records, in-jvm", n, runs, warmUps,
+                            contenders(new SideBySide.Contender("Sluice", W5Records::run), Optional.empty(), flink, "W5")));
+                }
             }
-            List<RunResult> sluice = new ArrayList<>();
-            List<RunResult> baseline = new ArrayList<>();
-            for (int r = 1; r <= runs; r++) {
-                sluice.add(W1Throughput.run(n, false));
-                System.out.println("run " + r + " Sluice:   " + sluice.get(r - 1).describe());
-                baseline.add(Baseline.run(n));
-                System.out.println("run " + r + " baseline: " + baseline.get(r - 1).describe());
+            for (String table : tables) {
+                System.out.println();
+                System.out.println(table);
             }
-            System.out.println();
-            System.out.println(table(n, sluice, baseline));
-            System.out.println();
-            System.out.println("W2 latency, in-jvm, " + w2Elements + " elements one at a time after " + w2WarmUp + " warm-up elements");
-            System.out.println("W2 " + W2Latency.run(w2Elements, w2WarmUp).describe());
+            if (workloads.contains("W2")) {
+                System.out.println();
+                System.out.println("W2 latency, in-jvm, " + w2Elements + " elements one at a time after " + w2WarmUp
+                        + " warm-up elements");
+                System.out.println("W2 " + W2Latency.run(w2Elements, w2WarmUp).describe());
+            }
         });
     }
 
-    private static String table(int n, List<RunResult> sluice, List<RunResult> baseline) {
-        double s = RunResult.medianPerSecond(sluice);
-        double b = RunResult.medianPerSecond(baseline);
-        return String.join("\n",
-                "| W1 in-jvm, N = " + n + " | Sluice | baseline | Sluice / baseline |",
-                "|---|---|---|---|",
-                String.format(Locale.ROOT, "| median elements/s | %s | %s | %.2f |", RunResult.rate(s), RunResult.rate(b), s / b),
-                String.format(Locale.ROOT, "| median CPU ns/element | %.0f | %.0f | %.2f |", RunResult.medianCpuPerElement(sluice),
-                        RunResult.medianCpuPerElement(baseline),
-                        RunResult.medianCpuPerElement(sluice) / RunResult.medianCpuPerElement(baseline)),
-                "| runs | " + RunResult.rates(sluice) + " | " + RunResult.rates(baseline) + " | |");
+    private static List<SideBySide.Contender> contenders(SideBySide.Contender sluice, Optional<SideBySide.Contender> baseline,
+                                                         FlinkJvm flink, String workload) {
+        List<SideBySide.Contender> all = new ArrayList<>(List.of(sluice));
+        baseline.ifPresent(all::add);
+        if (flink != null) {
+            all.add(new SideBySide.Contender("Flink", size -> flink.run(workload, size)));
+        }
+        return all;
+    }
+
+    /** The Flink peer, when a workload it runs is chosen, it is built and not turned off. */
+    private static Optional<FlinkJvm> flink(Set<String> workloads) throws java.io.IOException {
+        if ("off".equals(System.getProperty("bench.flink")) || !(workloads.contains("W1") || workloads.contains("W4")
+                || workloads.contains("W5"))) {
+            return Optional.empty();
+        }
+        Optional<java.nio.file.Path> dir = FlinkJvm.built();
+        if (dir.isEmpty()) {
+            System.out.println("Flink peer not built (bench/check.sh --flink builds it): running without Flink");
+            return Optional.empty();
+        }
+        return Optional.of(FlinkJvm.start(dir.get()));
     }
 }

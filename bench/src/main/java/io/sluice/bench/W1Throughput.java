@@ -2,12 +2,10 @@ package io.sluice.bench;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
-import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -102,26 +100,12 @@ public final class W1Throughput {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         pipeline(leader, workers, new IntRange(0, n), tally::add);
-        try (Deployment deployment = new Deployment()) {
-            Host host = localhost ? deployment.localhost() : deployment.inJvm();
-            flow.withProcess(leader, host)
-                .withCluster(workers, Collections.nCopies(WORKERS, host))
-                .deploy(deployment);
-            deployment.deploy();
-            long cpuStarted = RunResult.processCpuNanos();
-            long started = System.nanoTime();
-            deployment.start();
-            awaitCompletion(deployment, timeLimit(n));
-            long nanos = System.nanoTime() - started;
-            long cpuNanos = localhost ? -1 : RunResult.processCpuNanos() - cpuStarted;
-            if (!MemberJvm.active()) {
-                tally.verify(awaitOutput(deployment, leader));
-                if (!localhost) {
-                    tally.verify();
-                }
+        return SluiceRun.run(n, localhost, flow, leader, workers, deployment -> {
+            tally.verify(W1Throughput.awaitOutput(deployment, leader));
+            if (!localhost) {
+                tally.verify();
             }
-            return new RunResult(n, nanos, cpuNanos);
-        }
+        });
     }
 
     /** A minute, plus a second per million elements: a run slower than that has a problem. */

@@ -2,10 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
-import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
-import io.sluice.deploy.Deployment;
-import java.util.Collections;
 
 /**
  * W3, memory: one long run of the W1 pipeline over {@code 0 .. N-1}, far more data than the
@@ -66,25 +63,11 @@ public final class W3Memory {
                       System.out.println(HeapWatch.jvm().report().line());
                   }
               });
-        try (Deployment deployment = new Deployment()) {
-            Host host = localhost ? deployment.localhost() : deployment.inJvm();
-            flow.withProcess(leader, host)
-                .withCluster(workers, Collections.nCopies(W1Throughput.WORKERS, host))
-                .deploy(deployment);
-            deployment.deploy();
-            long cpuStarted = RunResult.processCpuNanos();
-            long started = System.nanoTime();
-            deployment.start();
-            W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(n));
-            long nanos = System.nanoTime() - started;
-            long cpuNanos = localhost ? -1 : RunResult.processCpuNanos() - cpuStarted;
-            if (!MemberJvm.active()) {
-                tally.verify(W1Throughput.awaitOutput(deployment, leader));
-                if (!localhost) {
-                    tally.verify();
-                }
+        return SluiceRun.run(n, localhost, flow, leader, workers, deployment -> {
+            tally.verify(W1Throughput.awaitOutput(deployment, leader));
+            if (!localhost) {
+                tally.verify();
             }
-            return new RunResult(n, nanos, cpuNanos);
-        }
+        });
     }
 }
