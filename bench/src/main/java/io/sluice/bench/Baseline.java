@@ -50,6 +50,9 @@ public final class Baseline {
 
     private static final Config CONFIG = ConfigFactory.parseString("""
             pekko {
+              loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+              logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+              log-dead-letters-during-shutdown = off
               actor {
                 provider = cluster
                 allow-java-serialization = off

@@ -41,7 +41,7 @@ final class PekkoLogLevel {
      */
     static String of(Config config) {
         ConfigValue pekko = config.getValue("pekko.loglevel");
-        if (!isLibraryDefault(pekko)) {
+        if (!NodeDefaults.isLibraryDefault(pekko)) {
             return pekko.unwrapped().toString();
         }
         String level = config.getString(SETTING).toUpperCase(Locale.ROOT);
@@ -50,10 +50,5 @@ final class PekkoLogLevel {
                     + "Pekko's: use one of " + LEVELS + " (WARNING keeps Pekko's INFO and DEBUG messages out)");
         }
         return level;
-    }
-
-    /** Whether a value comes from a library's {@code reference.conf} (Pekko's), not from the application. */
-    private static boolean isLibraryDefault(ConfigValue value) {
-        return "reference.conf".equals(value.origin().resource());
     }
 }

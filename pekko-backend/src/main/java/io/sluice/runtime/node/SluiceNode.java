@@ -144,7 +144,7 @@ public final class SluiceNode {
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(hostname))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
-                .withFallback(runtime.config()));
+                .withFallback(NodeDefaults.applyTo(runtime.config())));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sluice", config);
         try {
             return init(system, runtime, members);
