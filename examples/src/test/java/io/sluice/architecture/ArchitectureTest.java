@@ -46,6 +46,7 @@ final class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // the backend's test helpers
                 .importPackages("io.sluice");
     }
 
