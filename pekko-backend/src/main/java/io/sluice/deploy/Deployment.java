@@ -273,13 +273,28 @@ public final class Deployment implements Deployer, AutoCloseable {
      */
     public void crash(Cluster<?> cluster, int member) {
         Objects.requireNonNull(cluster, "cluster");
+        crash(cluster.id(), member);
+    }
+
+    /**
+     * Makes {@code process} crash, as {@link #crash(Cluster, int)} does a cluster's member: to
+     * test what its loss does. A flow cannot go on without a process, so it fails, naming it.
+     *
+     * @param process a process location of the deployed flow
+     */
+    public void crash(Process<?> process) {
+        Objects.requireNonNull(process, "process");
+        crash(process.id(), 0);
+    }
+
+    private void crash(int location, int member) {
         checkStarted();
-        checkMember(cluster.id(), member);
+        checkMember(location, member);
         if (!(run instanceof LauncherRun launcher)) {
             throw new IllegalStateException("crash(): this JVM is a member started from its configuration, not the"
                     + " launcher of the flow; only members this program launched can be crashed");
         }
-        launcher.crash(new MemberKey(cluster.id(), member));
+        launcher.crash(new MemberKey(location, member));
     }
 
     private List<String> output(int location, int member) {

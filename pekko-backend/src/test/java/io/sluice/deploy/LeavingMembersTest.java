@@ -41,6 +41,9 @@ class LeavingMembersTest {
     static final class Worker {
     }
 
+    static final class Sink {
+    }
+
     private static final int N = 1500;
     /** The sources pause before element {@code K} until the test opens the gate. */
     private static final int K = 300;
@@ -154,6 +157,34 @@ class LeavingMembersTest {
                     + " before the flow completed"), e.getMessage());
             assertTrue(e.getMessage().contains("only if it watches the member's cluster with sourceClusterMembers"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void aCrashedProcessFailsTheFlowNamingIt() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        Process<Sink> sink = flow.process(Sink.class);
+        leader.sourceIter(() -> paced(N, K))
+              .roundRobin(workers)
+              .map(x -> x)
+              .sendAnonymous(sink)
+              .forEach(x -> SEEN.add("sink", x));
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DOWNING).process(leader).cluster(workers, 2).process(sink)
+                .start()) {
+            // As above, the source waits at the gate until the failure is reported.
+            await("the elements before the gate", () -> SEEN.get("sink").size() == K);
+            run.deployment().crash(sink);
+            FlowFailedException e;
+            try {
+                e = run.awaitFailure(Duration.ofSeconds(90));
+            } finally {
+                gate.countDown();
+            }
+            assertTrue(e.getMessage().contains("[io.sluice.deploy.LeavingMembersTest.Sink (process 2)] stopped"
+                    + " before the flow completed"), e.getMessage());
+            assertTrue(e.getMessage().contains("a flow cannot go on without a process"), e.getMessage());
         }
     }
 
