@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,8 +177,27 @@ public final class Deployment implements Deployer, AutoCloseable {
      * @throws FlowFailedException when the flow failed
      */
     public boolean awaitCompletion(Duration timeout) {
-        checkStarted();
+        checkStarted("awaitCompletion()");
         return run.awaitCompletion(timeout);
+    }
+
+    /**
+     * The flow's completion, without blocking a thread: the stage completes when every operator
+     * of every member has finished, or fails with a {@link FlowFailedException} (naming where and
+     * why) as soon as the flow fails. The non-blocking twin of {@link #awaitCompletion}.
+     *
+     * <pre>{@code
+     * deployment.start();
+     * deployment.completion().whenComplete((done, failure) ->
+     *         replyTo.tell(failure == null ? new FlowDone() : new FlowFailed(failure.getMessage())));
+     * }</pre>
+     *
+     * @return a stage that completes once, when the flow does; it cannot be completed from outside
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public CompletionStage<Void> completion() {
+        checkStarted("completion()");
+        return run.completion().minimalCompletionStage();
     }
 
     /**
@@ -288,7 +308,7 @@ public final class Deployment implements Deployer, AutoCloseable {
     }
 
     private void crash(int location, int member) {
-        checkStarted();
+        checkStarted("crash()");
         checkMember(location, member);
         if (!(run instanceof LauncherRun launcher)) {
             throw new IllegalStateException("crash(): this JVM is a member started from its configuration, not the"
@@ -313,9 +333,9 @@ public final class Deployment implements Deployer, AutoCloseable {
         }
     }
 
-    private void checkStarted() {
+    private void checkStarted(String method) {
         if (run == null || !started) {
-            throw new IllegalStateException("awaitCompletion() before deploy() and start()");
+            throw new IllegalStateException(method + " before deploy() and start(): deploy the flow and start it first");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,31 @@ public final class Awaiting {
             Thread.currentThread().interrupt();
             throw new FlowFailedException("interrupted while waiting for the flow");
         }
+    }
+
+    /**
+     * Completes when {@code milestone} does, or fails with a {@link FlowFailedException} as soon
+     * as either of them fails: {@link #await} without blocking.
+     */
+    static CompletableFuture<Void> either(CompletableFuture<Void> milestone, CompletableFuture<Void> fault) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        milestone.whenComplete((done, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(failure(unwrap(failure)));
+            }
+        });
+        fault.whenComplete((done, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure(unwrap(failure)));
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

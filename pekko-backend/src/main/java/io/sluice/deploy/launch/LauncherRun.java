@@ -203,6 +203,11 @@ public final class LauncherRun implements Run {
     }
 
     @Override
+    public CompletableFuture<Void> completion() {
+        return Awaiting.either(watch.completed(), fault);
+    }
+
+    @Override
     public void stop() {
         stopping = true;
         boolean completed = watch.completed().isDone() && !watch.completed().isCompletedExceptionally();

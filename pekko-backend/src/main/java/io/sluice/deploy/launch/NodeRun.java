@@ -150,6 +150,11 @@ public final class NodeRun implements Run {
     }
 
     @Override
+    public CompletableFuture<Void> completion() {
+        return Awaiting.either(watch.completed(), NEVER);
+    }
+
+    @Override
     public void stop() {
         if (node == null) {
             return;

@@ -2,6 +2,7 @@ package io.sluice.deploy.launch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** One deployment's way of running: launching members from here, or being one configured member. */
 public interface Run {
@@ -17,6 +18,9 @@ public interface Run {
 
     /** Waits for completion however long it takes. */
     void awaitCompletion();
+
+    /** Completes with the flow, or fails with a {@code FlowFailedException}; never blocks. */
+    CompletableFuture<Void> completion();
 
     /** Stops everything this JVM started. */
     void stop();
