@@ -90,6 +90,18 @@ class ConfiguredNodesTest {
         return runs;
     }
 
+    /** Listening on every interface while peers use the loopback address: the bug was a wildcard canonical address. */
+    @Test
+    void nodesThatBindEveryInterfaceButAreReachedAtTheirHostnameRunTheFlow() throws Exception {
+        int seed = freePort();
+        String bind = "bind-hostname = \"0.0.0.0\"";
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, bind)),
+                Node.of(config(seed, "Worker", 0, 0, bind)), Node.of(config(seed, "Worker", 1, 0, bind)));
+        CompletableFuture.allOf(runAll(nodes).toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertEquals(List.of("0", "2", "4"), nodes.get(1).deployment().stdout(nodes.get(1).workers(), 0));
+        assertEquals(List.of("1", "3", "5"), nodes.get(2).deployment().stdout(nodes.get(2).workers(), 1));
+    }
+
     @Test
     void threeConfiguredNodesRunTheFlow() throws Exception {
         int seed = freePort();

@@ -54,7 +54,7 @@ public final class NodeRun implements Run {
         Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
         List<String> seeds;
         if (settings.launchedDriver()) {
-            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput());
             node = SluiceNode.startSeedMembers(runtime, List.of(assignment.member()), settings.hostname(),
                     settings.port());
             seeds = List.of(node.address());
@@ -71,7 +71,7 @@ public final class NodeRun implements Run {
             }
             unresolved.forEach(host -> LOG.warn("sluice.node.seed-nodes: host {} does not resolve; this node "
                     + "cannot join through it", host));
-            runtime = new FlowRuntime(graph, assignment.sizes(), config, settings.prefixOutput());
+            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput());
             node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
                     seeds, settings.coordinator());
             watch = node.watch();

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.dataflow.ir.LocationKind;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +25,11 @@ import java.util.stream.Collectors;
  * @param member        the member id within the location
  * @param seedNodes     addresses of nodes to join, e.g. {@code pekko://sluice@10.0.0.1:25520}; empty
  *                      for a launched node, which reads its launcher's address from standard input
- * @param hostname      the address this node binds and is reached at
- * @param port          the port it binds (0: a free one)
+ * @param hostname      the address peers reach this node at (Pekko's canonical address)
+ * @param port          the port peers reach it at (0: a free one)
+ * @param bindHostname  the local address it listens on, when that differs from {@code hostname}
+ *                      (e.g. {@code 0.0.0.0} for every interface, or the host's own address behind NAT)
+ * @param bindPort      the local port it listens on, when that differs from {@code port}
  * @param coordinator   whether this node may run the flow's coordinator (the oldest such node does)
  * @param prefixOutput  whether printed lines get their location prefix here (off in a launcher's child,
  *                      whose launcher adds it)
@@ -39,7 +44,7 @@ import java.util.stream.Collectors;
  *                      launcher on standard output, and starts the flow when the launcher says so
  */
 public record NodeSettings(String location, int member, List<String> seedNodes, String hostname, int port,
-                    boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
+                    Optional<String> bindHostname, Optional<Integer> bindPort, boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
                     boolean launched, boolean startsFlow, boolean launchedDriver) {
 
     static final String PATH = "sluice.node";
@@ -73,9 +78,16 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
         }
         Map<String, Integer> sizes = node.hasPath("cluster-sizes") ? clusterSizes(node) : Map.of();
         boolean driver = launched && flag(node, "launched-driver", false);
-        return new NodeSettings(location, member, List.copyOf(seeds),
-                node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1",
+        String hostname = node.hasPath("hostname") ? node.getString("hostname") : "127.0.0.1";
+        if (hostname.equals("0.0.0.0") || hostname.equals("::") || hostname.equals("[::]")) {
+            throw new IllegalArgumentException(PATH + ".hostname = \"" + hostname + "\" is the address peers reach this "
+                    + "node at, so it cannot be a wildcard: set it to this machine's address, and listen on every "
+                    + "interface with " + PATH + ".bind-hostname = \"" + hostname + "\"");
+        }
+        return new NodeSettings(location, member, List.copyOf(seeds), hostname,
                 node.hasPath("port") ? node.getInt("port") : 0,
+                node.hasPath("bind-hostname") ? Optional.of(node.getString("bind-hostname")) : Optional.empty(),
+                node.hasPath("bind-port") ? Optional.of(node.getInt("bind-port")) : Optional.empty(),
                 flag(node, "coordinator", !launched || driver), flag(node, "prefix-output", !launched),
                 sizes, launched, flag(node, "starts-flow", !launched), driver);
     }
@@ -105,6 +117,18 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
             }
         }
         return Map.copyOf(read);
+    }
+
+    /** {@code config} with Artery's bind address set from {@code bind-hostname} and {@code bind-port}, if given. */
+    Config withBindAddress(Config config) {
+        Config bound = config;
+        if (bindHostname.isPresent()) {
+            bound = bound.withValue("pekko.remote.artery.bind.hostname", ConfigValueFactory.fromAnyRef(bindHostname.get()));
+        }
+        if (bindPort.isPresent()) {
+            bound = bound.withValue("pekko.remote.artery.bind.port", ConfigValueFactory.fromAnyRef(bindPort.get()));
+        }
+        return bound;
     }
 
     private static boolean flag(Config node, String key, boolean otherwise) {

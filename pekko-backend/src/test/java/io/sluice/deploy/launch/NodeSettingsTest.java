@@ -119,6 +119,23 @@ class NodeSettingsTest {
     }
 
     @Test
+    void theBindAddressIsSeparateFromTheAddressPeersUse() {
+        NodeSettings s = NodeSettings.from(node("location = 1\nmember = 0\n" + SEEDS
+                + "hostname = \"10.0.0.3\"\nport = 25523\nbind-hostname = \"0.0.0.0\"\nbind-port = 2552"));
+        Config pekko = s.withBindAddress(ConfigFactory.load());
+        assertEquals("0.0.0.0", pekko.getString("pekko.remote.artery.bind.hostname"));
+        assertEquals(2552, pekko.getInt("pekko.remote.artery.bind.port"));
+        assertEquals("10.0.0.3", s.hostname());
+        NodeSettings plain = NodeSettings.from(node("location = 1\nmember = 0\n" + SEEDS));
+        assertEquals("", plain.withBindAddress(ConfigFactory.load()).getString("pekko.remote.artery.bind.hostname"),
+                "without bind-hostname Artery binds the canonical address (Pekko's default)");
+        assertEquals("sluice.node.hostname = \"0.0.0.0\" is the address peers reach this node at, so it cannot be a "
+                + "wildcard: set it to this machine's address, and listen on every interface with "
+                + "sluice.node.bind-hostname = \"0.0.0.0\"",
+                refused("location = 1\nmember = 0\n" + SEEDS + "hostname = \"0.0.0.0\""));
+    }
+
+    @Test
     void valuesOfTheWrongTypeAreRefused() {
         assertTrue(refused("location = 1\nmember = two\n" + SEEDS).startsWith("sluice.node.member has the wrong type"));
     }
