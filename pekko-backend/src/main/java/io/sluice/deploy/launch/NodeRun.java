@@ -34,8 +34,12 @@ public final class NodeRun implements Run {
     private final List<Integer> programSizes;
     private final Config config;
     private final NodeSettings settings;
-    /** A configured node learns of every fault from the coordinator: it has no other source of them. */
-    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
+    /**
+     * A configured node learns of every fault from the coordinator: it has no other source of
+     * them, so this never fails. One per run, not shared: every wait registers on it, and a
+     * shared one would keep every run's waiters for the life of the JVM.
+     */
+    private final CompletableFuture<Void> noFault = new CompletableFuture<>();
     private NodeSettings.Assignment assignment;
     private FlowRuntime runtime;
     private SluiceNode node;
@@ -79,7 +83,7 @@ public final class NodeRun implements Run {
         LOG.debug("member {} of {} at {} joining {}", assignment.member().member(),
                 graph.location(assignment.member().location()).label(), node.address(), seeds);
         try {
-            if (!Awaiting.await(watch.deployed(), NEVER, Optional.of(limit))) {
+            if (!Awaiting.await(watch.deployed(), noFault, Optional.of(limit))) {
                 throw new FlowFailedException("this node (" + node.address() + ") did not see the flow's start barrier "
                         + "within " + limit + ": check that sluice.node.seed-nodes " + seeds
                         + " are reachable and that every member's node is started");
@@ -141,17 +145,17 @@ public final class NodeRun implements Run {
 
     @Override
     public boolean awaitCompletion(Duration timeout) {
-        return Awaiting.await(watch.completed(), NEVER, Optional.of(timeout));
+        return Awaiting.await(watch.completed(), noFault, Optional.of(timeout));
     }
 
     @Override
     public void awaitCompletion() {
-        Awaiting.await(watch.completed(), NEVER, Optional.empty());
+        Awaiting.await(watch.completed(), noFault, Optional.empty());
     }
 
     @Override
     public CompletableFuture<Void> completion() {
-        return Awaiting.either(watch.completed(), NEVER);
+        return Awaiting.either(watch.completed(), noFault);
     }
 
     @Override
