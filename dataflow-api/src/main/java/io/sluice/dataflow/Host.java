@@ -3,7 +3,8 @@ package io.sluice.dataflow;
 /**
  * Where one member of a location runs. Hosts are made by a backend's deployment (for the Pekko
  * backend: {@code Deployment.localhost()} for a member in its own JVM on this machine,
- * {@code Deployment.inJvm()} for a member inside this JVM) and handed to
+ * {@code Deployment.inJvm()} for a member inside this JVM, {@code Deployment.onSystem(system)} for a
+ * member on an ActorSystem the application owns) and handed to
  * {@link FlowBuilder#withProcess} and {@link FlowBuilder#withCluster}.
  *
  * <pre>{@code

@@ -9,26 +9,31 @@ import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.deploy.launch.EmbeddedRun;
 import io.sluice.deploy.launch.InJvmHost;
 import io.sluice.deploy.launch.LauncherRun;
 import io.sluice.deploy.launch.LocalhostHost;
 import io.sluice.deploy.launch.NodeRun;
 import io.sluice.deploy.launch.NodeSettings;
 import io.sluice.deploy.launch.Run;
+import io.sluice.deploy.launch.SystemHost;
 import io.sluice.plan.MemberKey;
+import io.sluice.runtime.node.HostSystems;
 import io.sluice.runtime.scope.ConsoleCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a flow on a Pekko cluster: Hydro Deploy's {@code Deployment}. Give each location's
  * members hosts ({@link #localhost()}: a JVM of its own on this machine; {@link #inJvm()}: an
- * ActorSystem in this JVM), hand the flow over with {@code flow.deploy(deployment)}, then
+ * ActorSystem in this JVM; {@link #onSystem}: an ActorSystem of the application's), hand the flow over with {@code flow.deploy(deployment)}, then
  * {@link #deploy()} (launch, form the cluster, wire: the start barrier), {@link #start()} (the
  * sources begin), and {@link #awaitCompletion} or {@link #startCtrlC()}.
  *
@@ -61,6 +66,11 @@ public final class Deployment implements Deployer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
     private static final Host IN_JVM = new InJvmHost();
     private static final Host LOCALHOST = new LocalhostHost();
+    /**
+     * How many open deployments in this JVM made {@link #onSystem} hosts: while there are any, this
+     * JVM is an application that embeds flows, whose main {@code localhost()} must not relaunch.
+     */
+    private static final AtomicInteger EMBEDDING = new AtomicInteger();
 
     private final Config config;
     private FlowGraph graph;
@@ -69,6 +79,7 @@ public final class Deployment implements Deployer, AutoCloseable {
     private final boolean capturing;
     private boolean started;
     private boolean stopped;
+    private boolean embeds;
 
     /** A deployment configured from {@code application.conf} (or {@code -Dconfig.file}) and Sluice's defaults. */
     public Deployment() {
@@ -118,19 +129,71 @@ public final class Deployment implements Deployer, AutoCloseable {
         return IN_JVM;
     }
 
+    /**
+     * A member on {@code system}, an ActorSystem that the application owns and that belongs to its
+     * Pekko cluster: embedding a flow in a Pekko application. The flow's actors live under a
+     * guardian of their own on the system ({@code /system/sluice-flow-<n>}) and stop when the
+     * flow ends, however it ends; the system and the application's actors on it go on. Several
+     * flows may share a system, and one system may host several members.
+     *
+     * <p>The system's configuration must make it a cluster node ({@code pekko.actor.provider =
+     * cluster}, joined to the application's cluster before {@link #deploy()}, which waits up to
+     * {@code sluice.join-timeout} for it to be Up) and must include Sluice's serializer bindings:
+     * {@code include classpath("sluice-embedding.conf")} in its {@code application.conf}. No
+     * cluster role is needed: members are placed on exactly the systems given here. Every host of
+     * the flow is then an {@code onSystem} host, each system one of this JVM's.
+     *
+     * <pre>{@code
+     * ActorSystem<Command> app = ActorSystem.create(App.create(), "app");   // provider = cluster, joined
+     * flow.withProcess(leader, deployment.onSystem(app))
+     *     .withCluster(workers, Collections.nCopies(3, deployment.onSystem(app)))
+     *     .deploy(deployment);
+     * deployment.deploy();
+     * deployment.start();
+     * deployment.completion().thenRun(() -> app.tell(new FlowDone()));
+     * }</pre>
+     *
+     * @param system the application's system; Sluice never stops or reconfigures it
+     * @return the host, to give to {@code withProcess} or {@code withCluster}
+     * @throws IllegalArgumentException when the system is not a cluster node or lacks Sluice's
+     *                                  serializer bindings, saying what to add
+     */
+    public synchronized Host onSystem(ActorSystem<?> system) {
+        Objects.requireNonNull(system, "system");
+        HostSystems.checkConfig(system);
+        if (!embeds && !stopped) {
+            embeds = true;
+            EMBEDDING.incrementAndGet();
+        }
+        return new SystemHost(system);
+    }
+
     /** Called by {@code FlowBuilder.deploy(this)}: takes the flow to run. Not for user code. */
     @Override
     public synchronized void install(FlowGraph graph, Map<Integer, List<Host>> placement) {
         if (this.graph != null) {
             throw new IllegalStateException("this Deployment already has a flow; use one Deployment per flow");
         }
-        for (List<Host> hosts : placement.values()) {
-            for (Host h : hosts) {
-                if (!(h instanceof InJvmHost) && !(h instanceof LocalhostHost)) {
-                    throw new IllegalArgumentException("host " + h.describe() + " was not made by this Deployment; "
-                            + "use deployment.inJvm() or deployment.localhost()");
-                }
+        List<Host> all = placement.values().stream().flatMap(List::stream).toList();
+        for (Host h : all) {
+            if (!(h instanceof InJvmHost) && !(h instanceof LocalhostHost) && !(h instanceof SystemHost)) {
+                throw new IllegalArgumentException("host " + h.describe() + " was not made by this Deployment; "
+                        + "use deployment.inJvm(), deployment.localhost() or deployment.onSystem(system)");
             }
+        }
+        long embedded = all.stream().filter(SystemHost.class::isInstance).count();
+        if (embedded > 0 && embedded < all.size()) {
+            throw new IllegalArgumentException("a flow runs either on the application's own ActorSystems "
+                    + "(onSystem hosts) or on systems Sluice starts (inJvm, localhost), not on both: give every "
+                    + "location onSystem hosts, or none");
+        }
+        if (EMBEDDING.get() > 0 && all.stream().anyMatch(LocalhostHost.class::isInstance)
+                && !config.hasPath("sluice.localhost.main-class")) {
+            throw new IllegalStateException("deployment.localhost() starts this program again in one JVM per member,"
+                    + " from its main method, and this JVM is an application that embeds flows (an open deployment has onSystem hosts):"
+                    + " each member would run the whole application. Run the flow on the application's systems"
+                    + " (onSystem) or on inJvm() hosts, or set sluice.localhost.main-class to an entry point whose"
+                    + " main only builds and deploys this flow");
         }
         this.graph = graph;
         this.placement = Map.copyOf(placement);
@@ -152,7 +215,14 @@ public final class Deployment implements Deployer, AutoCloseable {
             throw new IllegalStateException("deploy() was already called");
         }
         List<Integer> sizes = graph.locations().stream().map(l -> placement.get(l.id()).size()).toList();
-        run = NodeSettings.present(config) ? new NodeRun(graph, sizes, config) : new LauncherRun(graph, placement, config);
+        boolean embedded = placement.values().stream().flatMap(List::stream).anyMatch(SystemHost.class::isInstance);
+        if (embedded) {
+            run = new EmbeddedRun(graph, placement, config);
+        } else if (NodeSettings.present(config)) {
+            run = new NodeRun(graph, sizes, config);
+        } else {
+            run = new LauncherRun(graph, placement, config);
+        }
         LOG.debug("deploying {} locations with {} members", sizes.size(), sizes.stream().mapToInt(i -> i).sum());
         run.deploy();
     }
@@ -192,12 +262,15 @@ public final class Deployment implements Deployer, AutoCloseable {
      *         replyTo.tell(failure == null ? new FlowDone() : new FlowFailed(failure.getMessage())));
      * }</pre>
      *
-     * @return a stage that completes once, when the flow does; it cannot be completed from outside
+     * @return a stage that completes once, when the flow does, and runs its callbacks off the flow's
+     *         threads (they may {@link #close()} the deployment); it cannot be completed from outside
      * @throws IllegalStateException before {@link #start()}
      */
     public CompletionStage<Void> completion() {
         checkStarted("completion()");
-        return run.completion().minimalCompletionStage();
+        // Callbacks run on a thread of their own, never on one of the flow's actors: one that
+        // closes the deployment would otherwise wait for the actor it runs on to stop.
+        return run.completion().whenCompleteAsync((done, failure) -> { }).minimalCompletionStage();
     }
 
     /**
@@ -239,6 +312,9 @@ public final class Deployment implements Deployer, AutoCloseable {
         } finally {
             if (capturing) {
                 ConsoleCapture.release();
+            }
+            if (embeds) {
+                EMBEDDING.decrementAndGet();
             }
         }
     }
@@ -311,8 +387,9 @@ public final class Deployment implements Deployer, AutoCloseable {
         checkStarted("crash()");
         checkMember(location, member);
         if (!(run instanceof LauncherRun launcher)) {
-            throw new IllegalStateException("crash(): this JVM is a member started from its configuration, not the"
-                    + " launcher of the flow; only members this program launched can be crashed");
+            throw new IllegalStateException("crash(): this flow's members run on systems this program did not launch"
+                    + " (configured nodes or the application's own systems); only members this program launched"
+                    + " can be crashed");
         }
         launcher.crash(new MemberKey(location, member));
     }

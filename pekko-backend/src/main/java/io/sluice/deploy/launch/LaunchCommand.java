@@ -40,9 +40,18 @@ public record LaunchCommand(String java, List<String> jvmOptions, String classpa
     public static final List<String> JVM_LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Xlog:cds*=off:stderr");
 
-    /** The command of this program, as found on the calling thread's stack and this JVM's command line. */
-    static LaunchCommand ofThisProgram(List<String> jvmOptions) {
-        String main = findMainClass().orElseThrow(() -> new IllegalStateException(
+    /**
+     * The command of this program, as found on the calling thread's stack and this JVM's command
+     * line; or, with {@code entryPoint} ({@code sluice.localhost.main-class}), that class's main
+     * with no arguments.
+     */
+    static LaunchCommand ofThisProgram(List<String> jvmOptions, Optional<String> entryPoint) {
+        if (entryPoint.isPresent() && !isMain(entryPoint.get())) {
+            throw new IllegalArgumentException("sluice.localhost.main-class = " + entryPoint.get() + ": no public static"
+                    + " void main(String[]) in a class of that name on the class path; name the entry point that"
+                    + " builds and deploys the flow");
+        }
+        String main = entryPoint.or(LaunchCommand::findMainClass).orElseThrow(() -> new IllegalStateException(
                 "deployment.localhost() launches this program again in one JVM per member, but deploy() was not "
                         + "called from a main(String[]) method on this thread; call it from main, or use inJvm() hosts"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -54,7 +63,8 @@ public record LaunchCommand(String java, List<String> jvmOptions, String classpa
             }
         }
         inherited.sort(null);
-        return new LaunchCommand(java, List.copyOf(jvmOptions), findClasspath(), main, programArgs(main), List.copyOf(inherited));
+        List<String> args = entryPoint.isPresent() ? List.of() : programArgs(main);
+        return new LaunchCommand(java, List.copyOf(jvmOptions), findClasspath(), main, args, List.copyOf(inherited));
     }
 
     /** The full command line of a child with {@code extraOptions} (JVM and {@code -D} options) added. */
@@ -78,6 +88,14 @@ public record LaunchCommand(String java, List<String> jvmOptions, String classpa
                 .filter(f -> f.getMethodName().equals("main") && isMain(f.getDeclaringClass()))
                 .reduce((first, second) -> second)
                 .map(f -> f.getDeclaringClass().getName()));
+    }
+
+    private static boolean isMain(String className) {
+        try {
+            return isMain(Class.forName(className, false, Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean isMain(Class<?> type) {

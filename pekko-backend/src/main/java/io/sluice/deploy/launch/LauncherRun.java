@@ -88,7 +88,10 @@ public final class LauncherRun implements Run {
                         continue;
                     }
                     if (launch == null) {
-                        launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"));
+                        launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"),
+                                config.hasPath("sluice.localhost.main-class")
+                                        ? Optional.of(config.getString("sluice.localhost.main-class"))
+                                        : Optional.empty());
                         archive = ClassDataArchive.configured(config, launch.classpath());
                     }
                     boolean first = children.isEmpty();

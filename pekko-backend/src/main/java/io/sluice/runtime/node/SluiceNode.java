@@ -3,7 +3,6 @@ package io.sluice.runtime.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.sluice.dataflow.FlowFailedException;
 import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
 import io.sluice.plan.Roles;
@@ -216,23 +215,8 @@ public final class SluiceNode {
      */
     public FlowWatch watch() {
         FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
-        ActorRef<FlowEvent> listener = system.systemActorOf(Behaviors.receive(FlowEvent.class)
-                .onMessage(FlowEvent.Deployed.class, e -> {
-                    watch.deployed().complete(null);
-                    return Behaviors.same();
-                })
-                .onMessage(FlowEvent.Completed.class, e -> {
-                    expectPeersToVanish();
-                    watch.completed().complete(null);
-                    return Behaviors.same();
-                })
-                .onMessage(FlowEvent.Failed.class, e -> {
-                    FlowFailedException failure = new FlowFailedException(e.reason());
-                    watch.deployed().completeExceptionally(failure);
-                    watch.completed().completeExceptionally(failure);
-                    return Behaviors.same();
-                })
-                .build(), "sluice-watch-" + System.nanoTime(), Props.empty());
+        ActorRef<FlowEvent> listener = system.systemActorOf(FlowListener.create(watch, this::expectPeersToVanish),
+                "sluice-watch-" + System.nanoTime(), Props.empty());
         coordinator.tell(new CoordinatorMessage.Subscribe(listener));
         return watch;
     }
