@@ -29,17 +29,19 @@ public final class NodeRun implements Run {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRun.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
     private final FlowGraph graph;
     private final List<Integer> programSizes;
     private final Config config;
     private final NodeSettings settings;
     /**
-     * A configured node learns of every fault from the coordinator: it has no other source of
-     * them, so this never fails. One per run, not shared: every wait registers on it, and a
-     * shared one would keep every run's waiters for the life of the JVM.
+     * Fails when this node is lost to the flow while it runs: the cluster downed or removed it
+     * (after a long pause, say), or its ActorSystem stopped. A downed node can never rejoin this
+     * run of the flow, so {@link #awaitCompletion} then throws, saying why, and a {@code main}
+     * that lets the exception propagate ends its JVM. Every other fault reaches this node from the
+     * coordinator. One per run: every wait registers on it.
      */
-    private final CompletableFuture<Void> noFault = new CompletableFuture<>();
+    private final CompletableFuture<Void> lost = new CompletableFuture<>();
+    private volatile boolean stopping;
     private NodeSettings.Assignment assignment;
     private FlowRuntime runtime;
     private SluiceNode node;
@@ -80,10 +82,21 @@ public final class NodeRun implements Run {
                     seeds, settings.coordinator());
             watch = node.watch();
         }
+        String address = node.address();
+        String member = graph.location(assignment.member().location()).memberPrefix(assignment.member().member());
+        String why = "this node (" + address + ", " + member + ") %s: the other nodes lost contact with it for"
+                + " longer than the failure detector allows (a long GC pause, a paused or overloaded machine, a network"
+                + " partition) and declared it lost; it cannot rejoin this run of the flow, so it stops";
+        node.onDowned(() -> lose(why.formatted("was downed by the cluster")));
+        node.whenTerminated().thenRun(() -> {
+            if (!stopping) {
+                lose(why.formatted("was removed from the cluster and its ActorSystem stopped"));
+            }
+        });
         LOG.debug("member {} of {} at {} joining {}", assignment.member().member(),
                 graph.location(assignment.member().location()).label(), node.address(), seeds);
         try {
-            if (!Awaiting.await(watch.deployed(), noFault, Optional.of(limit))) {
+            if (!Awaiting.await(watch.deployed(), lost, Optional.of(limit))) {
                 throw new FlowFailedException("this node (" + node.address() + ") did not see the flow's start barrier "
                         + "within " + limit + ": check that sluice.node.seed-nodes " + seeds
                         + " are reachable and that every member's node is started");
@@ -136,6 +149,12 @@ public final class NodeRun implements Run {
         return reported;
     }
 
+    private void lose(String why) {
+        if (lost.completeExceptionally(new FlowFailedException(why))) {
+            LOG.error(why);
+        }
+    }
+
     @Override
     public void start() {
         if (settings.startsFlow()) {
@@ -145,21 +164,22 @@ public final class NodeRun implements Run {
 
     @Override
     public boolean awaitCompletion(Duration timeout) {
-        return Awaiting.await(watch.completed(), noFault, Optional.of(timeout));
+        return Awaiting.await(watch.completed(), lost, Optional.of(timeout));
     }
 
     @Override
     public void awaitCompletion() {
-        Awaiting.await(watch.completed(), noFault, Optional.empty());
+        Awaiting.await(watch.completed(), lost, Optional.empty());
     }
 
     @Override
     public CompletableFuture<Void> completion() {
-        return Awaiting.either(watch.completed(), noFault);
+        return Awaiting.either(watch.completed(), lost);
     }
 
     @Override
     public void stop() {
+        stopping = true;
         if (node == null) {
             return;
         }

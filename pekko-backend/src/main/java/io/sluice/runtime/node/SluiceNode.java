@@ -18,12 +18,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.remote.artery.ThisActorSystemQuarantinedEvent;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
@@ -221,6 +225,36 @@ public final class SluiceNode {
         return watch;
     }
 
+    /**
+     * Once the cluster has downed or removed this node, or another node has quarantined it (it
+     * was declared lost, after a long pause say), runs {@code notice} and then this node's
+     * coordinated shutdown for that reason. Pekko may also stop the system by itself then, before
+     * this notices: {@link #whenTerminated} covers that.
+     */
+    public void onDowned(Runnable notice) {
+        Address self = Cluster.get(system).selfMember().address();
+        system.systemActorOf(Behaviors.<Object>setup(ctx -> {
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
+                    ClusterEvent.MemberDowned.class));
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(),
+                    ClusterEvent.MemberRemoved.class));
+            ctx.getSystem().classicSystem().eventStream().subscribe(Adapter.toClassic(ctx.getSelf()),
+                    ThisActorSystemQuarantinedEvent.class);
+            boolean[] noticed = {false};
+            return Behaviors.receiveMessage(event -> {
+                boolean gone = event instanceof ThisActorSystemQuarantinedEvent
+                        || event instanceof ClusterEvent.MemberDowned d && d.member().address().equals(self)
+                        || event instanceof ClusterEvent.MemberRemoved r && r.member().address().equals(self);
+                if (gone && !noticed[0]) {
+                    noticed[0] = true;
+                    notice.run();
+                    CoordinatedShutdown.get(ctx.getSystem()).run(CoordinatedShutdown.clusterDowningReason());
+                }
+                return Behaviors.same();
+            });
+        }), "sluice-downed-watch", Props.empty());
+    }
+
     /** Asks the coordinator to start the sources once every member is wired. */
     public void requestStart() {
         coordinator.tell(new CoordinatorMessage.RequestStart());
@@ -233,6 +267,11 @@ public final class SluiceNode {
      */
     public void expectPeersToVanish() {
         system.classicSystem().eventStream().setLogLevel(Logging.ErrorLevel());
+    }
+
+    /** Completes when this node's ActorSystem has terminated, for whatever reason. */
+    public CompletionStage<Void> whenTerminated() {
+        return system.getWhenTerminated().thenApply(done -> null);
     }
 
     /** Terminates this node's ActorSystem; completes when it is gone. */

@@ -1,0 +1,221 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Process;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mutual TLS between the nodes of a flow (Artery's {@code tls-tcp}), as {@code config/tls.conf}
+ * sets it up for hand-started nodes: three configured nodes with certificates the test makes
+ * (keytool) run the flow to its exact result; while they run, a client with a certificate the
+ * cluster does not trust cannot get past the TLS handshake on the seed's port (so it can neither
+ * join nor send), while one with the cluster's certificate can.
+ */
+class TlsTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    private static final String PASSWORD = "changeit";
+    private static final long N = 20_000;
+
+    @TempDir
+    static Path dir;
+
+    /** Released once the intruder has been turned away: the leader's source waits for it. */
+    private static final CompletableFuture<Void> GATE = new CompletableFuture<>();
+    private static final ConcurrentLinkedQueue<Long> SUMS = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        for (String who : List.of("node", "intruder")) {
+            keytool("-genkeypair", "-alias", who, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=sluice-" + who,
+                    "-validity", "2", "-storetype", "PKCS12", "-keystore", file(who + ".p12"),
+                    "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool("-exportcert", "-alias", who, "-keystore", file(who + ".p12"), "-storepass", PASSWORD,
+                    "-file", file(who + ".crt"));
+        }
+        // The cluster trusts its own certificate only; the intruder trusts the cluster's, so that
+        // only the cluster's refusal can stop it.
+        keytool("-importcert", "-noprompt", "-alias", "node", "-file", file("node.crt"), "-storetype", "PKCS12",
+                "-keystore", file("trust.p12"), "-storepass", PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "node", "-file", file("node.crt"), "-storetype", "PKCS12",
+                "-keystore", file("intruder-trust.p12"), "-storepass", PASSWORD);
+    }
+
+    private static String file(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        java.lang.Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool " + command + ": " + output);
+    }
+
+    /** The TLS part of a node's configuration, as in config/tls.conf. */
+    private static Config tls() {
+        return ConfigFactory.parseString("""
+                pekko.remote.artery {
+                  transport = tls-tcp
+                  ssl.config-ssl-engine {
+                    key-store = "%s"
+                    key-store-password = "%s"
+                    key-password = "%s"
+                    trust-store = "%s"
+                    trust-store-password = "%s"
+                    require-mutual-authentication = on
+                  }
+                }
+                """.formatted(file("node.p12"), PASSWORD, PASSWORD, file("trust.p12"), PASSWORD));
+    }
+
+    private static Deployment node(int seed, String location, int member, int port) {
+        Config config = ConfigFactory.parseString("sluice.node {\n"
+                        + "location = \"io.sluice.deploy.TlsTest." + location + "\"\n"
+                        + "member = " + member + "\n"
+                        + "seed-nodes = [\"pekko://sluice@127.0.0.1:" + seed + "\"]\n"
+                        + "port = " + port + "\n}\nsluice.join-timeout = 30s\n"
+                        + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s")
+                .withFallback(tls()).withFallback(ConfigFactory.load());
+        Deployment deployment = new Deployment(config);
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(TlsTest::gatedRange)
+                .roundRobin(workers)
+                .map(x -> 2 * x)
+                .sendAnonymous(leader)
+                .forEach(SUMS::add);
+        flow.withProcess(leader, deployment.localhost())
+                .withCluster(workers, Collections.nCopies(2, deployment.localhost()))
+                .deploy(deployment);
+        return deployment;
+    }
+
+    /** 0..N-1, once the gate is open (waiting in a test is fine; a real source must not block). */
+    private static Iterator<Long> gatedRange() {
+        GATE.orTimeout(60, TimeUnit.SECONDS).join();
+        return LongStream.range(0, N).boxed().iterator();
+    }
+
+    @Test
+    void configuredNodesRunTheFlowOverMutualTlsAndANodeWithoutTheRightCertificateIsTurnedAway() throws Exception {
+        int seed = freePort();
+        List<Deployment> nodes = List.of(node(seed, "Leader", 0, seed), node(seed, "Worker", 0, 0),
+                node(seed, "Worker", 1, 0));
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        try {
+            for (Deployment n : nodes) {
+                runs.add(CompletableFuture.runAsync(() -> {
+                    n.deploy();
+                    n.start();
+                    assertTrue(n.awaitCompletion(Duration.ofSeconds(90)), "the flow completes");
+                }));
+            }
+            awaitAccepted(seed, file("node.p12"), file("trust.p12"), Duration.ofSeconds(60));
+            IOException refused = assertThrows(IOException.class,
+                    () -> handshake(seed, file("intruder.p12"), file("intruder-trust.p12")),
+                    "a client whose certificate the cluster does not trust gets no connection");
+            assertTrue(refused instanceof SSLException || refused.getMessage().contains("closed"), refused.toString());
+            GATE.complete(null);
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } finally {
+            GATE.complete(null);
+            nodes.forEach(Deployment::stop);
+        }
+        assertEquals(N, SUMS.size(), "every element once");
+        assertEquals(N * (N - 1), SUMS.stream().mapToLong(Long::longValue).sum(), "the exact sum of the doubled elements");
+    }
+
+    /** Retries the cluster's own certificate until the seed listens and accepts it. */
+    private static void awaitAccepted(int port, String keyStore, String trustStore, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                handshake(port, keyStore, trustStore);
+                return;
+            } catch (java.net.ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the seed did not listen within " + timeout, notYet);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Opens a TLS connection to the node with the given key and trust stores and waits for its
+     * first byte: a node that accepted the certificate waits for the client to speak Artery (the
+     * read times out); one that refused it ends the handshake with an alert or closes.
+     */
+    private static void handshake(int port, String keyStore, String trustStore) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keyStore), PASSWORD.toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(trustStore));
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(3_000);
+            socket.startHandshake();
+            InputStream in = socket.getInputStream();
+            try {
+                if (in.read() < 0) {
+                    throw new IOException("the node closed the connection");
+                }
+            } catch (SocketTimeoutException accepted) {
+                // the node holds the connection open, waiting for the client's first frame
+            }
+        }
+    }
+
+    private static KeyStore load(String path) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
