@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * stage completes on any thread: its callback hands the outcome over through a thread-safe queue
  * and wakes the operator, which emits. At most {@code maxInFlight} stages are awaited at a time:
  * beyond that, input waits unstarted and its acks are held ({@link #retainsInput()}), so that
- * upstream slows down. The operator's end waits for every stage ({@link #holdsEnd()}).
+ * upstream slows down. The operator's end waits for every stage ({@link #holdsEnd()}). Its
+ * failures are thrown to the operator, whose report names the operator and its call site.
  */
 final class FuturesLogic implements OperatorLogic {
 
@@ -64,10 +65,10 @@ final class FuturesLogic implements OperatorLogic {
             if (slot.error != null) {
                 Throwable cause = slot.error instanceof CompletionException && slot.error.getCause() != null
                         ? slot.error.getCause() : slot.error;
-                throw new IllegalStateException(node.origin() + ": a future failed: " + cause, cause);
+                throw new IllegalStateException("a future failed: " + cause, cause);
             }
             if (slot.value == null) {
-                throw new NullPointerException(node.origin() + ": a future completed with null; streams carry no "
+                throw new NullPointerException("a future completed with null; streams carry no "
                         + "nulls (complete it with an Optional and filterMap, or filter the element out first)");
             }
             if (node.ordered()) {
@@ -104,7 +105,7 @@ final class FuturesLogic implements OperatorLogic {
     private void start(Object element) {
         CompletionStage<?> stage = node.fn().apply(element);
         if (stage == null) {
-            throw new NullPointerException(node.origin() + ": the function returned null for " + element
+            throw new NullPointerException("the function returned null for " + element
                     + "; it must return a CompletionStage");
         }
         Slot slot = new Slot();

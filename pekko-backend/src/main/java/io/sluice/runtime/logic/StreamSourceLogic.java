@@ -40,7 +40,7 @@ final class StreamSourceLogic implements OperatorLogic, Flow.Subscriber<Object> 
     /** Elements requested from the publisher, and received from it: the latter may never pass the former. */
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<IllegalStateException> failure = new AtomicReference<>();
     private volatile boolean completed;
     private boolean exhausted;
 
@@ -77,9 +77,10 @@ final class StreamSourceLogic implements OperatorLogic, Flow.Subscriber<Object> 
     @Override
     public void pull(Emitter out, int max) {
         wakeup.clear();
-        Throwable failed = failure.get();
+        IllegalStateException failed = failure.get();
         if (failed != null) {
-            throw new IllegalStateException(node.origin() + ": " + failed.getMessage(), failed.getCause());
+            // The operator's failure report names the operator and its call site.
+            throw new IllegalStateException(failed.getMessage(), failed.getCause());
         }
         // The end is read before the buffer: once completed, every element is in the buffer.
         boolean ended = completed;
