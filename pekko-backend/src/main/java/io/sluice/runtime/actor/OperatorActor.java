@@ -294,7 +294,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
             return;
         }
-        if (phase == Phase.UNWIRED || phase == Phase.WIRED || outputsEnded()) {
+        if (phase == Phase.UNWIRED || outputsEnded()) {
             return;
         }
         scope.run(() -> {

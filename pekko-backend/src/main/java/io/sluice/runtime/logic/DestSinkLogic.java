@@ -101,9 +101,21 @@ final class DestSinkLogic implements OperatorLogic, Flow.Subscription {
 
     @Override
     public void onStop() {
-        if (started && !terminated) {
+        if (!terminated) {
             terminated = true;
             try {
+                if (!started) {
+                    // The flow never started here: rule 1.9 wants onSubscribe before onError.
+                    subscriber.onSubscribe(new Flow.Subscription() {
+                        @Override
+                        public void request(long n) {
+                        }
+
+                        @Override
+                        public void cancel() {
+                        }
+                    });
+                }
                 subscriber.onError(new CancellationException(node.origin() + ": the flow failed or was stopped before "
                         + "the stream ended"));
             } catch (RuntimeException e) {

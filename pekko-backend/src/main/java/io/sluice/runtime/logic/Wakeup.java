@@ -13,9 +13,15 @@ final class Wakeup {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile Runnable wake = () -> { };
 
-    /** The flow started: from now on a signal wakes the operator with {@code operatorWake}. */
+    /**
+     * The flow started: from now on a signal wakes the operator with {@code operatorWake}. A
+     * signal made before (input handled before the start) wakes it now.
+     */
     void bind(Runnable operatorWake) {
         wake = operatorWake;
+        if (pending.get()) {
+            operatorWake.run();
+        }
     }
 
     /** Something was handed over: wakes the operator unless a wake-up is already in flight. */

@@ -148,4 +148,11 @@ class DestSinkLogicTest {
         d.stop();
         assertEquals(List.of("subscribed", "error IllegalArgumentException"), subscriber.signals);
     }
+
+    @Test
+    void aSinkStoppedBeforeTheFlowStartedIsSubscribedThenToldOfTheError() {
+        p.sourceIter(List.of(1)).destSink(subscriber);
+        LogicDriver.of(flow.build(), Node.DestSink.class).stop();
+        assertEquals(List.of("subscribed", "error CancellationException"), subscriber.signals);
+    }
 }

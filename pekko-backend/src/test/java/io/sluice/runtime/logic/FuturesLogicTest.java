@@ -116,4 +116,16 @@ class FuturesLogicTest {
         NullPointerException e = assertThrows(NullPointerException.class, d::wake);
         assertTrue(e.getMessage().contains("completed with null"), e.getMessage());
     }
+
+    @Test
+    void aFutureThatCompletedBeforeTheStartWakesTheOperatorWhenItStarts() {
+        p.sourceIter(List.of(1)).resolveFutures(this::futureOf).forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.ResolveFutures.class);
+        d.batch(0);
+        futureOf(0).complete("early");
+        assertEquals(0, d.wakeups());
+        d.start();
+        assertEquals(1, d.wakeups(), "input handled before the start must not lose its wake-up");
+        assertEquals(List.of("early"), d.wake().take());
+    }
 }
