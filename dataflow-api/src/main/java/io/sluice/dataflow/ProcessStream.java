@@ -81,9 +81,10 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * upstream backs off (memory stays within one credit window).
      *
      * <p><b>Completion.</b> Exactly one terminal signal: {@code onComplete} once the stream has
-     * ended and every element was passed on; {@code onError} with a
-     * {@link java.util.concurrent.CancellationException} when the flow fails or is stopped before
-     * that. A subscriber that cancels gets nothing more: the rest of the stream is dropped (logged
+     * ended and every element was passed on; {@code onError} with a {@link FlowFailedException}
+     * (the flow's failure message) as soon as the flow fails anywhere, or with a
+     * {@link java.util.concurrent.CancellationException} when it is stopped before the end. A
+     * subscriber that cancels gets nothing more: the rest of the stream is dropped (logged
      * at INFO once) and the flow goes on to complete.
      *
      * @param subscriber where the elements go, subscribed once

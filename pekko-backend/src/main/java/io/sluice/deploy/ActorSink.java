@@ -24,8 +24,9 @@ public final class ActorSink {
 
     /**
      * A subscriber that tells every element to {@code ref}, then exactly one of
-     * {@code onComplete} (the stream ended) or {@code onFailure} of the reason (the flow failed or
-     * was stopped first: a {@link java.util.concurrent.CancellationException}). As Pekko's
+     * {@code onComplete} (the stream ended) or {@code onFailure} of the reason (the flow failed: a
+     * {@link io.sluice.dataflow.FlowFailedException}; it was stopped first: a
+     * {@link java.util.concurrent.CancellationException}). As Pekko's
      * {@code ActorSink.actorRef}, it has no backpressure: it requests everything, and a slow
      * actor's mailbox grows; use {@code destSink} with a subscriber of your own that requests
      * as the actor acknowledges when that matters. It may be subscribed once.

@@ -164,6 +164,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
                 .onMessage(OperatorControl.ProbeLoop.class, p -> guarded(() -> onProbeLoop(p)))
                 .onMessage(OperatorControl.EndLoop.class, e -> guarded(() -> endLoop(e.loop())))
+                .onMessage(OperatorControl.FlowFailed.class, f -> flowFailed(f.reason()))
                 .onSignal(PostStop.class, s -> stopped())
                 .build();
     }
@@ -302,6 +303,19 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             outlet.flush();
         });
         afterOutput();
+    }
+
+    /**
+     * The flow failed, here or elsewhere: the logic releases what it holds outside the flow,
+     * whatever this operator's own phase (it may be the one that failed).
+     */
+    private Behavior<OperatorMessage> flowFailed(String reason) {
+        try {
+            scope.run(() -> logic.onFlowFailed(reason));
+        } catch (RuntimeException | LinkageError e) {
+            getContext().getLog().warn("{}: releasing the operator failed", plan.node().origin(), e);
+        }
+        return this;
     }
 
     /** The actor stopped (the flow completed, failed or was stopped): the logic releases what it holds. */

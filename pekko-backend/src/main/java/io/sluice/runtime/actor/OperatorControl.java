@@ -62,6 +62,10 @@ public sealed interface OperatorControl extends OperatorMessage {
     record Timer() implements OperatorControl {
     }
 
+    /** From the member: the flow failed for {@code reason} (see {@link io.sluice.runtime.logic.OperatorLogic#onFlowFailed}). */
+    record FlowFailed(String reason) implements OperatorControl {
+    }
+
     /** A source's reminder to itself to emit more, after letting its mailbox run. */
     record Pull() implements OperatorControl {
     }

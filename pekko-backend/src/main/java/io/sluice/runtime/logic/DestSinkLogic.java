@@ -1,5 +1,6 @@
 package io.sluice.runtime.logic;
 
+import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.ir.Node;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * backs off. {@code request} and {@code cancel} come from any thread and wake the operator; every
  * signal to the subscriber is made on the operator's thread, and the subscriber gets exactly one
  * terminal signal: {@code onComplete} once the input has ended and everything was passed on, or
- * {@code onError} when the operator stops before that.
+ * {@code onError}: a {@link FlowFailedException} when the flow fails, a
+ * {@link CancellationException} when the operator stops before the end for another reason.
  */
 final class DestSinkLogic implements OperatorLogic, Flow.Subscription {
 
@@ -99,28 +101,41 @@ final class DestSinkLogic implements OperatorLogic, Flow.Subscription {
         }
     }
 
+    /** The subscriber is told the flow's failure as it happens, as a {@link FlowFailedException}. */
+    @Override
+    public void onFlowFailed(String reason) {
+        endWith(new FlowFailedException(reason));
+    }
+
+    /** The operator stopped before the end for another reason: a {@link CancellationException}. */
     @Override
     public void onStop() {
-        if (!terminated) {
-            terminated = true;
-            try {
-                if (!started) {
-                    // The flow never started here: rule 1.9 wants onSubscribe before onError.
-                    subscriber.onSubscribe(new Flow.Subscription() {
-                        @Override
-                        public void request(long n) {
-                        }
+        endWith(new CancellationException(node.origin() + ": the flow failed or was stopped before the stream ended"));
+    }
 
-                        @Override
-                        public void cancel() {
-                        }
-                    });
-                }
-                subscriber.onError(new CancellationException(node.origin() + ": the flow failed or was stopped before "
-                        + "the stream ended"));
-            } catch (RuntimeException e) {
-                LOG.warn("{}: the subscriber's onError threw", node.origin(), e);
+    /** Signals {@code error} unless the subscriber had its end (subscribing it first if the flow never started). */
+    private void endWith(Throwable error) {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        held.clear();
+        try {
+            if (!started) {
+                // The flow never started here: rule 1.9 wants onSubscribe before onError.
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
             }
+            subscriber.onError(error);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the subscriber's onError threw", node.origin(), e);
         }
     }
 

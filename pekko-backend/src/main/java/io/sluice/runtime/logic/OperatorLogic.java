@@ -142,6 +142,15 @@ public interface OperatorLogic {
     }
 
     /**
+     * The flow failed for {@code reason} (this operator or another, on any member), before the
+     * operator's actor stops: release what lives outside the flow now (cancel a subscription,
+     * signal a subscriber the failure). Called at most once, on the actor's thread, in any phase,
+     * even after the logic threw; {@link #onStop()} still follows. It must not throw.
+     */
+    default void onFlowFailed(String reason) {
+    }
+
+    /**
      * The operator's actor stopped, whether the flow completed, failed or was stopped: release
      * what lives outside it (cancel a subscription, signal a subscriber that has not had its
      * end). Called once, on the actor's thread; it must not throw.

@@ -109,6 +109,12 @@ final class StreamSourceLogic implements OperatorLogic, Flow.Subscriber<Object> 
         return exhausted;
     }
 
+    /** The failure of the flow cancels the subscription at once. */
+    @Override
+    public void onFlowFailed(String reason) {
+        onStop();
+    }
+
     @Override
     public void onStop() {
         Flow.Subscription s = subscription.getAndSet(STOPPED);

@@ -99,6 +99,17 @@ class DestSinkLogicTest {
     }
 
     @Test
+    void aFailureOfTheFlowIsSignalledAsItHappensAndNotAgainAtTheStop() {
+        LogicDriver d = started();
+        d.batch(1, 2);
+        d.logic().onFlowFailed("[Leader (process 0)]: map at Job.java:3 failed: boom");
+        assertEquals(List.of("subscribed", "error FlowFailedException"), subscriber.signals);
+        assertFalse(d.logic().retainsInput(), "what was held is dropped");
+        d.stop();
+        assertEquals(List.of("subscribed", "error FlowFailedException"), subscriber.signals);
+    }
+
+    @Test
     void theStopsErrorNamesTheOperator() {
         List<Throwable> errors = new ArrayList<>();
         p.sourceIter(List.of(1)).destSink(new Flow.Subscriber<Integer>() {

@@ -131,6 +131,13 @@ class StreamSourceLogicTest {
     }
 
     @Test
+    void aFailureOfTheFlowCancelsTheSubscription() {
+        LogicDriver d = started();
+        d.logic().onFlowFailed("elsewhere");
+        assertTrue(publisher.cancelled.get());
+    }
+
+    @Test
     void stoppingCancelsTheSubscriptionAndALateOneToo() {
         LogicDriver d = started();
         d.stop();
