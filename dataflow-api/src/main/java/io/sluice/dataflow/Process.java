@@ -95,14 +95,16 @@ public final class Process<P> extends LocationBase implements Location {
      *
      * <p>Location, ordering, network and backpressure as for {@link #sourceStream}. The stream
      * ends after {@link SourceQueue#complete()}; {@link SourceQueue#fail(Throwable)} fails the
-     * flow. A queue feeds one operator of one flow: using it twice fails the flow when it starts.
+     * flow.
      *
-     * @param queue the queue, used by this flow only
+     * @param queue the queue, read by this operator only
      * @param <T>   the element type
      * @return a top-level, ordered stream on this location that ends when the queue is completed
+     * @throws IllegalStateException when {@code queue} already feeds another operator (of this flow or another)
      */
     public <T> ProcessStream<T, P> sourceQueue(SourceQueue<T> queue) {
         Objects.requireNonNull(queue, "queue");
+        queue.claim("sourceQueue at " + FlowBuilder.callSite());
         return source("sourceQueue", queue);
     }
 

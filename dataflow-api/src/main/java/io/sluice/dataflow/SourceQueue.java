@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bounded queue that an application fills at run time and a flow reads, through
@@ -35,7 +36,8 @@ import java.util.concurrent.Flow;
  * completed. Elements offered before the flow starts wait in the buffer.
  *
  * <p>It is a {@link Flow.Publisher} with one subscriber, the flow's operator: a queue feeds one
- * operator of one flow, and a second subscription is refused with an {@code onError}. Its
+ * operator of one flow. A second {@code sourceQueue} of it is refused when the flow is built,
+ * a second subscription with an {@code onError}. Its
  * methods are thread-safe; the subscriber's signals are never concurrent.
  *
  * @param <T> the element type
@@ -59,6 +61,8 @@ public final class SourceQueue<T> implements Flow.Publisher<T> {
     }
 
     private final int capacity;
+    /** Where the flow that reads this queue took it, once one did: a queue feeds one operator. */
+    private final AtomicReference<String> usedBy = new AtomicReference<>();
     private final Object lock = new Object();
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
     private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
@@ -196,6 +200,19 @@ public final class SourceQueue<T> implements Flow.Publisher<T> {
         }
         s.onSubscribe(new QueueSubscription());
         drain();
+    }
+
+    /**
+     * Records that the operator at {@code where} reads this queue.
+     *
+     * @throws IllegalStateException when another operator already does
+     */
+    void claim(String where) {
+        String before = usedBy.compareAndExchange(null, where);
+        if (before != null) {
+            throw new IllegalStateException(where + ": this SourceQueue already feeds " + before + "; a queue feeds "
+                    + "one operator of one flow: make one SourceQueue for each");
+        }
     }
 
     @Override

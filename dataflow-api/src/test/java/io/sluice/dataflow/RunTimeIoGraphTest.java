@@ -83,4 +83,13 @@ class RunTimeIoGraphTest {
         assertEquals("fn", assertThrows(NullPointerException.class, () -> s.resolveFutures(null)).getMessage());
         assertEquals("subscriber", assertThrows(NullPointerException.class, () -> s.destSink(null)).getMessage());
     }
+
+    @Test
+    void aQueueFeedsOneOperator() {
+        SourceQueue<Integer> queue = SourceQueue.bounded(1);
+        leader.sourceQueue(queue).forEach(n -> { });
+        String message = assertThrows(IllegalStateException.class, () -> leader.sourceQueue(queue)).getMessage();
+        assertTrue(message.startsWith("sourceQueue at RunTimeIoGraphTest.java:"), message);
+        assertTrue(message.contains("this SourceQueue already feeds sourceQueue at RunTimeIoGraphTest.java:"), message);
+    }
 }
