@@ -68,6 +68,8 @@ public final class SourceQueue<T> implements Flow.Publisher<T> {
     private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
     private State state = State.OPEN;
     private Throwable failure = new IllegalStateException("no failure");
+    /** Whether a subscriber came; {@link #subscriber} is set once its {@code onSubscribe} returned. */
+    private boolean subscribed;
     private Flow.Subscriber<? super T> subscriber;
     private long demand;
     /** A thread is signalling the subscriber: others only change the state it reads. */
@@ -188,17 +190,22 @@ public final class SourceQueue<T> implements Flow.Publisher<T> {
     @Override
     public void subscribe(Flow.Subscriber<? super T> s) {
         Objects.requireNonNull(s, "subscriber");
+        boolean first;
         synchronized (lock) {
-            if (subscriber == null) {
-                subscriber = s;
-            } else {
-                s.onSubscribe(new Refused());
-                s.onError(new IllegalStateException("this SourceQueue is already read by another operator: a "
-                        + "queue feeds one operator of one flow; make one SourceQueue for each"));
-                return;
-            }
+            first = !subscribed;
+            subscribed = true;
+        }
+        if (!first) {
+            s.onSubscribe(new Refused());
+            s.onError(new IllegalStateException("this SourceQueue is already read by another operator: a "
+                    + "queue feeds one operator of one flow; make one SourceQueue for each"));
+            return;
         }
         s.onSubscribe(new QueueSubscription());
+        synchronized (lock) {
+            // Signals go out only from now on: onSubscribe comes first (rule 1.9).
+            subscriber = s;
+        }
         drain();
     }
 

@@ -136,4 +136,35 @@ class SourceQueueTest {
         assertEquals("element", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SourceQueue.bounded(0));
     }
+
+    @Test
+    void aSubscriberIsSubscribedBeforeAnyOtherSignalEvenWhenItRequestsInOnSubscribe() {
+        queue.offer("a");
+        queue.complete();
+        List<String> signals = new ArrayList<>();
+        queue.subscribe(new Flow.Subscriber<String>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                signals.add("subscribed");
+                s.request(10);
+                signals.add("requested");
+            }
+
+            @Override
+            public void onNext(String item) {
+                signals.add(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                signals.add("error");
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+            }
+        });
+        assertEquals(List.of("subscribed", "requested", "a", "complete"), signals);
+    }
 }
