@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * was stopped, fails its stage with an {@link IllegalStateException} saying the queue is
  * completed. Elements offered before the flow starts wait in the buffer.
  *
+ * <p><b>Which JVM.</b> A flow holds objects, not addresses: the queue read is the one of the JVM
+ * that hosts the process's member (every JVM runs the same program and builds its own queue).
+ * With {@code inJvm()} hosts, or a member on the application's own ActorSystem, that is the JVM
+ * that offers; with members in JVMs of their own, offer in the member's JVM.
+ *
  * <p>It is a {@link Flow.Publisher} with one subscriber, the flow's operator: a queue feeds one
  * operator of one flow. A second {@code sourceQueue} of it is refused when the flow is built,
  * a second subscription with an {@code onError}. Its
