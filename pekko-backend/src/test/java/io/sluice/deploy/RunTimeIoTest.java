@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Process;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Run-time sources and sinks in a running flow: a {@link SourceQueue}, a publisher into a
- * {@code destSink} with slow demand, {@code resolveFutures} in both forms, an {@link ActorSource}
- * into an {@link ActorSink}; then a publisher's failure. One in-JVM deployment holds several
+ * {@code destSink} with slow demand, {@code resolveFutures} in both forms (on the process, and
+ * between network edges on a cluster), an {@link ActorSource} into an {@link ActorSink}; then a
+ * publisher's failure. One in-JVM deployment holds several
  * independent flows, so that the run is paid once.
  */
 class RunTimeIoTest {
@@ -50,6 +52,9 @@ class RunTimeIoTest {
     final ExpectedLogs logs = new ExpectedLogs().expect("flow failed: ").expect("the feed broke");
 
     static final class Leader {
+    }
+
+    static final class Worker {
     }
 
     /** The source's buffer (StreamSourceLogic.CAPACITY): what it may have asked the publisher for. */
@@ -188,6 +193,10 @@ class RunTimeIoTest {
         List<Integer> numbers = IntStream.range(0, 50).boxed().toList();
         leader.sourceIter(numbers).map(RunTimeIoTest::later).resolveFuturesOrdered(f -> f).forEach(inOrder::add);
         leader.sourceIter(numbers).resolveFutures(RunTimeIoTest::later).forEach(asCompleted::add);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        List<Integer> fromWorkers = Collections.synchronizedList(new ArrayList<>());
+        leader.sourceIter(numbers).roundRobin(workers).resolveFuturesOrdered(n -> later(n).thenApply(m -> m * 2))
+              .sendAnonymous(leader).forEach(fromWorkers::add);
 
         TestProbe<String> acks = testKit.createTestProbe();
         TestProbe<String> out = testKit.createTestProbe();
@@ -197,7 +206,7 @@ class RunTimeIoTest {
         leader.sourceStream(actorSource).map(s -> s.toUpperCase())
               .destSink(ActorSink.actorRef(out.getRef(), "DONE", t -> "FAILED " + t));
 
-        try (FlowRun run = FlowRun.of(flow).process(leader).config(SMALL_CHANNELS).start()) {
+        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 2).config(SMALL_CHANNELS).start()) {
             // A queue fed slowly: each element comes out before the next is offered.
             for (int i = 0; i < 5; i++) {
                 if (i > 0) {
@@ -238,6 +247,11 @@ class RunTimeIoTest {
             assertEquals(numbers, inOrder, "resolveFuturesOrdered keeps the input order");
             assertEquals(Set.copyOf(numbers), new HashSet<>(asCompleted));
             assertEquals(numbers.size(), asCompleted.size());
+            List<Integer> doubled = numbers.stream().map(n -> n * 2).toList();
+            assertEquals(Set.copyOf(doubled), new HashSet<>(fromWorkers), "on a cluster too");
+            assertEquals(doubled.size(), fromWorkers.size());
+            assertEquals(doubled.stream().filter(n -> n % 4 == 0).toList(),
+                    fromWorkers.stream().filter(n -> n % 4 == 0).toList(), "each member keeps its input's order");
         }
         assertEquals(1, slow.terminalSignals.get(), "exactly one terminal signal, even after the stop");
         out.expectNoMessage(Duration.ofMillis(100));
