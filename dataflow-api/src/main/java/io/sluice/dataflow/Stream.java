@@ -51,6 +51,12 @@ import java.util.function.Predicate;
 public abstract sealed class Stream<T, L extends Location> extends StreamAggregates<T, L>
         permits ProcessStream, ClusterStream {
 
+    /**
+     * How many completion stages {@link #resolveFutures} and {@link #resolveFuturesOrdered} await
+     * at a time on each member; beyond that their input waits, and upstream slows down.
+     */
+    public static final int MAX_FUTURES_IN_FLIGHT = 256;
+
     Stream(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
         super(flow, node, location, tick, ordered);
     }
@@ -251,9 +257,6 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
     public <U> Stream<U, L> resolveFuturesOrdered(Function<? super T, ? extends CompletionStage<? extends U>> fn) {
         return resolve("resolveFuturesOrdered", fn, true);
     }
-
-    /** How many stages {@link #resolveFutures} awaits at a time on each member. */
-    public static final int MAX_FUTURES_IN_FLIGHT = 256;
 
     @SuppressWarnings("unchecked")
     private <U> Stream<U, L> resolve(String operator, Function<? super T, ? extends CompletionStage<? extends U>> fn,
