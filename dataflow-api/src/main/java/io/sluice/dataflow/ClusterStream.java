@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -40,6 +41,17 @@ public final class ClusterStream<T, C> extends Stream<T, Cluster<C>> {
     @Override
     <U> ClusterStream<U, C> derive(int id, int inTick, boolean isOrdered) {
         return new ClusterStream<>(flow, id, location, inTick, isOrdered);
+    }
+
+    @Override
+    public <U> ClusterStream<U, C> resolveFutures(Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return (ClusterStream<U, C>) super.resolveFutures(fn);
+    }
+
+    @Override
+    public <U> ClusterStream<U, C> resolveFuturesOrdered(
+            Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return (ClusterStream<U, C>) super.resolveFuturesOrdered(fn);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sluice.dataflow.ir.Node;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 
 /**
  * A location made of one member: Hydro's {@code Process<P>}. Streams on it are
@@ -39,6 +40,76 @@ public final class Process<P> extends LocationBase implements Location {
     public <T> ProcessStream<T, P> sourceIter(Iterable<? extends T> items) {
         Objects.requireNonNull(items, "items");
         int node = flow().add("sourceIter", this, (nodeId, origin) -> new Node.SourceIter(nodeId, id(), origin, items));
+        return new ProcessStream<>(flow(), node, this, FlowGraph.TOP_LEVEL, true);
+    }
+
+    /**
+     * A stream of what {@code publisher} publishes, in order, at run time (Hydro's
+     * {@code source_stream}): the way to feed a running flow from a reactive library, a
+     * {@link java.util.concurrent.SubmissionPublisher} or an actor
+     * ({@code io.sluice.deploy.ActorSource}).
+     *
+     * <pre>{@code
+     * SubmissionPublisher<String> events = new SubmissionPublisher<>();
+     * leader.sourceStream(events).map(String::toUpperCase).forEach(System.out::println);
+     * // ... once the flow runs, from any thread:
+     * events.submit("hello");
+     * events.close();                 // the stream ends
+     * }</pre>
+     *
+     * <p><b>Location.</b> The member of this process subscribes to {@code publisher} when the
+     * flow starts, once; SPMD: it is the publisher object of the JVM that hosts the member.
+     * <b>Ordering:</b> the publisher's order. <b>Network:</b> none; the elements are not
+     * serialized. <b>Backpressure:</b> the member requests only what its bounded buffer has room
+     * for, and takes from the buffer only while its outputs have credit, so a slow flow slows
+     * the publisher; it never blocks a thread: elements arrive on the publisher's threads and
+     * wake the member's actor. A publisher that sends more than was requested breaks the
+     * Reactive Streams protocol and fails the flow.
+     *
+     * <p><b>Completion.</b> {@code onComplete} ends the stream once the buffered elements are
+     * out; {@code onError} fails the flow with a message naming this operator's call site and
+     * the cause. A publisher that never completes keeps the flow running until it is stopped
+     * (a loop fed by it is never quiescent). When the flow stops or fails first, the
+     * subscription is cancelled.
+     *
+     * @param publisher what to publish; it must not publish null
+     * @param <T>       the element type
+     * @return a top-level, ordered stream on this location that ends when the publisher completes
+     */
+    public <T> ProcessStream<T, P> sourceStream(Flow.Publisher<? extends T> publisher) {
+        Objects.requireNonNull(publisher, "publisher");
+        return source("sourceStream", publisher);
+    }
+
+    /**
+     * A stream of the elements offered to {@code queue} at run time, in the order they are
+     * accepted: {@link #sourceStream} of the queue, with its bounded buffer and
+     * {@link java.util.concurrent.CompletionStage} offers (see {@link SourceQueue}).
+     *
+     * <pre>{@code
+     * SourceQueue<Integer> input = SourceQueue.bounded(16);
+     * leader.sourceQueue(input).map(n -> n * 2).forEach(System.out::println);
+     * input.offer(21);      // once the flow runs, "42" is printed
+     * input.complete();     // then the flow can complete
+     * }</pre>
+     *
+     * <p>Location, ordering, network and backpressure as for {@link #sourceStream}. The stream
+     * ends after {@link SourceQueue#complete()}; {@link SourceQueue#fail(Throwable)} fails the
+     * flow.
+     *
+     * @param queue the queue, read by this operator only
+     * @param <T>   the element type
+     * @return a top-level, ordered stream on this location that ends when the queue is completed
+     * @throws IllegalStateException when {@code queue} already feeds another operator (of this flow or another)
+     */
+    public <T> ProcessStream<T, P> sourceQueue(SourceQueue<T> queue) {
+        Objects.requireNonNull(queue, "queue");
+        queue.claim("sourceQueue at " + FlowBuilder.callSite());
+        return source("sourceQueue", queue);
+    }
+
+    private <T> ProcessStream<T, P> source(String operator, Flow.Publisher<? extends T> publisher) {
+        int node = flow().add(operator, this, (nodeId, origin) -> new Node.SourceStream(nodeId, id(), origin, publisher));
         return new ProcessStream<>(flow(), node, this, FlowGraph.TOP_LEVEL, true);
     }
 

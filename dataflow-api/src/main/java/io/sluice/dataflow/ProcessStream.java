@@ -1,12 +1,16 @@
 package io.sluice.dataflow;
 
 import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.Routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -45,6 +49,53 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
     @Override
     public <U> ProcessStream<U, P> map(Function<? super T, ? extends U> fn) {
         return (ProcessStream<U, P>) super.map(fn);
+    }
+
+    @Override
+    public <U> ProcessStream<U, P> resolveFutures(Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return (ProcessStream<U, P>) super.resolveFutures(fn);
+    }
+
+    @Override
+    public <U> ProcessStream<U, P> resolveFuturesOrdered(
+            Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return (ProcessStream<U, P>) super.resolveFuturesOrdered(fn);
+    }
+
+    /**
+     * Hands every element to {@code subscriber}, as fast as it requests them, then signals the
+     * end: a sink with backpressure (Hydro's {@code dest_sink}), for a reactive library, a
+     * consumer outside the flow, or an actor ({@code io.sluice.deploy.ActorSink}).
+     *
+     * <pre>{@code
+     * leader.sourceIter(List.of(1, 2, 3)).map(n -> n * 10).destSink(subscriber);
+     * }</pre>
+     *
+     * <p><b>Location.</b> The member of this process subscribes {@code subscriber} when the flow
+     * starts ({@code onSubscribe}); SPMD: it is the subscriber object of the JVM that hosts the
+     * member. Its {@code onNext}, {@code onComplete} and {@code onError} are called on the
+     * member's actor thread, one at a time, and must not block; {@code request} and
+     * {@code cancel} may be called from any thread. <b>Ordering:</b> this stream's order.
+     * <b>Network:</b> none. <b>Backpressure:</b> the subscriber's {@code request(n)} bounds what
+     * is passed on; the elements it has not asked for yet hold their acknowledgements, so
+     * upstream backs off (memory stays within one credit window).
+     *
+     * <p><b>Completion.</b> Exactly one terminal signal: {@code onComplete} once the stream has
+     * ended and every element was passed on; {@code onError} with a {@link FlowFailedException}
+     * (the flow's failure message) as soon as the flow fails anywhere, or with a
+     * {@link java.util.concurrent.CancellationException} when it is stopped before the end. A
+     * subscriber that cancels gets nothing more: the rest of the stream is dropped (logged
+     * at INFO once) and the flow goes on to complete.
+     *
+     * @param subscriber where the elements go, subscribed once
+     * @throws IllegalStateException when this stream is inside a tick
+     */
+    @SuppressWarnings("unchecked")
+    public void destSink(Flow.Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        requireTopLevel("destSink");
+        Flow.Subscriber<Object> s = (Flow.Subscriber<Object>) subscriber;
+        add("destSink", (id, origin) -> new Node.DestSink(id, location.id(), origin, node, s));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -49,6 +50,12 @@ import java.util.function.Predicate;
  */
 public abstract sealed class Stream<T, L extends Location> extends StreamAggregates<T, L>
         permits ProcessStream, ClusterStream {
+
+    /**
+     * How many completion stages {@link #resolveFutures} and {@link #resolveFuturesOrdered} await
+     * at a time on each member; beyond that their input waits, and upstream slows down.
+     */
+    public static final int MAX_FUTURES_IN_FLIGHT = 256;
 
     Stream(FlowBuilder flow, int node, L location, int tick, boolean ordered) {
         super(flow, node, location, tick, ordered);
@@ -197,6 +204,69 @@ public abstract sealed class Stream<T, L extends Location> extends StreamAggrega
         Objects.requireNonNull(action, "action");
         Consumer<Object> a = (Consumer<Object>) action;
         add("forEach", (id, origin) -> new Node.ForEach(id, location.id(), origin, node, a));
+    }
+
+    /**
+     * The value of the completion stage {@code fn(x)} for every element {@code x}, emitted as
+     * the stages complete (Hydro's {@code resolve_futures}; with {@code f -> f} on a stream of
+     * futures it is exactly that). For asynchronous calls (a database, an HTTP client) that must
+     * not block an actor.
+     *
+     * <pre>{@code
+     * ids.resolveFutures(id -> client.fetchAsync(id))     // CompletionStage<User> per id
+     *    .forEach(user -> System.out.println(user.name()));
+     * }</pre>
+     *
+     * <p><b>Location:</b> {@code fn} is called on the member that holds {@code x}; the stage may
+     * complete on any thread, which wakes the member's actor: nothing blocks. <b>Ordering:</b>
+     * completion order, so the result is unordered (see {@link #resolveFuturesOrdered} for input
+     * order). <b>Network:</b> none. <b>Backpressure:</b> at most {@value #MAX_FUTURES_IN_FLIGHT}
+     * stages are awaited at a time on each member; beyond that the input's acknowledgements are
+     * held, so upstream slows down. <b>Completion:</b> the stream ends once its input has ended
+     * and every stage has completed; a stage that fails (or yields null) fails the flow with a
+     * message naming this operator's call site and the cause. Top-level streams only.
+     *
+     * @param fn  the call of each element; it must not block, and must return a stage, not null
+     * @param <U> the result type
+     * @return an unordered top-level stream of the results, at this stream's location
+     * @throws IllegalStateException when this stream is inside a tick
+     */
+    public <U> Stream<U, L> resolveFutures(Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return resolve("resolveFutures", fn, false);
+    }
+
+    /**
+     * The value of the completion stage {@code fn(x)} for every element {@code x}, in input
+     * order: a stage that completes early is held until those before it have (Hydro's
+     * {@code resolve_futures_ordered}).
+     *
+     * <pre>{@code
+     * requests.resolveFuturesOrdered(r -> service.callAsync(r))   // replies in request order
+     *         .forEach(reply -> System.out.println(reply));
+     * }</pre>
+     *
+     * <p>Location, network, backpressure (at most {@value #MAX_FUTURES_IN_FLIGHT} stages awaited
+     * at a time on each member, early results included) and completion as for
+     * {@link #resolveFutures}. <b>Ordering:</b> this stream's order.
+     *
+     * @param fn  the call of each element; it must not block, and must return a stage, not null
+     * @param <U> the result type
+     * @return a top-level stream of the results, with this stream's order, at this stream's location
+     * @throws IllegalStateException when this stream is inside a tick
+     */
+    public <U> Stream<U, L> resolveFuturesOrdered(Function<? super T, ? extends CompletionStage<? extends U>> fn) {
+        return resolve("resolveFuturesOrdered", fn, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <U> Stream<U, L> resolve(String operator, Function<? super T, ? extends CompletionStage<? extends U>> fn,
+                                     boolean inOrder) {
+        Objects.requireNonNull(fn, "fn");
+        requireTopLevel(operator);
+        Function<Object, CompletionStage<?>> f = (Function<Object, CompletionStage<?>>) (Function<?, ?>) fn;
+        int id = add(operator, (n, origin) -> new Node.ResolveFutures(n, location.id(), origin, node, f, inOrder,
+                MAX_FUTURES_IN_FLIGHT));
+        return derive(id, tick, inOrder && ordered);
     }
 
     /**

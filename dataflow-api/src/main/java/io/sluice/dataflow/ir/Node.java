@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -83,7 +85,8 @@ public sealed interface Node {
 
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
-            Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle {
+            Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle,
+            ResolveFutures, DestSink {
 
         /**
          * The id of the node whose output this node consumes.
@@ -493,6 +496,60 @@ public sealed interface Node {
         @Override
         public String describe() {
             return "cycle";
+        }
+    }
+
+    /**
+     * Emits what {@code publisher} publishes, in order, on the member of its process location,
+     * from the start of the flow until the publisher completes (Hydro's {@code source_stream}).
+     * The member subscribes when the flow starts and never requests more than it can buffer.
+     */
+    record SourceStream(int id, int location, Origin origin, Flow.Publisher<?> publisher) implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return origin.operator();
+        }
+    }
+
+    /**
+     * The value of the completion stage {@code fn(x)} for every element {@code x}, once it
+     * completes: in input order when {@code ordered}, else as they complete (Hydro's
+     * {@code resolve_futures_ordered} and {@code resolve_futures}). At most {@code maxInFlight}
+     * stages are awaited at a time on each member.
+     */
+    record ResolveFutures(int id, int location, Origin origin, int input,
+                          Function<Object, CompletionStage<?>> fn, boolean ordered, int maxInFlight) implements Unary {
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return ordered ? "resolveFuturesOrdered" : "resolveFutures";
+        }
+    }
+
+    /**
+     * Hands every element to {@code subscriber} as it requests them, then signals the end: a
+     * sink with backpressure (Hydro's {@code dest_sink}).
+     */
+    record DestSink(int id, int location, Origin origin, int input, Flow.Subscriber<Object> subscriber)
+            implements Unary {
+        @Override
+        public boolean isSink() {
+            return true;
+        }
+
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return "destSink";
         }
     }
 }

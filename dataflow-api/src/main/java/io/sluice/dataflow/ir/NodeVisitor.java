@@ -247,4 +247,28 @@ public interface NodeVisitor<R> {
      * @return what this visitor makes of it
      */
     R visit(Node.Cycle node);
+
+    /**
+     * Visits a {@link Node.SourceStream} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.SourceStream node);
+
+    /**
+     * Visits a {@link Node.ResolveFutures} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.ResolveFutures node);
+
+    /**
+     * Visits a {@link Node.DestSink} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.DestSink node);
 }

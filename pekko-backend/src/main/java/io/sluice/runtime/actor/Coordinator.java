@@ -359,6 +359,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         failure = reason;
         getContext().getLog().error("flow failed: {}", reason);
         publish(new FlowEvent.Failed(reason));
+        ready.values().forEach(r -> r.ref().tell(new MemberMessage.FlowFailed(reason)));
         return this;
     }
 

@@ -70,6 +70,8 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                         new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
                 .onMessage(MemberMessage.ClusterSettled.class, s -> tellOperators(
                         new OperatorControl.ClusterSettled(s.location())))
+                .onMessage(MemberMessage.FlowFailed.class, f -> tellOperators(
+                        new OperatorControl.FlowFailed(f.reason())))
                 .onMessage(MemberMessage.ProbeLoops.class, this::onProbeLoops)
                 .onMessage(MemberMessage.EndLoop.class, this::onEndLoop)
                 .build();

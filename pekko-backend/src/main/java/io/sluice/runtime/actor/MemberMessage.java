@@ -24,6 +24,13 @@ public sealed interface MemberMessage {
     }
 
     /**
+     * From the coordinator: the flow failed for {@code reason}; operators that hold something
+     * outside the flow (a subscriber, a subscription) release it now, not only when they stop.
+     */
+    record FlowFailed(String reason) implements MemberMessage, ControlMessage {
+    }
+
+    /**
      * From the coordinator: member {@code member} of the watched cluster location
      * {@code location} (named {@code label}) left the flow early; go on without it.
      */

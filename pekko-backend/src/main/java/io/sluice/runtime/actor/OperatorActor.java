@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -52,6 +53,14 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * clock stops), the operator ends all its channels and, once every batch is acknowledged and its
  * inputs have ended, reports itself done to its member. A failure in user code or a lost batch is
  * reported to the member and stops the operator: nothing is dropped silently.
+ *
+ * <p>Asynchronous logic (a publisher source, a subscriber sink, futures): other threads hand
+ * things over to the logic and wake the operator with a {@code Wake} (at most one in flight per
+ * logic); a pulled source is re-pulled only when it {@linkplain OperatorLogic#isReady is ready},
+ * so one with nothing buffered waits for its wake-up instead of spinning; an operator whose inputs
+ * have ended waits while its logic {@linkplain OperatorLogic#holdsEnd holds its end}; and when
+ * the actor stops, for whatever reason, the logic {@linkplain OperatorLogic#onStop releases}
+ * what lives outside it. Operators without such logic pay nothing for it per batch.
  *
  * <p>Members that leave early (only those of a cluster the flow watches): the operator stops
  * expecting input from such a member (its channels end where they stand) and stops sending to
@@ -93,6 +102,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final TickAlignment alignment;
     private final TimerScheduler<OperatorMessage> timers;
     private final LossReport losses;
+    /** How an asynchronous logic wakes this operator from another thread. */
+    private final Runnable wake;
     private Phase phase = Phase.UNWIRED;
     /** Every sender of every port has ended (a source: it is exhausted). */
     private boolean inputsDone;
@@ -120,6 +131,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.ports = new InPort[plan.ports().size()];
         this.alignment = new TickAlignment(ports.length);
         this.losses = new LossReport(plan.node().origin(), context.getLog());
+        ActorRef<OperatorMessage> self = context.getSelf();
+        this.wake = () -> self.tell(new OperatorControl.Wake());
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
         }
@@ -143,6 +156,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
                 .onMessage(OperatorControl.Start.class, s -> guarded(this::start))
                 .onMessage(OperatorControl.Pull.class, p -> guarded(this::pull))
+                .onMessage(OperatorControl.Wake.class, w -> guarded(this::wake))
                 .onMessage(OperatorControl.OpenTick.class, t -> guarded(this::openTick))
                 .onMessage(OperatorControl.StopTicks.class, t -> guarded(this::stopTicks))
                 .onMessage(OperatorControl.Timer.class, t -> guarded(this::onTimer))
@@ -150,6 +164,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(OperatorControl.ClusterSettled.class, s -> guarded(() -> onSettled(s)))
                 .onMessage(OperatorControl.ProbeLoop.class, p -> guarded(() -> onProbeLoop(p)))
                 .onMessage(OperatorControl.EndLoop.class, e -> guarded(() -> endLoop(e.loop())))
+                .onMessage(OperatorControl.FlowFailed.class, f -> flowFailed(f.reason()))
+                .onSignal(PostStop.class, s -> stopped())
                 .build();
     }
 
@@ -207,7 +223,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         scope.run(() -> {
-            logic.onStart(outlet);
+            logic.onStart(outlet, wake);
             outlet.flush();
         });
         logic.timerPeriod().ifPresent(period ->
@@ -266,6 +282,50 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     private ActorRef<TickClock.Message> clock() {
         return clock.orElseThrow(() -> new IllegalStateException(plan.node().origin() + " has no tick clock"));
+    }
+
+    /**
+     * An asynchronous logic handed something over from another thread: a pulled source pulls
+     * (unless a pull is already due), any other logic takes it in and emits what is ready.
+     */
+    private void wake() {
+        if (pulled) {
+            if (!pullScheduled) {
+                pull();
+            }
+            return;
+        }
+        if (phase == Phase.UNWIRED || outputsEnded()) {
+            return;
+        }
+        scope.run(() -> {
+            logic.onWake(outlet);
+            outlet.flush();
+        });
+        afterOutput();
+    }
+
+    /**
+     * The flow failed, here or elsewhere: the logic releases what it holds outside the flow,
+     * whatever this operator's own phase (it may be the one that failed).
+     */
+    private Behavior<OperatorMessage> flowFailed(String reason) {
+        try {
+            scope.run(() -> logic.onFlowFailed(reason));
+        } catch (RuntimeException | LinkageError e) {
+            getContext().getLog().warn("{}: releasing the operator failed", plan.node().origin(), e);
+        }
+        return this;
+    }
+
+    /** The actor stopped (the flow completed, failed or was stopped): the logic releases what it holds. */
+    private Behavior<OperatorMessage> stopped() {
+        try {
+            scope.run(logic::onStop);
+        } catch (RuntimeException | LinkageError e) {
+            getContext().getLog().warn("{}: releasing the operator failed", plan.node().origin(), e);
+        }
+        return this;
     }
 
     /** A pulled source emits one round, then lets acks in before the next. */
@@ -437,11 +497,11 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (!logic.retainsInput()) {
             payDueAcks();
         }
-        if (pulled && phase == Phase.RUNNING && !pullScheduled) {
+        if (pulled && phase == Phase.RUNNING && !pullScheduled && logic.isReady()) {
             pullScheduled = true;
             getContext().getSelf().tell(new OperatorControl.Pull());
         }
-        if (phase == Phase.FINISHING) {
+        if (phase == Phase.FINISHING && !logic.holdsEnd()) {
             phase = Phase.ENDING;
             timers.cancelAll();
             scope.run(() -> logic.onComplete(outlet));

@@ -62,7 +62,19 @@ public sealed interface OperatorControl extends OperatorMessage {
     record Timer() implements OperatorControl {
     }
 
+    /** From the member: the flow failed for {@code reason} (see {@link io.sluice.runtime.logic.OperatorLogic#onFlowFailed}). */
+    record FlowFailed(String reason) implements OperatorControl {
+    }
+
     /** A source's reminder to itself to emit more, after letting its mailbox run. */
     record Pull() implements OperatorControl {
+    }
+
+    /**
+     * From another thread, through the wake-up an asynchronous logic was started with: it has
+     * something for the operator (a publisher's elements, a subscriber's demand, a completed
+     * future). At most one is in flight per logic.
+     */
+    record Wake() implements OperatorControl {
     }
 }

@@ -164,4 +164,19 @@ record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime) 
     public OperatorLogic visit(Node.Cycle node) {
         return ElementLogic.passThrough();
     }
+
+    @Override
+    public OperatorLogic visit(Node.SourceStream node) {
+        return new StreamSourceLogic(node);
+    }
+
+    @Override
+    public OperatorLogic visit(Node.ResolveFutures node) {
+        return new FuturesLogic(node);
+    }
+
+    @Override
+    public OperatorLogic visit(Node.DestSink node) {
+        return new DestSinkLogic(node);
+    }
 }

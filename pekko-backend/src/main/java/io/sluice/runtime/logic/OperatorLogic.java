@@ -104,6 +104,61 @@ public interface OperatorLogic {
     }
 
     /**
+     * The flow started, for a logic whose work also happens off the actor's thread (a
+     * publisher's elements, a subscriber's demand, futures that complete): {@code wake} asks the
+     * operator, from any thread and without blocking, to call {@link #onWake} (a pulled source:
+     * {@link #pull}) soon. Such a logic keeps at most one wake-up in flight, and clears its flag
+     * when the call comes. Others need not implement it: it calls {@link #onStart(Emitter)}.
+     */
+    default void onStart(Emitter out, Runnable wake) {
+        onStart(out);
+    }
+
+    /**
+     * The operator was woken by the {@code wake} of {@link #onStart(Emitter, Runnable)}: take
+     * in what other threads handed over, and emit what is ready. Not called on a pulled source
+     * (its wake-up is a {@link #pull}), nor once its outputs have ended.
+     */
+    default void onWake(Emitter out) {
+    }
+
+    /**
+     * A pulled source: whether a {@link #pull} would emit something or find out something now
+     * (an element, the end, a failure). The operator re-pulls an idle source only when it is
+     * ready, so an asynchronous source with nothing buffered waits for its wake-up rather than
+     * spin; a synchronous one is always ready.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
+     * Whether the logic still has work in flight that must finish before the operator may end
+     * (futures not completed, elements a subscriber has not asked for): the operator whose
+     * inputs have ended waits, and asks again after each wake-up.
+     */
+    default boolean holdsEnd() {
+        return false;
+    }
+
+    /**
+     * The flow failed for {@code reason} (this operator or another, on any member), before the
+     * operator's actor stops: release what lives outside the flow now (cancel a subscription,
+     * signal a subscriber the failure). Called at most once, on the actor's thread, in any phase,
+     * even after the logic threw; {@link #onStop()} still follows. It must not throw.
+     */
+    default void onFlowFailed(String reason) {
+    }
+
+    /**
+     * The operator's actor stopped, whether the flow completed, failed or was stopped: release
+     * what lives outside it (cancel a subscription, signal a subscriber that has not had its
+     * end). Called once, on the actor's thread; it must not throw.
+     */
+    default void onStop() {
+    }
+
+    /**
      * The logic of {@code node}.
      *
      * @param inTick   whether the node receives tick batches (a tick's operators reset their state

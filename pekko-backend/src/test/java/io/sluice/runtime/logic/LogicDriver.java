@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives the operator logic of one node of a small flow, with no actor system, as Flink's
@@ -49,6 +50,7 @@ final class LogicDriver {
             unflushed = 0;
         }
     };
+    private final AtomicInteger wakeups = new AtomicInteger();
     private long nanoTime;
     private int unflushed;
 
@@ -83,9 +85,26 @@ final class LogicDriver {
         return inTick;
     }
 
-    /** The flow starts. */
+    /** The flow starts; an asynchronous logic's wake-ups are counted (see {@link #wakeups()}). */
     LogicDriver start() {
-        logic.onStart(out);
+        logic.onStart(out, wakeups::incrementAndGet);
+        return this;
+    }
+
+    /** How many times an asynchronous logic has woken its operator so far, from any thread. */
+    int wakeups() {
+        return wakeups.get();
+    }
+
+    /** The operator handles a wake-up: the logic takes in what other threads handed over. */
+    LogicDriver wake() {
+        logic.onWake(out);
+        return this;
+    }
+
+    /** The operator's actor stops. */
+    LogicDriver stop() {
+        logic.onStop();
         return this;
     }
 
