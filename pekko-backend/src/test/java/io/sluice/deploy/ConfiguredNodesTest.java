@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -145,10 +146,13 @@ class ConfiguredNodesTest {
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
                 Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 0, 0, "")),
                 Node.of(config(seed, "Worker", 1, 0, "")));
-        String failure = firstFailure(runAll(nodes));
-        assertTrue(failure.contains("2 nodes are configured as [io.sluice.deploy.ConfiguredNodesTest.Worker (cluster 1) / 0]"),
-                failure);
-        assertTrue(failure.contains("give each node its own sluice.node.member"), failure);
+        // Every node says so, the workers as well as the leader, and none waits for its join timeout.
+        for (CompletableFuture<Void> run : runAll(nodes)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+            String failure = e.getCause().getMessage();
+            assertTrue(failure.contains("2 nodes are configured as [io.sluice.deploy.ConfiguredNodesTest.Worker (cluster 1) / 0]")
+                    && failure.contains("give each node its own sluice.node.member"), failure);
+        }
     }
 
     @Test
