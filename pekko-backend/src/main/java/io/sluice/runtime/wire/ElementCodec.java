@@ -62,8 +62,7 @@ import java.util.Objects;
  * or allow-listed. A sender refuses an element it may not send, naming its class and the setting.
  *
  * <p>This class picks the shape and writes or reads the uniform bodies; {@link ElementWriter} and
- * {@link ElementReader} write and read {@code string} and {@code value}. Instances are immutable
- * and thread safe.
+ * {@link ElementReader} write and read {@code string} and {@code value}. Instances are thread safe.
  */
 public final class ElementCodec {
 
@@ -116,7 +115,16 @@ public final class ElementCodec {
 
     private static final ElementCodec STANDARD = new ElementCodec(ClassPolicy.of(List.of(), ClassPolicy.CLASS_PATH));
 
+    /** The largest first guess of bytes per element of a tagged batch; larger batches grow. */
+    private static final int MAX_GUESS = 64;
+
     private final ClassPolicy policy;
+    /**
+     * Bytes per element of the last tagged batch encoded, the first guess for the next, so that a
+     * batch of records is written into one array of about the right size rather than grown
+     * three times. Written and read without synchronization: a stale guess only costs a copy.
+     */
+    private int taggedGuess = 16;
 
     private ElementCodec(ClassPolicy policy) {
         this.policy = policy;
@@ -158,7 +166,8 @@ public final class ElementCodec {
         byte shape = shapeOf(elements, from, to);
         int header = 2 + varintSize(count);
         // Exact for the fixed-width shapes, so no copy at the end; a first guess for the others.
-        ElementWriter out = new ElementWriter(header + count * (shape == SHAPE_INTS ? 4 : 8), policy);
+        int width = shape == SHAPE_INTS ? 4 : shape == SHAPE_TAGGED ? taggedGuess : 8;
+        ElementWriter out = new ElementWriter(header + count * width, policy);
         out.writeByte(VERSION);
         out.writeVarint(count);
         out.writeByte(shape);
@@ -186,6 +195,9 @@ public final class ElementCodec {
             default -> {
                 for (int i = from; i < to; i++) {
                     out.writeValue(elements[i], 0);
+                }
+                if (count > 0) {
+                    taggedGuess = Math.min(MAX_GUESS, out.size() / count + 1);
                 }
             }
         }

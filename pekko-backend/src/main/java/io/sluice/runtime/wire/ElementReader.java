@@ -56,11 +56,22 @@ import java.util.UUID;
  */
 final class ElementReader {
 
+    /** Strings up to this many bytes are shared within a batch (their length is then one varint byte). */
+    private static final int MAX_SHARED_LENGTH = 32;
+    private static final int SHARED_SLOTS = 512;
+
     private final byte[] buf;
     private final ClassPolicy policy;
     private int pos;
     private ObjectCodec[] classes = new ObjectCodec[4];
     private int classCount;
+    /**
+     * The short strings this batch decoded, by a hash of their bytes (made on the first string):
+     * a key that recurs in a batch (the common case of keyed data) is decoded once, and its
+     * elements share one String, whose hash code is then computed once too.
+     */
+    private String[] recent;
+    private int[] recentAt;
 
     ElementReader(byte[] buf, ClassPolicy policy) {
         this.buf = buf;
@@ -137,7 +148,28 @@ final class ElementReader {
 
     String readString() {
         int length = readVarint();
-        return new String(buf, take(length), length, StandardCharsets.UTF_8);
+        int at = take(length);
+        if (length > MAX_SHARED_LENGTH) {
+            return new String(buf, at, length, StandardCharsets.UTF_8);
+        }
+        int hash = length;
+        for (int i = at; i < at + length; i++) {
+            hash = 31 * hash + buf[i];
+        }
+        int slot = (hash ^ (hash >>> 9)) & (SHARED_SLOTS - 1);
+        if (recent == null) {
+            recent = new String[SHARED_SLOTS];
+            recentAt = new int[SHARED_SLOTS];
+        }
+        String seen = recent[slot];
+        int seenAt = recentAt[slot];
+        if (seen != null && Arrays.equals(buf, seenAt, seenAt + length + 1, buf, at - 1, at + length)) {
+            return seen;
+        }
+        String s = new String(buf, at, length, StandardCharsets.UTF_8);
+        recent[slot] = s;
+        recentAt[slot] = at - 1;
+        return s;
     }
 
     /** A top-level element: a value, never null, and any failure while building it is malformed input. */

@@ -70,6 +70,10 @@ final class ElementWriter extends OutputStream {
         this.policy = policy;
     }
 
+    ClassPolicy policy() {
+        return policy;
+    }
+
     /** Makes room for {@code n} more bytes and returns where they start. */
     private int reserve(int n) {
         int at = pos;
@@ -329,6 +333,11 @@ final class ElementWriter extends OutputStream {
         }
         classes[classCount] = type;
         codecs[classCount++] = codec;
+    }
+
+    /** The bytes written so far. */
+    int size() {
+        return pos;
     }
 
     byte[] toByteArray() {

@@ -33,17 +33,20 @@ final class RecordCodec implements ObjectCodec {
     private final byte[] kinds;
     /** Each accessor as {@code (Object)p} for a primitive {@code p}, else {@code (Object)Object}. */
     private final MethodHandle[] getters;
-    /** The canonical constructor as {@code (Object[])Object}. */
-    private final MethodHandle constructor;
+    /** Writes every component in order: {@code (ElementWriter, Object record, int depth)void}. */
+    private final MethodHandle writer;
+    /** Reads every component in order and calls the canonical constructor: {@code (ElementReader, int depth)Object}. */
+    private final MethodHandle reader;
 
     private RecordCodec(Class<?> type, String[] names, Class<?>[] declared, byte[] kinds, MethodHandle[] getters,
-                        MethodHandle constructor) {
+                        MethodHandle writer, MethodHandle reader) {
         this.type = type;
         this.names = names;
         this.declared = declared;
         this.kinds = kinds;
         this.getters = getters;
-        this.constructor = constructor;
+        this.writer = writer;
+        this.reader = reader;
     }
 
     /**
@@ -74,14 +77,129 @@ final class RecordCodec implements ObjectCodec {
             }
             Constructor<?> canonical = type.getDeclaredConstructor(parameters);
             canonical.setAccessible(true);
-            MethodHandle constructor = lookup.unreflectConstructor(canonical)
-                    .asSpreader(Object[].class, n)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-            return new RecordCodec(type, names, declared, kinds, getters, constructor);
+            MethodHandle constructor = lookup.unreflectConstructor(canonical);
+            return new RecordCodec(type, names, declared, kinds, getters, composeWriter(kinds, getters),
+                    composeReader(kinds, parameters, constructor));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ElementEncodingException("cannot reach the accessors and canonical constructor of the record "
                     + type.getName() + " (" + e + "): open its package to Sluice", e);
         }
+    }
+
+    /**
+     * One method handle that writes the components in order, each getter filtered into its
+     * writer and the writers folded in sequence: invoked once per record, and, once the JVM has
+     * customized it for this record class, compiled as one piece of code (no boxing, no array).
+     */
+    private static MethodHandle composeWriter(byte[] kinds, MethodHandle[] getters) throws ReflectiveOperationException {
+        MethodHandle write = MethodHandles.empty(MethodType.methodType(void.class, ElementWriter.class, Object.class,
+                int.class));
+        for (int i = kinds.length - 1; i >= 0; i--) {
+            Class<?> field = getters[i].type().returnType();
+            MethodHandle put = HANDLES.findStatic(RecordCodec.class, "put" + KIND_NAMES[kinds[i]],
+                    MethodType.methodType(void.class, ElementWriter.class, field, int.class));
+            MethodHandle component = MethodHandles.filterArguments(put, 1, getters[i]);
+            write = MethodHandles.foldArguments(write, component);
+        }
+        return write;
+    }
+
+    /**
+     * One method handle that reads the components in order and calls the canonical constructor:
+     * the constructor with {@code (ElementReader, int)} appended, each component's reader folded
+     * in at its position from the last to the first, so that the first is read first.
+     */
+    private static MethodHandle composeReader(byte[] kinds, Class<?>[] parameters, MethodHandle constructor)
+            throws ReflectiveOperationException {
+        int n = kinds.length;
+        MethodHandle build = constructor.asType(constructor.type().changeReturnType(Object.class));
+        build = MethodHandles.dropArguments(build, n, ElementReader.class, int.class);
+        for (int i = n - 1; i >= 0; i--) {
+            Class<?> field = kinds[i] == REF ? Object.class : parameters[i];
+            MethodHandle get = HANDLES.findStatic(RecordCodec.class, "get" + KIND_NAMES[kinds[i]],
+                    MethodType.methodType(field, ElementReader.class, int.class));
+            build = MethodHandles.foldArguments(build, i, get.asType(get.type().changeReturnType(parameters[i])));
+        }
+        return build;
+    }
+
+    private static final MethodHandles.Lookup HANDLES = MethodHandles.lookup();
+    private static final String[] KIND_NAMES = {"Ref", "Int", "Long", "Double", "Float", "Boolean", "Byte", "Short", "Char"};
+
+    private static void putRef(ElementWriter out, Object v, int depth) {
+        out.writeValue(v, depth + 1);
+    }
+
+    private static void putInt(ElementWriter out, int v, int depth) {
+        out.writeInt(v);
+    }
+
+    private static void putLong(ElementWriter out, long v, int depth) {
+        out.writeLong(v);
+    }
+
+    private static void putDouble(ElementWriter out, double v, int depth) {
+        out.writeLong(Double.doubleToRawLongBits(v));
+    }
+
+    private static void putFloat(ElementWriter out, float v, int depth) {
+        out.writeInt(Float.floatToRawIntBits(v));
+    }
+
+    private static void putBoolean(ElementWriter out, boolean v, int depth) {
+        out.writeByte(v ? 1 : 0);
+    }
+
+    private static void putByte(ElementWriter out, byte v, int depth) {
+        out.writeByte(v);
+    }
+
+    private static void putShort(ElementWriter out, short v, int depth) {
+        out.writeShort(v);
+    }
+
+    private static void putChar(ElementWriter out, char v, int depth) {
+        out.writeShort(v);
+    }
+
+    private static Object getRef(ElementReader in, int depth) {
+        return in.readValue(depth + 1);
+    }
+
+    private static int getInt(ElementReader in, int depth) {
+        return in.readInt();
+    }
+
+    private static long getLong(ElementReader in, int depth) {
+        return in.readLong();
+    }
+
+    private static double getDouble(ElementReader in, int depth) {
+        return Double.longBitsToDouble(in.readLong());
+    }
+
+    private static float getFloat(ElementReader in, int depth) {
+        return Float.intBitsToFloat(in.readInt());
+    }
+
+    private static boolean getBoolean(ElementReader in, int depth) {
+        int b = in.readByte();
+        if (b != 0 && b != 1) {
+            throw new IllegalArgumentException("a boolean component is 0 or 1, not " + b);
+        }
+        return b == 1;
+    }
+
+    private static byte getByte(ElementReader in, int depth) {
+        return (byte) in.readByte();
+    }
+
+    private static short getShort(ElementReader in, int depth) {
+        return in.readShort();
+    }
+
+    private static char getChar(ElementReader in, int depth) {
+        return (char) in.readShort();
     }
 
     private static byte kindOf(Class<?> c) {
@@ -112,55 +230,47 @@ final class RecordCodec implements ObjectCodec {
 
     @Override
     public void write(ElementWriter out, Object value, int depth) {
+        try {
+            writer.invokeExact(out, value, depth);
+        } catch (ElementEncodingException e) {
+            throw locate(out, value, depth);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("an accessor of " + type.getName() + " threw", e);
+        }
+    }
+
+    /**
+     * A component of {@code value} may not be sent: writes it again component by component (into
+     * a scratch writer) to say which one, with the path of components inside it.
+     */
+    private ElementEncodingException locate(ElementWriter out, Object value, int depth) {
+        ElementWriter scratch = new ElementWriter(64, out.policy());
         for (int i = 0; i < kinds.length; i++) {
-            MethodHandle getter = getters[i];
+            if (kinds[i] != REF) {
+                continue;
+            }
             try {
-                switch (kinds[i]) {
-                    case INT -> out.writeInt((int) getter.invokeExact(value));
-                    case LONG -> out.writeLong((long) getter.invokeExact(value));
-                    case DOUBLE -> out.writeLong(Double.doubleToRawLongBits((double) getter.invokeExact(value)));
-                    case FLOAT -> out.writeInt(Float.floatToRawIntBits((float) getter.invokeExact(value)));
-                    case BOOLEAN -> out.writeByte((boolean) getter.invokeExact(value) ? 1 : 0);
-                    case BYTE -> out.writeByte((byte) getter.invokeExact(value));
-                    case SHORT -> out.writeShort((short) getter.invokeExact(value));
-                    case CHAR -> out.writeShort((char) getter.invokeExact(value));
-                    default -> out.writeValue((Object) getter.invokeExact(value), depth + 1);
-                }
+                scratch.writeValue((Object) getters[i].invokeExact(value), depth + 1);
             } catch (ElementEncodingException e) {
-                throw e.within(type.getSimpleName() + "." + names[i] + " (declared " + declared[i].getSimpleName() + ")");
-            } catch (RuntimeException | Error e) {
-                throw e;
+                return e.within(type.getSimpleName() + "." + names[i] + " (declared " + declared[i].getSimpleName() + ")");
             } catch (Throwable e) {
-                throw new IllegalStateException("the accessor of " + type.getName() + "." + names[i] + " threw", e);
+                // not this component's refusal: look further
             }
         }
+        return new ElementEncodingException("cannot send a " + type.getName());
     }
 
     @Override
     public Object read(ElementReader in, int depth) {
-        Object[] args = new Object[kinds.length];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = switch (kinds[i]) {
-                case INT -> in.readInt();
-                case LONG -> in.readLong();
-                case DOUBLE -> Double.longBitsToDouble(in.readLong());
-                case FLOAT -> Float.intBitsToFloat(in.readInt());
-                case BOOLEAN -> readBoolean(in, i);
-                case BYTE -> (byte) in.readByte();
-                case SHORT -> in.readShort();
-                case CHAR -> (char) in.readShort();
-                default -> {
-                    Object v = in.readValue(depth + 1);
-                    if (v != null && !declared[i].isInstance(v)) {
-                        throw new IllegalArgumentException("component " + type.getName() + "." + names[i] + " is declared "
-                                + declared[i].getName() + " but the batch holds a " + v.getClass().getName());
-                    }
-                    yield v;
-                }
-            };
-        }
         try {
-            return (Object) constructor.invokeExact(args);
+            return (Object) reader.invokeExact(in, depth);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("a component of " + type.getName() + " holds a value of another class"
+                    + " than it declares: " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalArgumentException("the canonical constructor of " + type.getName()
                     + " refused the decoded components: " + e, e);
@@ -171,12 +281,4 @@ final class RecordCodec implements ObjectCodec {
         }
     }
 
-    private boolean readBoolean(ElementReader in, int component) {
-        int b = in.readByte();
-        if (b != 0 && b != 1) {
-            throw new IllegalArgumentException("component " + type.getName() + "." + names[component]
-                    + " is a boolean, not " + b);
-        }
-        return b == 1;
-    }
 }

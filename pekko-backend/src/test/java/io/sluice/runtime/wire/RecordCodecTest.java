@@ -187,6 +187,22 @@ class RecordCodecTest {
     }
 
     @Test
+    void recurringAndCollidingShortStringsDecodeToTheirOwnValues() {
+        java.util.Random random = new java.util.Random(7);
+        Object[] events = new Object[20_000];
+        for (int i = 0; i < events.length; i++) {
+            int length = random.nextInt(34);
+            StringBuilder key = new StringBuilder();
+            for (int c = 0; c < length; c++) {
+                key.append((char) ('a' + random.nextInt(i % 3 == 0 ? 2 : 26)));
+            }
+            events[i] = i % 2 == 0 ? new Event(i, key.toString(), i) : key.toString() + "é";
+        }
+        Object[] decoded = CODEC.decode(CODEC.encode(events, 0, events.length));
+        assertEquals(Arrays.asList(events), Arrays.asList(decoded));
+    }
+
+    @Test
     void nonAsciiStringsInRecordsRoundTrip() {
         Event e = new Event(1, "héllo 日本 \uD83D\uDE00" + "x".repeat(200), 2);
         assertEquals(e, roundTrip(e));
