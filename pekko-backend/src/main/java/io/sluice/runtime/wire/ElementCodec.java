@@ -1,5 +1,7 @@
 package io.sluice.runtime.wire;
 
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -20,9 +22,11 @@ import java.util.Objects;
  * DOUBLES  body = count × int64            (raw IEEE bits: NaN payloads and -0.0 survive)
  * STRINGS  body = count × string
  * TAGGED   body = count × value            (mixed classes, other classes, or no elements; never NULL)
+ * RECORDS  body = class:string count × object   (one record class: named once, no tag per element)
  * string   = length:varint utf8
  * value    = INT int32 | LONG int64 | DOUBLE int64 | FLOAT int32 | SHORT int16 | BYTE int8
  *          | FALSE | TRUE | CHAR u16 | STRING string | BYTES length:varint bytes
+ *          | STRING_REF index:varint                (the index-th STRING value of the batch, counted from 0)
  *          | MEMBER_ID raw:varint | KV key:value value:value
  *          | NULL                                  (only inside a record or a collection)
  *          | LIST kind:u8 count:varint count × value        (0 ArrayList, 1 LinkedList, 2 List.of)
@@ -42,10 +46,13 @@ import java.util.Objects;
  *          | length:int32 cbor                     (a class listed in sluice.serialization.allowed-classes)
  * </pre>
  *
- * The four uniform shapes cover the common batch of one boxed type with no per-element tag. In
+ * The uniform shapes cover the common batch of one boxed type or one record class with no
+ * per-element tag. In
  * the tagged shape each distinct class of an {@code OBJECT} is named once per batch: its index is
  * its rank of first use, and an index equal to the number of classes seen so far introduces a
- * new class whose name follows. How the object is written depends on the class, which the
+ * new class whose name follows. Likewise a short string equal to one written before in the
+ * batch may be written as a {@code STRING_REF} to it (keys recur in keyed data: each is encoded
+ * and decoded once per batch, and the decoded elements share it). How the object is written depends on the class, which the
  * receiver learns from the class itself, never from the sender: a record is bound once per
  * class (its accessors and canonical constructor as method handles, {@link RecordCodec}) and
  * written component by component with this grammar, so every value inside keeps its exact class
@@ -73,6 +80,7 @@ public final class ElementCodec {
     private static final byte SHAPE_DOUBLES = 3;
     private static final byte SHAPE_STRINGS = 4;
     private static final byte SHAPE_TAGGED = 5;
+    private static final byte SHAPE_RECORDS = 6;
 
     /** The tags of {@code value}, in the order of the grammar. */
     static final byte TAG_INT = 1;
@@ -104,6 +112,7 @@ public final class ElementCodec {
     static final byte TAG_LOCAL_DATE = 27;
     static final byte TAG_OPTIONAL_EMPTY = 28;
     static final byte TAG_OPTIONAL = 29;
+    static final byte TAG_STRING_REF = 30;
 
     /** Deepest nesting of values (KVs, records, collections) accepted, so that hostile input cannot overflow the stack. */
     private static final int MAX_DEPTH = 64;
@@ -166,8 +175,8 @@ public final class ElementCodec {
         byte shape = shapeOf(elements, from, to);
         int header = 2 + varintSize(count);
         // Exact for the fixed-width shapes, so no copy at the end; a first guess for the others.
-        int width = shape == SHAPE_INTS ? 4 : shape == SHAPE_TAGGED ? taggedGuess : 8;
-        ElementWriter out = new ElementWriter(header + count * width, policy);
+        int width = shape == SHAPE_INTS ? 4 : shape == SHAPE_TAGGED || shape == SHAPE_RECORDS ? taggedGuess : 8;
+        ElementWriter out = new ElementWriter(header + count * width, count, policy);
         out.writeByte(VERSION);
         out.writeVarint(count);
         out.writeByte(shape);
@@ -191,6 +200,13 @@ public final class ElementCodec {
                 for (int i = from; i < to; i++) {
                     out.writeString((String) elements[i]);
                 }
+            }
+            case SHAPE_RECORDS -> {
+                ObjectCodec codec = out.defineOnly(elements[from].getClass());
+                for (int i = from; i < to; i++) {
+                    codec.write(out, elements[i], 0);
+                }
+                taggedGuess = Math.min(MAX_GUESS, out.size() / count + 1);
             }
             default -> {
                 for (int i = from; i < to; i++) {
@@ -250,6 +266,12 @@ public final class ElementCodec {
                     elements[i] = in.readString();
                 }
             }
+            case SHAPE_RECORDS -> {
+                ObjectCodec codec = in.readOnlyClass();
+                for (int i = 0; i < count; i++) {
+                    elements[i] = in.readRecord(codec);
+                }
+            }
             default -> {
                 for (int i = 0; i < count; i++) {
                     elements[i] = in.readElement();
@@ -276,6 +298,8 @@ public final class ElementCodec {
             return SHAPE_DOUBLES;
         } else if (common == String.class) {
             return SHAPE_STRINGS;
+        } else if (common.isRecord() && common != KV.class && common != MemberId.class) {
+            return SHAPE_RECORDS;
         }
         return SHAPE_TAGGED;
     }
@@ -285,7 +309,7 @@ public final class ElementCodec {
         return switch (shape) {
             case SHAPE_INTS -> 4;
             case SHAPE_LONGS, SHAPE_DOUBLES -> 8;
-            case SHAPE_STRINGS, SHAPE_TAGGED -> 1;
+            case SHAPE_STRINGS, SHAPE_TAGGED, SHAPE_RECORDS -> 1;
             default -> throw new IllegalArgumentException("unknown batch shape " + shape);
         };
     }

@@ -30,6 +30,7 @@ import static io.sluice.runtime.wire.ElementCodec.TAG_OPTIONAL_EMPTY;
 import static io.sluice.runtime.wire.ElementCodec.TAG_SET;
 import static io.sluice.runtime.wire.ElementCodec.TAG_SHORT;
 import static io.sluice.runtime.wire.ElementCodec.TAG_STRING;
+import static io.sluice.runtime.wire.ElementCodec.TAG_STRING_REF;
 import static io.sluice.runtime.wire.ElementCodec.TAG_TRUE;
 import static io.sluice.runtime.wire.ElementCodec.TAG_UUID;
 import static io.sluice.runtime.wire.ElementCodec.checkDepth;
@@ -56,22 +57,16 @@ import java.util.UUID;
  */
 final class ElementReader {
 
-    /** Strings up to this many bytes are shared within a batch (their length is then one varint byte). */
-    private static final int MAX_SHARED_LENGTH = 32;
-    private static final int SHARED_SLOTS = 512;
+    private static final String[] NO_STRINGS = new String[0];
 
     private final byte[] buf;
     private final ClassPolicy policy;
     private int pos;
     private ObjectCodec[] classes = new ObjectCodec[4];
     private int classCount;
-    /**
-     * The short strings this batch decoded, by a hash of their bytes (made on the first string):
-     * a key that recurs in a batch (the common case of keyed data) is decoded once, and its
-     * elements share one String, whose hash code is then computed once too.
-     */
-    private String[] recent;
-    private int[] recentAt;
+    /** The batch's {@code STRING} values so far, which {@code STRING_REF} values name by index. */
+    private String[] strings = NO_STRINGS;
+    private int stringCount;
 
     ElementReader(byte[] buf, ClassPolicy policy) {
         this.buf = buf;
@@ -148,28 +143,26 @@ final class ElementReader {
 
     String readString() {
         int length = readVarint();
-        int at = take(length);
-        if (length > MAX_SHARED_LENGTH) {
-            return new String(buf, at, length, StandardCharsets.UTF_8);
+        return new String(buf, take(length), length, StandardCharsets.UTF_8);
+    }
+
+    /** A {@code STRING} value, numbered for the {@code STRING_REF}s after it. */
+    private String readTaggedString() {
+        String s = readString();
+        if (stringCount == strings.length) {
+            strings = Arrays.copyOf(strings, Math.max(16, stringCount * 2));
         }
-        int hash = length;
-        for (int i = at; i < at + length; i++) {
-            hash = 31 * hash + buf[i];
-        }
-        int slot = (hash ^ (hash >>> 9)) & (SHARED_SLOTS - 1);
-        if (recent == null) {
-            recent = new String[SHARED_SLOTS];
-            recentAt = new int[SHARED_SLOTS];
-        }
-        String seen = recent[slot];
-        int seenAt = recentAt[slot];
-        if (seen != null && Arrays.equals(buf, seenAt, seenAt + length + 1, buf, at - 1, at + length)) {
-            return seen;
-        }
-        String s = new String(buf, at, length, StandardCharsets.UTF_8);
-        recent[slot] = s;
-        recentAt[slot] = at - 1;
+        strings[stringCount++] = s;
         return s;
+    }
+
+    private String readStringRef() {
+        int index = readVarint();
+        if (index >= stringCount) {
+            throw new IllegalArgumentException("string reference " + index + " at offset " + pos + " but the batch has "
+                    + stringCount + " strings before it");
+        }
+        return strings[index];
     }
 
     /** A top-level element: a value, never null, and any failure while building it is malformed input. */
@@ -194,7 +187,8 @@ final class ElementReader {
         return switch (tag) {
             case TAG_INT -> readInt();
             case TAG_LONG -> readLong();
-            case TAG_STRING -> readString();
+            case TAG_STRING -> readTaggedString();
+            case TAG_STRING_REF -> readStringRef();
             case TAG_OBJECT -> readObject(depth);
             case TAG_KV -> {
                 checkDepth(depth);
@@ -339,6 +333,24 @@ final class ElementReader {
             throw new IllegalArgumentException("a big number with no bytes");
         }
         return magnitude;
+    }
+
+    /** The class of a {@code RECORDS} batch, which is the class table's first (index 0). */
+    ObjectCodec readOnlyClass() {
+        ObjectCodec codec = policy.forReceiving(readString());
+        classes[classCount++] = codec;
+        return codec;
+    }
+
+    /** One element of a {@code RECORDS} batch; any failure while building it is malformed input. */
+    Object readRecord(ObjectCodec codec) {
+        try {
+            return codec.read(this, 0);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed element before offset " + pos + ": " + e, e);
+        }
     }
 
     private Object readObject(int depth) {

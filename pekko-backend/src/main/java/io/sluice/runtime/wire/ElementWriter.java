@@ -30,6 +30,7 @@ import static io.sluice.runtime.wire.ElementCodec.TAG_OPTIONAL_EMPTY;
 import static io.sluice.runtime.wire.ElementCodec.TAG_SET;
 import static io.sluice.runtime.wire.ElementCodec.TAG_SHORT;
 import static io.sluice.runtime.wire.ElementCodec.TAG_STRING;
+import static io.sluice.runtime.wire.ElementCodec.TAG_STRING_REF;
 import static io.sluice.runtime.wire.ElementCodec.TAG_TRUE;
 import static io.sluice.runtime.wire.ElementCodec.TAG_UUID;
 import static io.sluice.runtime.wire.ElementCodec.checkDepth;
@@ -58,16 +59,31 @@ import java.util.UUID;
  */
 final class ElementWriter extends OutputStream {
 
+    /** Strings up to this many chars are looked up for a reference; longer ones are always written. */
+    private static final int MAX_SHARED_LENGTH = 32;
+    private static final int MAX_SHARED_SLOTS = 1024;
+
     private final ClassPolicy policy;
     private byte[] buf;
     private int pos;
     private Class<?>[] classes = new Class<?>[4];
     private ObjectCodec[] codecs = new ObjectCodec[4];
     private int classCount;
+    /** Recent short strings of this batch by hash, with their numbers: a recurring one is written as a reference. */
+    private String[] recentStrings;
+    private int[] recentIds;
+    private int stringCount;
+    /** How many recent strings are kept: a power of two, about twice the batch's elements. */
+    private final int sharedSlots;
+    /** {@code 32 - log2(sharedSlots)}: a Fibonacci hash's top bits pick the slot. */
+    private final int sharedShift;
 
-    ElementWriter(int capacity, ClassPolicy policy) {
+    /** A writer for about {@code elements} elements in {@code capacity} bytes (it grows). */
+    ElementWriter(int capacity, int elements, ClassPolicy policy) {
         this.buf = new byte[capacity];
         this.policy = policy;
+        this.sharedSlots = Math.min(MAX_SHARED_SLOTS, Integer.highestOneBit(Math.max(8, elements) * 2 - 1) << 1);
+        this.sharedShift = 32 - Integer.numberOfTrailingZeros(sharedSlots);
     }
 
     ClassPolicy policy() {
@@ -158,6 +174,33 @@ final class ElementWriter extends OutputStream {
         writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A {@code STRING} value, numbered in the batch, or a {@code STRING_REF} to an equal short
+     * string written before (keys recur in a batch of keyed data: they are then encoded and
+     * decoded once, and the receiver's elements share one String).
+     */
+    private void writeTaggedString(String s) {
+        if (s.length() <= MAX_SHARED_LENGTH) {
+            if (recentStrings == null) {
+                recentStrings = new String[sharedSlots];
+                recentIds = new int[sharedSlots];
+            }
+            int hash = s.hashCode();
+            int slot = (hash * 0x9E3779B9) >>> sharedShift;
+            String seen = recentStrings[slot];
+            if (seen == s || (seen != null && seen.equals(s))) {
+                writeByte(TAG_STRING_REF);
+                writeVarint(recentIds[slot]);
+                return;
+            }
+            recentStrings[slot] = s;
+            recentIds[slot] = stringCount;
+        }
+        writeByte(TAG_STRING);
+        writeString(s);
+        stringCount++;
+    }
+
     /** Writes one tagged value (null only inside a record or collection), the classes most likely first. */
     void writeValue(Object v, int depth) {
         if (v instanceof Integer i) {
@@ -167,8 +210,7 @@ final class ElementWriter extends OutputStream {
             writeByte(TAG_LONG);
             writeLong(l);
         } else if (v instanceof String s) {
-            writeByte(TAG_STRING);
-            writeString(s);
+            writeTaggedString(s);
         } else if (v instanceof KV<?, ?> kv) {
             checkDepth(depth);
             writeByte(TAG_KV);
@@ -314,6 +356,17 @@ final class ElementWriter extends OutputStream {
             writeVarint(index);
         }
         codec.write(this, v, depth);
+    }
+
+    /**
+     * The codec of a {@code RECORDS} batch's one class, named here as the batch's only class (so
+     * that it has index 0 for values inside the records).
+     */
+    ObjectCodec defineOnly(Class<?> type) {
+        ObjectCodec codec = policy.forSending(type);
+        define(type, codec);
+        writeString(type.getName());
+        return codec;
     }
 
     /** The index of {@code type} in the class table, or the next index if it is not there yet. */

@@ -246,7 +246,7 @@ final class RecordCodec implements ObjectCodec {
      * a scratch writer) to say which one, with the path of components inside it.
      */
     private ElementEncodingException locate(ElementWriter out, Object value, int depth) {
-        ElementWriter scratch = new ElementWriter(64, out.policy());
+        ElementWriter scratch = new ElementWriter(64, 1, out.policy());
         for (int i = 0; i < kinds.length; i++) {
             if (kinds[i] != REF) {
                 continue;

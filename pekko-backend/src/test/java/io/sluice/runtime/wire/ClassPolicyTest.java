@@ -61,6 +61,19 @@ class ClassPolicyTest {
     }
 
     @Test
+    void aBatchOfOneDeniedRecordClassIsRefusedWithoutLoadingIt() {
+        ElementCodec codec = observed(List.of());
+        byte[] name = "java.lang.Runtime$Version".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {2, 1, 6, (byte) name.length});
+        out.writeBytes(name);
+        out.write(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode(out.toByteArray()));
+        assertTrue(e.getMessage().contains("java.lang.Runtime$Version"), e.getMessage());
+        assertEquals(List.of(), loaded);
+    }
+
+    @Test
     void aNameThatIsNotAClassNameIsRefusedWithoutBeingLoaded() {
         ElementCodec codec = observed(List.of());
         for (String name : List.of("[Ljava.lang.Object;", "a..b", "a.b/c", "com.example.$$Lambda$1/0x1234", ".x", "x.",
