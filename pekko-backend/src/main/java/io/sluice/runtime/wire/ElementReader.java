@@ -172,7 +172,7 @@ final class ElementReader {
             element = readValue(0);
         } catch (IllegalArgumentException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new IllegalArgumentException("malformed element before offset " + pos + ": " + e, e);
         }
         if (element == null) {
@@ -348,7 +348,7 @@ final class ElementReader {
             return codec.read(this, 0);
         } catch (IllegalArgumentException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new IllegalArgumentException("malformed element before offset " + pos + ": " + e, e);
         }
     }
