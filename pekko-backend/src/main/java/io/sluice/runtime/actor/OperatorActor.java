@@ -93,6 +93,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final TimerScheduler<OperatorMessage> timers;
     private final LossReport losses;
     private final BatchScreen screen;
+    /** Made once: the screen asks for a sender's address only when it refuses a batch. */
+    private final BatchScreen.SenderAddress senderAddress = this::senderAddress;
     private Phase phase = Phase.UNWIRED;
     /** Every sender of every port has ended (a source: it is exhausted). */
     private boolean inputsDone;
@@ -293,7 +295,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** A remote batch is checked against its channel before it is decoded; what fails is dropped (see {@link BatchScreen}). */
     private void onWireBatch(WireMessage.Batch b) {
-        if (!screen.admits(b, this::senderAddress)) {
+        if (!screen.admits(b, senderAddress)) {
             return;
         }
         Object[] elements;
