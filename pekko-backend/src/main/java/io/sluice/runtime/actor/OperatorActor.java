@@ -11,7 +11,6 @@ import io.sluice.runtime.channel.OutChannel;
 import io.sluice.runtime.channel.Outlet;
 import io.sluice.runtime.logic.OperatorLogic;
 import io.sluice.runtime.scope.MemberScope;
-import io.sluice.runtime.wire.ElementCodec;
 import io.sluice.runtime.wire.LocalBatch;
 import io.sluice.runtime.wire.OperatorMessage;
 import io.sluice.runtime.wire.WireMessage;
@@ -104,6 +103,9 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final LossReport losses;
     /** How an asynchronous logic wakes this operator from another thread. */
     private final Runnable wake;
+    private final BatchScreen screen;
+    /** Made once: the screen asks for a sender's address only when it refuses a batch. */
+    private final BatchScreen.SenderAddress senderAddress = this::senderAddress;
     private Phase phase = Phase.UNWIRED;
     /** Every sender of every port has ended (a source: it is exhausted). */
     private boolean inputsDone;
@@ -136,6 +138,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         for (int p = 0; p < ports.length; p++) {
             ports[p] = new InPort(plan.ports().get(p).senders());
         }
+        this.screen = new BatchScreen(plan.node().origin().toString(), ports, context.getLog());
     }
 
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
@@ -149,8 +152,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         return newReceiveBuilder()
                 .onMessage(LocalBatch.class, b -> guarded(() ->
                         onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd())))
-                .onMessage(WireMessage.Batch.class, b -> guarded(() -> onBatch(b.port(), b.sender(), b.seq(),
-                        b.ackRequested(), ElementCodec.decode(b.payload()), false)))
+                .onMessage(WireMessage.Batch.class, b -> guarded(() -> onWireBatch(b)))
                 .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
@@ -194,7 +196,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             for (int t = 0; t < targets.size(); t++) {
                 boolean remote = isRemote(targets.get(t), self);
                 channels[t] = new OutChannel(targets.get(t)::tell, edge.consumerPort(), sender, remote,
-                        settings.window(), settings.maxBytes());
+                        settings.window(), settings.maxBytes(), settings.codec());
             }
             outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerLocation(), edge.consumerOrigin(), channels);
         }
@@ -349,6 +351,26 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         inputsEnded();
         return true;
+    }
+
+    /** A remote batch is checked against its channel before it is decoded; what fails is dropped (see {@link BatchScreen}). */
+    private void onWireBatch(WireMessage.Batch b) {
+        if (!screen.admits(b, senderAddress)) {
+            return;
+        }
+        Object[] elements;
+        try {
+            elements = settings.codec().decode(b.payload());
+        } catch (IllegalArgumentException e) {
+            screen.undecodable(b, senderAddress(b.port(), b.sender()), e);
+            return;
+        }
+        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), elements, false);
+    }
+
+    private String senderAddress(int port, int sender) {
+        return port < portSenders.size() && sender < portSenders.get(port).size()
+                ? portSenders.get(port).get(sender).path().address().toString() : "an unwired sender";
     }
 
     private void onBatch(int port, int sender, long seq, boolean ackRequested, Object[] elements, boolean tickEnd) {

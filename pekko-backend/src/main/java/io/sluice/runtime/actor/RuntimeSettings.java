@@ -1,6 +1,7 @@
 package io.sluice.runtime.actor;
 
 import com.typesafe.config.Config;
+import io.sluice.runtime.wire.ElementCodec;
 import java.time.Duration;
 
 /**
@@ -11,14 +12,21 @@ import java.time.Duration;
  * @param maxBytes     encoded bytes per remote batch at most (below Artery's frame size)
  * @param joinTimeout  how long every member has to join and get ready before deployment fails
  * @param wakeInterval how often a node re-announces its members to the coordinator
+ * @param codec        the element codec, with the classes of {@code serialization.allowed-classes}
  */
-public record RuntimeSettings(int window, int maxBatch, int maxBytes, Duration joinTimeout, Duration wakeInterval) {
+public record RuntimeSettings(int window, int maxBatch, int maxBytes, Duration joinTimeout, Duration wakeInterval,
+                              ElementCodec codec) {
 
     public RuntimeSettings {
         if (window < 1 || maxBatch < 1 || maxBytes < 1024) {
             throw new IllegalArgumentException("sluice settings out of range: channel.window=" + window
                     + " (>= 1), batch.max-elements=" + maxBatch + " (>= 1), batch.max-bytes=" + maxBytes + " (>= 1024)");
         }
+    }
+
+    /** Settings with the {@linkplain ElementCodec#standard() standard codec} (no class allow-listed). */
+    public RuntimeSettings(int window, int maxBatch, int maxBytes, Duration joinTimeout, Duration wakeInterval) {
+        this(window, maxBatch, maxBytes, joinTimeout, wakeInterval, ElementCodec.standard());
     }
 
     static RuntimeSettings from(Config config) {
@@ -31,6 +39,7 @@ public record RuntimeSettings(int window, int maxBatch, int maxBytes, Duration j
                     + "pekko.remote.artery.advanced.maximum-frame-size (" + artery + "), or Artery drops the batches");
         }
         return new RuntimeSettings(window, s.getInt("batch.max-elements"), maxBytes,
-                s.getDuration("join-timeout"), s.getDuration("wake-interval"));
+                s.getDuration("join-timeout"), s.getDuration("wake-interval"),
+                ElementCodec.allowing(s.getStringList("serialization.allowed-classes")));
     }
 }

@@ -32,6 +32,7 @@ public final class OutChannel {
     private final int window;
     private final int maxBytes;
     private final int ackEvery;
+    private final ElementCodec codec;
 
     private final ArrayDeque<OperatorMessage> pending = new ArrayDeque<>();
     private final ArrayDeque<OperatorMessage> unacked = new ArrayDeque<>();
@@ -43,7 +44,14 @@ public final class OutChannel {
     private boolean gone;
     private long dropped;
 
+    /** A channel whose remote batches carry the built-in value types, records and enums ({@link ElementCodec#standard()}). */
     public OutChannel(ChannelTarget target, int port, int sender, boolean remote, int window, int maxBytes) {
+        this(target, port, sender, remote, window, maxBytes, ElementCodec.standard());
+    }
+
+    public OutChannel(ChannelTarget target, int port, int sender, boolean remote, int window, int maxBytes,
+                      ElementCodec codec) {
+        this.codec = codec;
         this.target = target;
         this.port = port;
         this.sender = sender;
@@ -137,7 +145,7 @@ public final class OutChannel {
     }
 
     private void encode(Object[] elements, int from, int to, List<byte[]> out) {
-        byte[] payload = ElementCodec.encode(elements, from, to);
+        byte[] payload = codec.encode(elements, from, to);
         if (payload.length > maxBytes && to - from > 1) {
             int mid = (from + to) >>> 1;
             encode(elements, from, mid, out);

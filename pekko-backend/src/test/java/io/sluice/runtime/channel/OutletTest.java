@@ -156,7 +156,7 @@ class OutletTest {
         byte[] one = probes.get(1).expectMessageClass(WireMessage.Batch.class).payload();
         byte[] two = probes.get(2).expectMessageClass(WireMessage.Batch.class).payload();
         assertSame(one, two, "one encoding shared by the remote targets");
-        assertEquals(List.of(1, 2), List.of(ElementCodec.decode(one)));
+        assertEquals(List.of(1, 2), List.of(ElementCodec.standard().decode(one)));
     }
 
     @Test

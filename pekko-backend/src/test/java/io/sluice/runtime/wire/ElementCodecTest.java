@@ -2,6 +2,9 @@ package io.sluice.runtime.wire;
 
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
+import io.sluice.wirefixtures.GetterOnly;
+import io.sluice.wirefixtures.Point;
+import io.sluice.wirefixtures.Segment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +19,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class ElementCodecTest {
 
-    record Point(int x, String label, List<Integer> tags) {
-    }
-
-    record Segment(Point from, Point to, Map<String, Long> weights) {
-    }
-
-    /** Serializable by Jackson (a getter) but not rebuildable (no way to set the property). */
-    static final class GetterOnly {
-        public int getValue() {
-            return 7;
-        }
-    }
-
     @Test
     void intsRoundTrip() {
         assertRoundTrip(0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 42);
@@ -37,9 +27,9 @@ class ElementCodecTest {
     @Test
     void manyIntsRoundTrip() {
         Object[] ints = IntStream.range(-50_000, 50_000).boxed().toArray();
-        byte[] bytes = ElementCodec.encode(ints, 0, ints.length);
+        byte[] bytes = ElementCodec.standard().encode(ints, 0, ints.length);
         assertTrue(bytes.length < 100_000 * 4 + 16, "raw ints, no per-element tag: " + bytes.length);
-        assertSameValues(ints, ElementCodec.decode(bytes));
+        assertSameValues(ints, ElementCodec.standard().decode(bytes));
     }
 
     @Test
@@ -51,7 +41,7 @@ class ElementCodecTest {
     void doublesRoundTripBitForBit() {
         Object[] doubles = {0.0, -0.0, Double.NaN, Double.longBitsToDouble(0x7ff8_0000_0000_1234L), Double.MIN_VALUE,
                 Double.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1.5};
-        Object[] decoded = ElementCodec.decode(ElementCodec.encode(doubles, 0, doubles.length));
+        Object[] decoded = ElementCodec.standard().decode(ElementCodec.standard().encode(doubles, 0, doubles.length));
         assertSameValues(doubles, decoded);
         for (int i = 0; i < doubles.length; i++) {
             assertEquals(Double.doubleToRawLongBits((Double) doubles[i]), Double.doubleToRawLongBits((Double) decoded[i]));
@@ -65,21 +55,21 @@ class ElementCodecTest {
 
     @Test
     void emptyRangeRoundTrips() {
-        assertArrayEquals(new Object[0], ElementCodec.decode(ElementCodec.encode(new Object[0], 0, 0)));
-        assertArrayEquals(new Object[0], ElementCodec.decode(ElementCodec.encode(new Object[] {1, 2}, 1, 1)));
+        assertArrayEquals(new Object[0], ElementCodec.standard().decode(ElementCodec.standard().encode(new Object[0], 0, 0)));
+        assertArrayEquals(new Object[0], ElementCodec.standard().decode(ElementCodec.standard().encode(new Object[] {1, 2}, 1, 1)));
     }
 
     @Test
     void subRangeEncodesOnlyThatRange() {
         Object[] elements = {1, 2, 3, 4, 5};
-        assertSameValues(new Object[] {2, 3, 4}, ElementCodec.decode(ElementCodec.encode(elements, 1, 4)));
+        assertSameValues(new Object[] {2, 3, 4}, ElementCodec.standard().decode(ElementCodec.standard().encode(elements, 1, 4)));
         Object[] mixed = {"skip", 7L, "x", 8, null};
-        assertSameValues(new Object[] {7L, "x", 8}, ElementCodec.decode(ElementCodec.encode(mixed, 1, 4)));
+        assertSameValues(new Object[] {7L, "x", 8}, ElementCodec.standard().decode(ElementCodec.standard().encode(mixed, 1, 4)));
     }
 
     @Test
     void outOfBoundsRangeIsRejected() {
-        assertThrows(IndexOutOfBoundsException.class, () -> ElementCodec.encode(new Object[2], 1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> ElementCodec.standard().encode(new Object[2], 1, 3));
     }
 
     @Test
@@ -92,7 +82,7 @@ class ElementCodecTest {
     @Test
     void byteArraysRoundTrip() {
         Object[] elements = {new byte[] {1, -2, 3}, new byte[0], 5};
-        Object[] decoded = ElementCodec.decode(ElementCodec.encode(elements, 0, elements.length));
+        Object[] decoded = ElementCodec.standard().decode(ElementCodec.standard().encode(elements, 0, elements.length));
         assertEquals(3, decoded.length);
         assertArrayEquals((byte[]) elements[0], (byte[]) decoded[0]);
         assertArrayEquals((byte[]) elements[1], (byte[]) decoded[1]);
@@ -110,11 +100,11 @@ class ElementCodecTest {
     @Test
     void uniformBatchOfKvsRoundTrips() {
         Object[] kvs = IntStream.range(0, 1000).mapToObj(i -> KV.of(MemberId.of(i % 5), (long) i)).toArray();
-        assertSameValues(kvs, ElementCodec.decode(ElementCodec.encode(kvs, 0, kvs.length)));
+        assertSameValues(kvs, ElementCodec.standard().decode(ElementCodec.standard().encode(kvs, 0, kvs.length)));
     }
 
     @Test
-    void recordsRoundTripThroughJackson() {
+    void recordsRoundTripComponentByComponent() {
         Point p = new Point(-3, "pé", List.of(1, 2, 3));
         Point q = new Point(4, "", List.of());
         assertRoundTrip(p, q, p);
@@ -137,24 +127,24 @@ class ElementCodecTest {
     @Test
     void nullElementsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ElementCodec.encode(new Object[] {1, null, 3}, 0, 3));
+                () -> ElementCodec.standard().encode(new Object[] {1, null, 3}, 0, 3));
         assertTrue(e.getMessage().contains("null at index 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ElementCodec.encode(new Object[] {null}, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ElementCodec.standard().encode(new Object[] {null}, 0, 1));
     }
 
     @Test
     void unwritableObjectNamesItsClass() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ElementCodec.encode(new Object[] {new Object()}, 0, 1));
+                () -> ElementCodec.standard().encode(new Object[] {new Object()}, 0, 1));
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
         assertTrue(e.getMessage().contains("record"), e.getMessage());
-        assertTrue(e.getCause() instanceof com.fasterxml.jackson.core.JacksonException, String.valueOf(e.getCause()));
     }
 
     @Test
-    void unreadableObjectNamesItsClass() {
-        byte[] bytes = ElementCodec.encode(new Object[] {new GetterOnly()}, 0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElementCodec.decode(bytes));
+    void unreadableAllowListedBeanNamesItsClass() {
+        ElementCodec codec = ElementCodec.allowing(List.of(GetterOnly.class.getName()));
+        byte[] bytes = codec.encode(new Object[] {new GetterOnly()}, 0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode(bytes));
         assertTrue(e.getMessage().contains(GetterOnly.class.getName()), e.getMessage());
         assertTrue(e.getMessage().contains("no-arg or canonical constructor"), e.getMessage());
         assertTrue(e.getCause() instanceof com.fasterxml.jackson.core.JacksonException, String.valueOf(e.getCause()));
@@ -164,13 +154,13 @@ class ElementCodecTest {
     void malformedInputIsRejected() {
         assertDecodeFails(new byte[0], "truncated");
         assertDecodeFails(new byte[] {9, 0, 5}, "version");
-        assertDecodeFails(new byte[] {1, 0, 99}, "shape");
-        assertDecodeFails(new byte[] {1, 1, 5, 99}, "tag");
-        assertDecodeFails(new byte[] {1, 2, 1, 0, 0, 0, 1}, "truncated");
-        assertDecodeFails(new byte[] {1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 1}, "malformed");
-        assertDecodeFails(new byte[] {1, 0, 1, 0}, "unexpected bytes");
-        assertDecodeFails(new byte[] {1, 1, 5, 14, 3}, "class index 3");
-        byte[] unknownClass = ElementCodec.encode(new Object[] {new Point(1, "a", List.of())}, 0, 1);
+        assertDecodeFails(new byte[] {2, 0, 99}, "shape");
+        assertDecodeFails(new byte[] {2, 1, 5, 99}, "tag");
+        assertDecodeFails(new byte[] {2, 2, 1, 0, 0, 0, 1}, "truncated");
+        assertDecodeFails(new byte[] {2, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 1}, "malformed");
+        assertDecodeFails(new byte[] {2, 0, 1, 0}, "unexpected bytes");
+        assertDecodeFails(new byte[] {2, 1, 5, 14, 3}, "class index 3");
+        byte[] unknownClass = ElementCodec.standard().encode(new Object[] {new Point(1, "a", List.of())}, 0, 1);
         int at = indexOf(unknownClass, "Point".getBytes());
         unknownClass[at] = 'Q';
         assertDecodeFails(unknownClass, "unknown element class");
@@ -179,16 +169,16 @@ class ElementCodecTest {
     @Test
     void everyTruncationIsRejected() {
         Object[] elements = {1, 2L, "three", KV.of(MemberId.of(4), new Point(5, "six", List.of(7))), 8.0, new byte[] {9}};
-        byte[] bytes = ElementCodec.encode(elements, 0, elements.length);
+        byte[] bytes = ElementCodec.standard().encode(elements, 0, elements.length);
         for (int length = 0; length < bytes.length; length++) {
             byte[] prefix = Arrays.copyOf(bytes, length);
-            assertThrows(IllegalArgumentException.class, () -> ElementCodec.decode(prefix), "prefix of " + length);
+            assertThrows(IllegalArgumentException.class, () -> ElementCodec.standard().decode(prefix), "prefix of " + length);
         }
         Object[] strings = {"abc", "de"};
-        byte[] stringBytes = ElementCodec.encode(strings, 0, strings.length);
+        byte[] stringBytes = ElementCodec.standard().encode(strings, 0, strings.length);
         for (int length = 0; length < stringBytes.length; length++) {
             byte[] prefix = Arrays.copyOf(stringBytes, length);
-            assertThrows(IllegalArgumentException.class, () -> ElementCodec.decode(prefix), "prefix of " + length);
+            assertThrows(IllegalArgumentException.class, () -> ElementCodec.standard().decode(prefix), "prefix of " + length);
         }
     }
 
@@ -198,12 +188,12 @@ class ElementCodecTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] garbage = new byte[1 + random.nextInt(40)];
             random.nextBytes(garbage);
-            garbage[0] = 1;
+            garbage[0] = 2;
             if (garbage.length > 2) {
                 garbage[2] = (byte) (1 + random.nextInt(5));
             }
             try {
-                ElementCodec.decode(garbage);
+                ElementCodec.standard().decode(garbage);
             } catch (IllegalArgumentException expected) {
                 // the only acceptable failure
             } catch (RuntimeException e) {
@@ -213,7 +203,7 @@ class ElementCodecTest {
     }
 
     private static void assertRoundTrip(Object... elements) {
-        assertSameValues(elements, ElementCodec.decode(ElementCodec.encode(elements, 0, elements.length)));
+        assertSameValues(elements, ElementCodec.standard().decode(ElementCodec.standard().encode(elements, 0, elements.length)));
     }
 
     /** Equal values of the same classes, element by element, and inside KVs. */
@@ -233,7 +223,7 @@ class ElementCodecTest {
     }
 
     private static void assertDecodeFails(byte[] bytes, String messagePart) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElementCodec.decode(bytes));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ElementCodec.standard().decode(bytes));
         assertTrue(e.getMessage().contains(messagePart), "expected '" + messagePart + "' in: " + e.getMessage());
     }
 

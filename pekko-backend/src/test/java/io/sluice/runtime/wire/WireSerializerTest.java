@@ -48,13 +48,13 @@ class WireSerializerTest {
 
     @Test
     void batchRoundTrips() {
-        byte[] payload = ElementCodec.encode(new Object[] {1, 2, 3}, 0, 3);
+        byte[] payload = ElementCodec.standard().encode(new Object[] {1, 2, 3}, 0, 3);
         var batch = (WireMessage.Batch) roundTrip(new WireMessage.Batch(3, 7, 123_456_789_012L, payload), "B");
         assertEquals(3, batch.port());
         assertEquals(7, batch.sender());
         assertEquals(123_456_789_012L, batch.seq());
         assertArrayEquals(payload, batch.payload());
-        assertEquals(List.of(1, 2, 3), List.of(ElementCodec.decode(batch.payload())));
+        assertEquals(List.of(1, 2, 3), List.of(ElementCodec.standard().decode(batch.payload())));
     }
 
     @Test
@@ -70,14 +70,14 @@ class WireSerializerTest {
         ByteBuffer buf = ByteBuffer.allocate(1024);
         buf.put(new byte[] {9, 9, 9});   // Artery writes after its envelope header
         int start = buf.position();
-        byte[] payload = ElementCodec.encode(new Object[] {5L, 6L}, 0, 2);
+        byte[] payload = ElementCodec.standard().encode(new Object[] {5L, 6L}, 0, 2);
         serializer.toBinary(new WireMessage.Batch(4, 3, 99L, payload, false), buf);
         assertEquals(serializer.toBinary(new WireMessage.Batch(4, 3, 99L, payload, false)).length, buf.position() - start);
         buf.flip().position(start);
         var batch = (WireMessage.Batch) serializer.fromBinary(buf, "B");
         assertEquals(99L, batch.seq());
         assertFalse(batch.ackRequested());
-        assertEquals(List.of(5L, 6L), List.of(ElementCodec.decode(batch.payload())));
+        assertEquals(List.of(5L, 6L), List.of(ElementCodec.standard().decode(batch.payload())));
 
         buf.clear();
         serializer.toBinary(new WireMessage.Ack(1, 2, 3L), buf);

@@ -1,0 +1,83 @@
+package io.sluice.runtime.actor;
+
+import io.sluice.runtime.channel.InPort;
+import io.sluice.runtime.wire.WireMessage;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * What a remote batch must pass before its payload is decoded: its port exists, its sender
+ * index is one of the port's senders, and its sequence number is one a channel can have. The
+ * senders are not trusted, so a batch that fails, or whose payload does not decode (malformed,
+ * truncated, naming a class the codec may not build), is dropped and counted, and logged at WARN
+ * once per sender address, never failing the flow. The check reads two ints and a long: no
+ * allocation on the hot path.
+ */
+final class BatchScreen {
+
+    /** More warnings than this many senders are not remembered: the rest go to DEBUG. */
+    private static final int MAX_WARNED = 1024;
+
+    private final String operator;
+    private final InPort[] ports;
+    private final Logger log;
+    private final Set<String> warned = new HashSet<>();
+    private long dropped;
+
+    BatchScreen(String operator, InPort[] ports, Logger log) {
+        this.operator = operator;
+        this.ports = ports;
+        this.log = log;
+    }
+
+    /**
+     * Whether {@code batch} may be decoded; if not, it is dropped and logged (naming the sender
+     * as {@code senderAddress} gives it, which is only asked for on a refusal).
+     */
+    boolean admits(WireMessage.Batch batch, SenderAddress senderAddress) {
+        int port = batch.port();
+        if (port < 0 || port >= ports.length) {
+            drop(batch, "unknown", "no input port " + port + " (the operator has " + ports.length + ")");
+            return false;
+        }
+        int sender = batch.sender();
+        if (sender < 0 || sender >= ports[port].senders()) {
+            drop(batch, "unknown", "input port " + port + " has no sender " + sender + " (it has "
+                    + ports[port].senders() + ")");
+            return false;
+        }
+        if (batch.seq() < 1) {
+            drop(batch, senderAddress.of(port, sender), "sequence number " + batch.seq() + " (they start at 1)");
+            return false;
+        }
+        return true;
+    }
+
+    /** The payload of an admitted batch did not decode: drop it. */
+    void undecodable(WireMessage.Batch batch, String sender, IllegalArgumentException e) {
+        drop(batch, sender, "its payload does not decode: " + e.getMessage());
+    }
+
+    /** How many batches were dropped so far. */
+    long dropped() {
+        return dropped;
+    }
+
+    private void drop(WireMessage.Batch batch, String sender, String why) {
+        dropped++;
+        String message = operator + " dropped batch " + batch.seq() + " for port " + batch.port() + " from sender "
+                + batch.sender() + " at " + sender + " (" + dropped + " dropped so far): " + why;
+        if (warned.size() < MAX_WARNED && warned.add(sender)) {
+            log.warn("{}; further batches dropped from {} are logged at DEBUG", message, sender);
+        } else {
+            log.debug(message);
+        }
+    }
+
+    /** The address of a port's sender, for the log. */
+    @FunctionalInterface
+    interface SenderAddress {
+        String of(int port, int sender);
+    }
+}

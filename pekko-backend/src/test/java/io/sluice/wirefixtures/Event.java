@@ -1,0 +1,5 @@
+package io.sluice.wirefixtures;
+
+/** W5's element. */
+public record Event(long id, String key, double value) {
+}
