@@ -1,14 +1,10 @@
 package io.sluice.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sluice.dataflow.Cluster;
-import io.sluice.dataflow.FlowBuilder;
-import io.sluice.dataflow.Process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -17,13 +13,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -42,21 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTest {
 
-    static final class Leader {
-    }
-
-    static final class Worker {
-    }
-
     private static final String PASSWORD = "changeit";
-    private static final long N = 20_000;
 
     @TempDir
     static Path dir;
-
-    /** Released once the intruder has been turned away: the leader's source waits for it. */
-    private static final CompletableFuture<Void> GATE = new CompletableFuture<>();
-    private static final ConcurrentLinkedQueue<Long> SUMS = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -105,62 +85,17 @@ class TlsTest {
                 """.formatted(file("node.p12"), PASSWORD, PASSWORD, file("trust.p12"), PASSWORD));
     }
 
-    private static Deployment node(int seed, String location, int member, int port) {
-        Config config = ConfigFactory.parseString("sluice.node {\n"
-                        + "location = \"io.sluice.deploy.TlsTest." + location + "\"\n"
-                        + "member = " + member + "\n"
-                        + "seed-nodes = [\"pekko://sluice@127.0.0.1:" + seed + "\"]\n"
-                        + "port = " + port + "\n}\nsluice.join-timeout = 30s\n"
-                        + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s")
-                .withFallback(tls()).withFallback(ConfigFactory.load());
-        Deployment deployment = new Deployment(config);
-        FlowBuilder flow = new FlowBuilder();
-        Process<Leader> leader = flow.process(Leader.class);
-        Cluster<Worker> workers = flow.cluster(Worker.class);
-        leader.sourceIter(TlsTest::gatedRange)
-                .roundRobin(workers)
-                .map(x -> 2 * x)
-                .sendAnonymous(leader)
-                .forEach(SUMS::add);
-        flow.withProcess(leader, deployment.localhost())
-                .withCluster(workers, Collections.nCopies(2, deployment.localhost()))
-                .deploy(deployment);
-        return deployment;
-    }
-
-    /** 0..N-1, once the gate is open (waiting in a test is fine; a real source must not block). */
-    private static Iterator<Long> gatedRange() {
-        GATE.orTimeout(60, TimeUnit.SECONDS).join();
-        return LongStream.range(0, N).boxed().iterator();
-    }
-
     @Test
     void configuredNodesRunTheFlowOverMutualTlsAndANodeWithoutTheRightCertificateIsTurnedAway() throws Exception {
         int seed = freePort();
-        List<Deployment> nodes = List.of(node(seed, "Leader", 0, seed), node(seed, "Worker", 0, 0),
-                node(seed, "Worker", 1, 0));
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
-        try {
-            for (Deployment n : nodes) {
-                runs.add(CompletableFuture.runAsync(() -> {
-                    n.deploy();
-                    n.start();
-                    assertTrue(n.awaitCompletion(Duration.ofSeconds(90)), "the flow completes");
-                }));
-            }
+        try (GatedPipeline flow = new GatedPipeline(20_000, seed, 0, 0, tls())) {
             awaitAccepted(seed, file("node.p12"), file("trust.p12"), Duration.ofSeconds(60));
             IOException refused = assertThrows(IOException.class,
                     () -> handshake(seed, file("intruder.p12"), file("intruder-trust.p12")),
                     "a client whose certificate the cluster does not trust gets no connection");
             assertTrue(refused instanceof SSLException || refused.getMessage().contains("closed"), refused.toString());
-            GATE.complete(null);
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        } finally {
-            GATE.complete(null);
-            nodes.forEach(Deployment::stop);
+            flow.openAndAssertExact();
         }
-        assertEquals(N, SUMS.size(), "every element once");
-        assertEquals(N * (N - 1), SUMS.stream().mapToLong(Long::longValue).sum(), "the exact sum of the doubled elements");
     }
 
     /** Retries the cluster's own certificate until the seed listens and accepts it. */
