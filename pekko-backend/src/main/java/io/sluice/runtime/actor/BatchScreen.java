@@ -11,7 +11,8 @@ import org.slf4j.Logger;
  * index is one of the port's senders, and its sequence number is one a channel can have. The
  * senders are not trusted, so a batch that fails, or whose payload does not decode (malformed,
  * truncated, naming a class the codec may not build), is dropped and counted, and logged at WARN
- * once per sender address, never failing the flow. The check reads two ints and a long: no
+ * once per sender address, never failing the flow; so is the end of a channel, or an ack, that
+ * names no channel of the operator. The check reads two ints and a long: no
  * allocation on the hot path.
  */
 final class BatchScreen {
@@ -54,6 +55,30 @@ final class BatchScreen {
         return true;
     }
 
+    /**
+     * Whether the end of a channel may be taken in: its port and sender exist, and its last
+     * sequence number is one a channel can have. If not, it is dropped and logged.
+     */
+    boolean admits(WireMessage.End end, SenderAddress senderAddress) {
+        int port = end.port();
+        int sender = end.sender();
+        String why = port < 0 || port >= ports.length ? "no input port " + port
+                : sender < 0 || sender >= ports[port].senders() ? "input port " + port + " has no sender " + sender
+                : end.lastSeq() < 0 ? "last sequence number " + end.lastSeq() : null;
+        if (why == null) {
+            return true;
+        }
+        boolean known = why.startsWith("last");
+        drop("the end of a channel for port " + port + " from sender " + sender,
+                known ? senderAddress.of(port, sender) : "unknown", why);
+        return false;
+    }
+
+    /** An ack that names no channel of the operator's: dropped and logged. */
+    void strayAck(WireMessage.Ack ack) {
+        drop("an ack for edge " + ack.edge() + ", target " + ack.target(), "unknown", "the operator has no such channel");
+    }
+
     /** The payload of an admitted batch did not decode: drop it. */
     void undecodable(WireMessage.Batch batch, String sender, IllegalArgumentException e) {
         drop(batch, sender, "its payload does not decode: " + e.getMessage());
@@ -65,9 +90,12 @@ final class BatchScreen {
     }
 
     private void drop(WireMessage.Batch batch, String sender, String why) {
+        drop("batch " + batch.seq() + " for port " + batch.port() + " from sender " + batch.sender(), sender, why);
+    }
+
+    private void drop(String what, String sender, String why) {
         dropped++;
-        String message = operator + " dropped batch " + batch.seq() + " for port " + batch.port() + " from sender "
-                + batch.sender() + " at " + sender + " (" + dropped + " dropped so far): " + why;
+        String message = operator + " dropped " + what + " at " + sender + " (" + dropped + " dropped so far): " + why;
         if (warned.size() < MAX_WARNED && warned.add(sender)) {
             log.warn("{}; further batches dropped from {} are logged at DEBUG", message, sender);
         } else {

@@ -153,8 +153,18 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 .onMessage(LocalBatch.class, b -> guarded(() ->
                         onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd())))
                 .onMessage(WireMessage.Batch.class, b -> guarded(() -> onWireBatch(b)))
-                .onMessage(WireMessage.End.class, e -> guarded(() -> onEnd(e)))
-                .onMessage(WireMessage.Ack.class, a -> guarded(() -> onAck(a)))
+                .onMessage(WireMessage.End.class, e -> guarded(() -> {
+                    if (screen.admits(e, senderAddress)) {
+                        onEnd(e);
+                    }
+                }))
+                .onMessage(WireMessage.Ack.class, a -> guarded(() -> {
+                    if (outlet != null && outlet.hasChannel(a.edge(), a.target())) {
+                        onAck(a);
+                    } else {
+                        screen.strayAck(a);
+                    }
+                }))
                 .onMessage(OperatorControl.Connect.class, c -> guarded(() -> connect(c)))
                 .onMessage(OperatorControl.Start.class, s -> guarded(this::start))
                 .onMessage(OperatorControl.Pull.class, p -> guarded(this::pull))

@@ -175,6 +175,11 @@ public final class Outlet implements Emitter {
         edges[edge].channels[target].onAck(seq);
     }
 
+    /** Whether {@code edge} and {@code target} name one of this outlet's channels: an ack from the network is checked first. */
+    public boolean hasChannel(int edge, int target) {
+        return edge >= 0 && edge < edges.length && target >= 0 && target < edges[edge].channels.length;
+    }
+
     /**
      * Member {@code member} of cluster location {@code location} left the flow: abandons every
      * network channel to it. Returns how many elements it had not acknowledged.

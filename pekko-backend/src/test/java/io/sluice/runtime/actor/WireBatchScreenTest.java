@@ -167,4 +167,28 @@ class WireBatchScreenTest {
         assertTrue(warnings.get(0).contains("java.io.FileOutputStream"), warnings.get(0));
         assertTrue(warnings.get(0).contains(upstream.getRef().path().address().toString()), warnings.get(0));
     }
+
+    @Test
+    void endsAndAcksNamingNoChannelAreDroppedAndTheFlowGoesOn() {
+        Rig r = rig();
+        r.op().tell(new WireMessage.End(7, 0, 3));
+        r.op().tell(new WireMessage.End(0, 5, 3));
+        r.op().tell(new WireMessage.End(0, 0, -1));
+        r.op().tell(new WireMessage.Ack(4, 0, 1));
+        r.op().tell(new WireMessage.Ack(0, 9, 1));
+        r.op().tell(new WireMessage.Batch(0, 0, 1, ElementCodec.standard().encode(new Object[] {4}, 0, 1), true));
+        assertArrayEquals(new Object[] {40}, r.downstream().expectMessageClass(LocalBatch.class).elements(),
+                "the operator goes on after hostile ends and acks");
+        r.member().expectNoMessage(Duration.ofMillis(100));
+        List<String> all = new java.util.ArrayList<>(events(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage)
+                .toList());
+        all.addAll(events(Level.DEBUG).stream().map(ILoggingEvent::getFormattedMessage).toList());
+        assertTrue(all.stream().anyMatch(m -> m.contains("the end of a channel for port 7") && m.contains("no input port 7")),
+                all.toString());
+        assertTrue(all.stream().anyMatch(m -> m.contains("has no sender 5")), all.toString());
+        assertTrue(all.stream().anyMatch(m -> m.contains("last sequence number -1")), all.toString());
+        assertTrue(all.stream().anyMatch(m -> m.contains("an ack for edge 4, target 0")), all.toString());
+        assertTrue(all.stream().anyMatch(m -> m.contains("an ack for edge 0, target 9") && m.contains("5 dropped so far")),
+                all.toString());
+    }
 }
