@@ -19,7 +19,7 @@ import java.util.List;
 public final class RunFlow {
 
     private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster", "ComputePi",
-            "MapReduce", "KeyValueStore", "WorkQueue");
+            "MapReduce", "KeyValueStore", "WorkQueue", "EchoServer", "EchoClient");
 
     private RunFlow() {
     }
