@@ -5,7 +5,6 @@ import io.sluice.dataflow.ExternalPort;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
-import java.net.InetSocketAddress;
 
 /**
  * The external half of Hydro's {@code first_ten} tutorial: a process answers every line a client
@@ -50,9 +49,6 @@ public final class EchoServer {
         External<Client> clients = flow.external(Client.class);
         echoServer(server, clients);
         flow.withProcess(server, Examples.host(deployment, args)).deploy(deployment);
-        deployment.deploy();
-        InetSocketAddress at = deployment.externalAddress(clients);
-        System.out.println("echo server listening on " + at.getHostString() + ":" + at.getPort());
-        deployment.startCtrlC();
+        Examples.serve(deployment, clients, "echo server");
     }
 }

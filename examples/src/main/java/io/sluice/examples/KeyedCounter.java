@@ -11,7 +11,6 @@ import io.sluice.dataflow.ProcessKeyedStream;
 import io.sluice.dataflow.ProcessStream;
 import io.sluice.dataflow.Tick;
 import io.sluice.deploy.Deployment;
-import java.net.InetSocketAddress;
 
 /**
  * Hydro's keyed-counter tutorial as a service: clients outside the cluster send
@@ -108,9 +107,6 @@ public final class KeyedCounter {
         External<Client> clients = flow.external(Client.class);
         keyedCounter(server, clients);
         flow.withProcess(server, Examples.host(deployment, args)).deploy(deployment);
-        deployment.deploy();
-        InetSocketAddress at = deployment.externalAddress(clients);
-        System.out.println("keyed counter listening on " + at.getHostString() + ":" + at.getPort());
-        deployment.startCtrlC();
+        Examples.serve(deployment, clients, "keyed counter");
     }
 }

@@ -20,7 +20,7 @@ public final class RunFlow {
 
     private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster", "ComputePi",
             "MapReduce", "KeyValueStore", "WorkQueue", "EchoServer", "EchoClient",
-            "KeyedCounter", "KeyedCounterClient");
+            "KeyedCounter", "KeyedCounterClient", "Chat");
 
     private RunFlow() {
     }
