@@ -54,10 +54,11 @@ class ExternalPortTest {
         ExternalPort<String, String, Server> port = server.bidiExternalMany(clients, String.class, String.class);
         BlockingQueue<ClientEvent> events = new LinkedBlockingQueue<>();
         port.connections().forEach(events::add);
-        // "flood n" answers n replies of 2 KiB; anything else is echoed.
+        // "flood n" answers n replies of 2 KiB, "too big" one larger than a frame; anything else is echoed.
         String big = "x".repeat(2048);
         port.reply(port.requests().entries().flatMap(kv -> kv.value().startsWith("flood ")
                 ? IntStream.range(0, Integer.parseInt(kv.value().substring(6))).mapToObj(i -> KV.of(kv.key(), big)).toList()
+                : kv.value().equals("too big") ? List.of(KV.of(kv.key(), "z".repeat(MAX_FRAME)))
                 : List.of(KV.of(kv.key(), "hi: " + kv.value()))).<ClientId, String>intoKeyed());
 
         try (FlowRun run = FlowRun.of(flow).process(server).config("sluice.external.max-frame-bytes = " + MAX_FRAME
@@ -74,6 +75,7 @@ class ExternalPortTest {
                 assertDropped(at, events, c -> c.send("y".repeat(MAX_FRAME + 1)), "larger than");
                 assertDropped(at, events, c -> c.sendFrame(io.sluice.runtime.external.FrameCodec.encode(42)),
                         "sent a java.lang.Integer where a java.lang.String was expected");
+                assertDropped(at, events, c -> c.send("too big"), "more than sluice.external.max-frame-bytes");
 
                 // A client that stops reading is dropped once its buffer overflows.
                 ExternalClient<String, String> stuck = ExternalClient.connect(at, String.class, String.class, 1);

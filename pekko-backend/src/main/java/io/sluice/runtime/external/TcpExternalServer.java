@@ -180,6 +180,14 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
     private void send(ClientConnection c, ByteString frame) {
         BoundedSourceQueue<ByteString> queue = c.replies();
+        if (frame.size() > settings.maxFrameBytes()) {
+            String reason = "was to get a reply of " + frame.size() + " bytes, more than sluice.external.max-frame-bytes ("
+                    + settings.maxFrameBytes() + ")";
+            if (c.drop(reason)) {
+                queue.fail(new IllegalStateException(reason));
+            }
+            return;
+        }
         QueueOfferResult result = queue.offer(frame);
         if (result.isEnqueued()) {
             return;
@@ -223,7 +231,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                 .via(kill.flow())
                 .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
         clients.put(c.id().raw(), c);
-        events.offer(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
+        event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
         LOG.debug("{}: {} connected", binding, c);
         Pair<CompletionStage<Done>, BoundedSourceQueue<ByteString>> running = connection.handleWith(handler, system);
         c.attach(running.second());
@@ -259,6 +267,14 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         } else {
             LOG.debug("{}: {} disconnected: {}", binding, c, reason);
         }
-        events.offer(new ClientEvent(c.id(), ClientEvent.Change.DISCONNECTED, reason));
+        event(new ClientEvent(c.id(), ClientEvent.Change.DISCONNECTED, reason));
+    }
+
+    /** Hands {@code e} to the connections stream; one that finds its buffer full is lost, and says so. */
+    private void event(ClientEvent e) {
+        QueueOfferResult result = events.offer(e);
+        if (!result.isEnqueued() && result == QueueOfferResult.dropped()) {
+            LOG.warn("{}: {} events wait for the flow to take them; this one is lost: {}", binding, EVENTS, e);
+        }
     }
 }
