@@ -222,20 +222,22 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         Sink<ByteString, CompletionStage<Done>> in = decode
                 .recoverWithRetries(1, Throwable.class, Source::<Object>empty)
                 .to(requestHub);
-        Source<ByteString, BoundedSourceQueue<ByteString>> out = Source.queue(settings.clientBuffer());
-        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, Pair<CompletionStage<Done>,
-                BoundedSourceQueue<ByteString>>> messages =
-                org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out, Keep.both());
-        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, Pair<CompletionStage<Done>,
-                BoundedSourceQueue<ByteString>>> handler = org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
-                .via(kill.flow())
-                .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
+        // The reply queue exists before the connection's stream runs: a request can be answered
+        // as soon as it is read, before handleWith returns.
+        Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
+                Source.<ByteString>queue(settings.clientBuffer()).preMaterialize(system);
+        c.attach(out.first());
+        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> messages =
+                org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out.second(), Keep.left());
+        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler =
+                org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                        .via(kill.flow())
+                        .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
         clients.put(c.id().raw(), c);
         event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
         LOG.debug("{}: {} connected", binding, c);
-        Pair<CompletionStage<Done>, BoundedSourceQueue<ByteString>> running = connection.handleWith(handler, system);
-        c.attach(running.second());
-        running.first().whenComplete((done, failure) -> disconnected(c, failure));
+        CompletionStage<Done> running = connection.handleWith(handler, system);
+        running.whenComplete((done, failure) -> disconnected(c, failure));
     }
 
     private static Object decodeFrom(ClientConnection c, ByteString frame, Class<?> requestClass) {
