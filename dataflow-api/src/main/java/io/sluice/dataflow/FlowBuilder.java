@@ -41,6 +41,7 @@ public final class FlowBuilder {
     private final Map<Integer, List<Host>> placement = new LinkedHashMap<>();
     /** The metadata of the collection each node makes, by node id: written by {@link Located}. */
     private final Map<Integer, NodeMeta> meta = new HashMap<>();
+    private final java.util.Set<String> externals = new java.util.HashSet<>();
     private int ticks;
     private FlowGraph built;
 
@@ -78,6 +79,30 @@ public final class FlowBuilder {
     public <C> Cluster<C> cluster(Class<C> tag) {
         int id = addLocation(LocationKind.CLUSTER, tag);
         return new Cluster<>(this, id, tag);
+    }
+
+    /**
+     * The clients of the flow named after {@code tag}: code outside the cluster that a process
+     * serves with {@link Process#bidiExternalMany} (Hydro's {@code flow.external::<Tag>()}).
+     * An external has no hosts and takes no location id.
+     *
+     * <pre>{@code
+     * External<Client> clients = flow.external(Client.class);
+     * }</pre>
+     *
+     * @param tag the class that names the clients, e.g. {@code Client.class}
+     * @param <E> the tag type
+     * @return the external
+     * @throws IllegalStateException when this flow already has an external of that tag (it names the port's settings)
+     */
+    public <E> External<E> external(Class<E> tag) {
+        Objects.requireNonNull(tag, "tag");
+        checkOpen("external(" + tag.getSimpleName() + ".class)");
+        if (!externals.add(displayName(tag))) {
+            throw new IllegalStateException("external(" + tag.getSimpleName() + ".class) at " + callSite()
+                    + ": this flow already has an external named " + displayName(tag) + "; use one per tag");
+        }
+        return new External<>(this, tag);
     }
 
     /**

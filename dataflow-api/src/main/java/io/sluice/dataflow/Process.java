@@ -1,8 +1,10 @@
 package io.sluice.dataflow;
 
+import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationKind;
 import io.sluice.dataflow.ir.Node;
+import io.sluice.dataflow.ir.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -106,6 +108,44 @@ public final class Process<P> extends LocationBase implements Location {
         Objects.requireNonNull(queue, "queue");
         queue.claim("sourceQueue at " + FlowBuilder.callSite());
         return source("sourceQueue", queue);
+    }
+
+    /**
+     * Serves the clients of {@code clients} on a TCP port of this process's member: Hydro's
+     * {@code bidi_external_many_bincode} (Sluice drops {@code bincode}: serialization is the
+     * backend's). The port gives the clients' requests keyed by {@link ClientId}, their
+     * connection events, and sinks for replies to one client or to all; see
+     * {@link ExternalPort} for where it listens, its framing, backpressure and completion.
+     *
+     * <pre>{@code
+     * External<Client> clients = flow.external(Client.class);
+     * ExternalPort<String, String, Server> port = server.bidiExternalMany(clients, String.class, String.class);
+     * port.reply(port.requests().mapValues(s -> "hi: " + s));
+     * }</pre>
+     *
+     * @param clients  the external whose clients connect, of this flow; served by one port
+     * @param request  the class of the requests: an element of another class disconnects its sender
+     * @param response the class of the replies
+     * @param <E>      the external's tag type
+     * @param <Req>    the request type
+     * @param <Resp>   the reply type
+     * @return the port
+     * @throws IllegalStateException    when {@code clients} is already served by a port
+     * @throws IllegalArgumentException when {@code clients} belongs to another flow
+     */
+    public <E, Req, Resp> ExternalPort<Req, Resp, P> bidiExternalMany(External<E> clients, Class<Req> request,
+                                                                      Class<Resp> response) {
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(response, "response");
+        String site = FlowBuilder.callSite();
+        if (clients.flow() != flow()) {
+            throw new IllegalArgumentException("bidiExternalMany at " + site + ": " + clients
+                    + " belongs to another FlowBuilder");
+        }
+        clients.bind(site);
+        return new ExternalPort<>(this, new ExternalBinding(clients.name(), id(), request, response,
+                new Origin("bidiExternalMany", site)));
     }
 
     private <T> ProcessStream<T, P> source(String operator, Flow.Publisher<? extends T> publisher) {

@@ -19,7 +19,8 @@ import java.util.List;
 public final class RunFlow {
 
     private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster", "ComputePi",
-            "MapReduce", "KeyValueStore", "WorkQueue", "EmbeddedApp");
+            "MapReduce", "KeyValueStore", "WorkQueue", "EmbeddedApp", "EchoServer", "EchoClient",
+            "KeyedCounter", "KeyedCounterClient", "Chat");
 
     private RunFlow() {
     }

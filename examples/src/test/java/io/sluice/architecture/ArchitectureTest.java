@@ -33,6 +33,7 @@ final class ArchitectureTest {
             new String[] {"logic", "io.sluice.runtime.logic.."},
             new String[] {"wire", "io.sluice.runtime.wire.."},
             new String[] {"channel", "io.sluice.runtime.channel.."},
+            new String[] {"external", "io.sluice.runtime.external.."},
             new String[] {"actor", "io.sluice.runtime.actor.."},
             new String[] {"node", "io.sluice.runtime.node.."},
             new String[] {"launch", "io.sluice.deploy.launch.."},

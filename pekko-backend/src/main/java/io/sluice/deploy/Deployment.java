@@ -347,6 +347,42 @@ public final class Deployment implements Deployer, AutoCloseable {
         return output(cluster.id(), member);
     }
 
+    /**
+     * Where the port serving {@code external}'s clients listens (see
+     * {@code Process.bidiExternalMany}), so that a client can connect: for {@code inJvm()} and
+     * {@code onSystem} members the address the member's server bound; for {@code localhost()}
+     * members the one the member's JVM reported (also logged at INFO as {@code external port of
+     * <tag> listening on host:port}). On a hand-started node it is known only on the node that
+     * hosts the port; the others name it in their configuration ({@code sluice.external."<tag>"}).
+     *
+     * <pre>{@code
+     * deployment.deploy();
+     * InetSocketAddress at = deployment.externalAddress(clients);
+     * try (ExternalClient<String, String> c = ExternalClient.connect(at, String.class, String.class)) { ... }
+     * }</pre>
+     *
+     * @param external an external of the deployed flow that a process serves
+     * @return the bound address; waits for it up to {@code sluice.join-timeout} after {@link #deploy()}
+     * @throws IllegalStateException    before {@link #deploy()}, when the port did not bind in time, or
+     *                                  when this JVM cannot know it
+     * @throws IllegalArgumentException when no process of the flow serves {@code external}
+     */
+    public java.net.InetSocketAddress externalAddress(io.sluice.dataflow.External<?> external) {
+        Objects.requireNonNull(external, "external");
+        Run deployed;
+        synchronized (this) {
+            if (run == null) {
+                throw new IllegalStateException("externalAddress(" + external + "): call deploy() first");
+            }
+            deployed = run;
+        }
+        io.sluice.dataflow.ir.ExternalBinding binding = graph.externals().stream()
+                .filter(b -> b.tag().equals(external.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("externalAddress(" + external + "): no process of "
+                        + "this flow serves it; bind it with process.bidiExternalMany(external, ...)"));
+        return deployed.externalAddress(binding, config.getDuration("sluice.join-timeout"));
+    }
+
     /** The child JVMs this deployment launched: for tests that check none outlives it. */
     List<ProcessHandle> childProcesses() {
         return run instanceof LauncherRun launcher ? launcher.childProcesses() : List.of();

@@ -138,6 +138,25 @@ public record FlowGraph(List<LocationInfo> locations, List<Node> nodes, List<Nod
     }
 
     /**
+     * The external ports of the flow (each bound once, by {@code bidiExternalMany}), in the
+     * order of their first node.
+     *
+     * @return the bindings, empty when no process serves external clients
+     */
+    public List<ExternalBinding> externals() {
+        java.util.Set<ExternalBinding> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<ExternalBinding> out = new java.util.ArrayList<>();
+        for (Node n : nodes) {
+            ExternalBinding b = n instanceof Node.ExternalSource s ? s.binding()
+                    : n instanceof Node.ExternalSink k ? k.binding() : null;
+            if (b != null && seen.add(b)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The ids of the cluster locations whose membership the flow watches (with
      * {@code sourceClusterMembers}), in id order. The flow goes on without a member of such a
      * cluster that leaves, rather than failing.

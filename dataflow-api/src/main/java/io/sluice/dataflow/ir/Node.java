@@ -86,7 +86,7 @@ public sealed interface Node {
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
             Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle,
-            ResolveFutures, DestSink {
+            ResolveFutures, DestSink, ExternalSink {
 
         /**
          * The id of the node whose output this node consumes.
@@ -550,6 +550,45 @@ public sealed interface Node {
         @Override
         public String describe() {
             return "destSink";
+        }
+    }
+
+    /**
+     * What the clients of an external port send ({@code KV<ClientId, request>}, in arrival order
+     * per client) or, when {@code connections}, their {@code ClientEvent}s: a source that the
+     * member of the port's process feeds from its TCP server, which never ends by itself.
+     */
+    record ExternalSource(int id, int location, Origin origin, ExternalBinding binding, boolean connections)
+            implements Node {
+        @Override
+        public List<Integer> inputs() {
+            return List.of();
+        }
+
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return (connections ? "externalConnections(" : "externalRequests(") + binding.tag() + ")";
+        }
+    }
+
+    /**
+     * Sends its input to the clients of an external port: each {@code KV<ClientId, response>}
+     * to the client it names or, when {@code broadcast}, every element to every connected client.
+     */
+    record ExternalSink(int id, int location, Origin origin, int input, ExternalBinding binding, boolean broadcast)
+            implements Unary {
+        @Override
+        public boolean isSink() {
+            return true;
+        }
+
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return (broadcast ? "externalBroadcast(" : "externalReply(") + binding.tag() + ")";
         }
     }
 }

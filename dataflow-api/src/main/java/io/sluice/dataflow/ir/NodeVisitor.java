@@ -271,4 +271,20 @@ public interface NodeVisitor<R> {
      * @return what this visitor makes of it
      */
     R visit(Node.DestSink node);
+
+    /**
+     * Visits a {@link Node.ExternalSource} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.ExternalSource node);
+
+    /**
+     * Visits a {@link Node.ExternalSink} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.ExternalSink node);
 }

@@ -67,6 +67,22 @@ public final class Awaiting {
         return result;
     }
 
+    /** The address of an external port once {@code address} has it; fails clearly after {@code timeout}. */
+    static java.net.InetSocketAddress external(CompletableFuture<java.net.InetSocketAddress> address,
+                                                io.sluice.dataflow.ir.ExternalBinding binding, Duration timeout) {
+        try {
+            return address.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(binding + ": not listening within " + timeout + " (is its process hosted "
+                    + "by this JVM, or launched by it, and deployed?)", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(unwrap(e).getMessage(), unwrap(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the address of " + binding, e);
+        }
+    }
+
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }

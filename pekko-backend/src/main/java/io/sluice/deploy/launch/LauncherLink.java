@@ -40,8 +40,8 @@ public final class LauncherLink {
     /** The exit code of a member that its launcher stopped. */
     static final int STOPPED = 0;
 
-    /** What the driver reports. */
-    enum Event { ADDRESS, DEPLOYED, COMPLETED, FAILED }
+    /** What the driver reports; {@code EXTERNAL} ("tag host:port") comes from any member that binds an external port. */
+    enum Event { ADDRESS, DEPLOYED, COMPLETED, FAILED, EXTERNAL }
 
     /** A report from the driver: the event and its text (the address, the failure). */
     record Report(Event event, String text) {

@@ -45,6 +45,9 @@ public final class LauncherRun implements Run {
     private final List<ChildMember> children = new ArrayList<>();
     private final Map<MemberKey, SluiceNode> inJvmNodes = new HashMap<>();
     private final CompletableFuture<Void> fault = new CompletableFuture<>();
+    /** The addresses of external ports that children reported, by tag. */
+    private final Map<String, CompletableFuture<java.net.InetSocketAddress>> externals =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private FlowRuntime runtime;
     private final FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
     private Optional<ClassDataArchive> archive = Optional.empty();
@@ -148,7 +151,33 @@ public final class LauncherRun implements Run {
             case DEPLOYED -> watch.deployed().complete(null);
             case COMPLETED -> watch.completed().complete(null);
             case FAILED -> fault.completeExceptionally(new FlowFailedException(report.text()));
+            case EXTERNAL -> onExternal(report.text());
         }
+    }
+
+    /** A child bound an external port: "tag host:port". */
+    private void onExternal(String text) {
+        int space = text.lastIndexOf(' ');
+        int colon = text.lastIndexOf(':');
+        if (space < 0 || colon < space) {
+            LOG.warn("a member reported an external port as '{}', which is not 'tag host:port'", text);
+            return;
+        }
+        String tag = text.substring(0, space);
+        java.net.InetSocketAddress at = java.net.InetSocketAddress.createUnresolved(text.substring(space + 1, colon),
+                Integer.parseInt(text.substring(colon + 1)));
+        LOG.info("external port of {} listening on {}:{}", tag, at.getHostString(), at.getPort());
+        externals.computeIfAbsent(tag, t -> new CompletableFuture<>())
+                .complete(new java.net.InetSocketAddress(at.getHostString(), at.getPort()));
+    }
+
+    @Override
+    public java.net.InetSocketAddress externalAddress(io.sluice.dataflow.ir.ExternalBinding binding, Duration timeout) {
+        if (inJvmNodes.keySet().stream().anyMatch(k -> k.location() == binding.location())) {
+            return Run.super.externalAddress(binding, timeout);
+        }
+        return Awaiting.external(externals.computeIfAbsent(binding.tag(), t -> new CompletableFuture<>()), binding,
+                timeout);
     }
 
     private List<String> childProperties(LocationInfo location, int member, boolean driver) {

@@ -105,6 +105,17 @@ public final class NodeRun implements Run {
             stop();
             throw e;
         }
+        reportExternalPorts();
+    }
+
+    /** A launched member tells its launcher where the external ports it serves listen. */
+    private void reportExternalPorts() {
+        for (io.sluice.dataflow.ir.ExternalBinding b : graph.externals()) {
+            if (b.location() == assignment.member().location() && settings.launched()) {
+                io.sluice.runtime.external.ExternalServers.address(b).thenAccept(a -> LauncherLink.report(
+                        runtime.console(), LauncherLink.Event.EXTERNAL, b.tag() + " " + a.getHostString() + ":" + a.getPort()));
+            }
+        }
     }
 
     /** The hosts of {@code seeds} that do not resolve to an address. */

@@ -27,4 +27,12 @@ public interface Run {
 
     /** What member {@code member} of location {@code location} printed, as far as this JVM knows. */
     List<String> stdout(int location, int member);
+
+    /**
+     * The address the port of {@code binding} listens on; waits for it up to {@code timeout}.
+     * By default the port is served in this JVM.
+     */
+    default java.net.InetSocketAddress externalAddress(io.sluice.dataflow.ir.ExternalBinding binding, Duration timeout) {
+        return Awaiting.external(io.sluice.runtime.external.ExternalServers.address(binding), binding, timeout);
+    }
 }

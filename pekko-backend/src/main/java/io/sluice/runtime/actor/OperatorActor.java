@@ -9,6 +9,7 @@ import io.sluice.runtime.channel.InPort;
 import io.sluice.runtime.channel.LossReport;
 import io.sluice.runtime.channel.OutChannel;
 import io.sluice.runtime.channel.Outlet;
+import io.sluice.runtime.external.ExternalServers;
 import io.sluice.runtime.logic.OperatorLogic;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.LocalBatch;
@@ -128,7 +129,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.scope = scope;
         this.settings = settings;
         this.parent = parent;
-        this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime);
+        this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime,
+                new ExternalServers(context.getSystem()));
         this.pulled = logic.isPulled();
         this.ports = new InPort[plan.ports().size()];
         this.alignment = new TickAlignment(ports.length);

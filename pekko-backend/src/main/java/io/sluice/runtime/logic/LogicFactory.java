@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
  *
  * @param inTick   whether the node receives tick batches
  * @param sizes    members per location, by location id
- * @param nanoTime the clock of the time operators
+ * @param nanoTime  the clock of the time operators
+ * @param externals the member's external ports
  */
-record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime) implements NodeVisitor<OperatorLogic> {
+record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime, ExternalEndpoints externals) implements NodeVisitor<OperatorLogic> {
 
     @Override
     public OperatorLogic visit(Node.SourceIter node) {
@@ -178,5 +179,15 @@ record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime) 
     @Override
     public OperatorLogic visit(Node.DestSink node) {
         return new DestSinkLogic(node);
+    }
+
+    @Override
+    public OperatorLogic visit(Node.ExternalSource node) {
+        return ExternalLogic.source(node, externals);
+    }
+
+    @Override
+    public OperatorLogic visit(Node.ExternalSink node) {
+        return ExternalLogic.sink(node, externals);
     }
 }

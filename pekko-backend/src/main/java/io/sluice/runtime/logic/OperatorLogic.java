@@ -168,6 +168,16 @@ public interface OperatorLogic {
      *                 but in tests
      */
     static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime) {
-        return node.accept(new LogicFactory(inTick, sizes, nanoTime));
+        return of(node, inTick, sizes, nanoTime, ExternalEndpoints.NONE);
+    }
+
+    /**
+     * The logic of {@code node}, on a member that can serve external ports through {@code externals}.
+     *
+     * @see #of(Node, boolean, List, LongSupplier)
+     */
+    static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime,
+                            ExternalEndpoints externals) {
+        return node.accept(new LogicFactory(inTick, sizes, nanoTime, externals));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.dataflow.ir.NodeVisitor;
 import io.sluice.dataflow.ir.Origin;
@@ -33,7 +34,7 @@ class OperatorLogicTest {
         for (Class<?> type : records) {
             Node node = instance(type);
             for (boolean inTick : new boolean[] {false, true}) {
-                OperatorLogic logic = OperatorLogic.of(node, inTick, List.of(1), System::nanoTime);
+                OperatorLogic logic = OperatorLogic.of(node, inTick, List.of(1), System::nanoTime, UNUSED_PORTS);
                 assertNotNull(logic, type.getSimpleName());
                 if (node.inputs().isEmpty()) {
                     assertTrue(logic.isPulled() || logic.timerPeriod().isPresent() || node instanceof Node.ClusterMembers,
@@ -75,6 +76,29 @@ class OperatorLogicTest {
         return found;
     }
 
+    /** External ports whose publishers and subscribers must not be used while the logic is built. */
+    @SuppressWarnings("unchecked")
+    private static final ExternalEndpoints UNUSED_PORTS = binding -> new ExternalEndpoints.Endpoint() {
+        @Override
+        public java.util.concurrent.Flow.Publisher<Object> requests() {
+            return (java.util.concurrent.Flow.Publisher<Object>) placeholder(java.util.concurrent.Flow.Publisher.class);
+        }
+
+        @Override
+        public java.util.concurrent.Flow.Publisher<Object> connections() {
+            return requests();
+        }
+
+        @Override
+        public java.util.concurrent.Flow.Subscriber<Object> replies(boolean broadcast) {
+            return (java.util.concurrent.Flow.Subscriber<Object>) placeholder(java.util.concurrent.Flow.Subscriber.class);
+        }
+
+        @Override
+        public void release() {
+        }
+    };
+
     /** A node of record class {@code type} with placeholder components. */
     private static Node instance(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
@@ -97,6 +121,8 @@ class OperatorLogicTest {
             return new Origin("test", "OperatorLogicTest.java:1");
         } else if (type == List.class || type == Iterable.class) {
             return List.of(0, 0);
+        } else if (type == ExternalBinding.class) {
+            return new ExternalBinding("Clients", 0, String.class, String.class, new Origin("test", "OperatorLogicTest.java:1"));
         } else if (type == Duration.class) {
             return Duration.ofSeconds(1);
         } else if (type.isEnum()) {

@@ -1,0 +1,53 @@
+package io.sluice.runtime.external;
+
+import io.sluice.dataflow.ClientId;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One client's connection to an external port: its id, where it connects from, the bounded
+ * queue of replies its connection has not taken yet, and the first reason it was dropped for.
+ */
+final class ClientConnection {
+
+    private final ClientId id;
+    private final InetSocketAddress remote;
+    private final AtomicReference<String> dropReason = new AtomicReference<>();
+    private volatile BoundedSourceQueue<ByteString> replies;
+
+    ClientConnection(ClientId id, InetSocketAddress remote) {
+        this.id = id;
+        this.remote = remote;
+    }
+
+    ClientId id() {
+        return id;
+    }
+
+    /** Set once the connection's stream runs. */
+    void attach(BoundedSourceQueue<ByteString> queue) {
+        replies = queue;
+    }
+
+    BoundedSourceQueue<ByteString> replies() {
+        return replies;
+    }
+
+    /** Records why the port drops this client; the first reason wins. Whether it was the first. */
+    boolean drop(String reason) {
+        return dropReason.compareAndSet(null, reason);
+    }
+
+    /** Why the port dropped the client, or empty when the connection ended otherwise. */
+    String dropReason() {
+        String r = dropReason.get();
+        return r == null ? "" : r;
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + remote + ")";
+    }
+}

@@ -1,0 +1,282 @@
+package io.sluice.runtime.external;
+
+import io.sluice.dataflow.ClientEvent;
+import io.sluice.dataflow.ClientId;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.ir.ExternalBinding;
+import io.sluice.runtime.logic.ExternalEndpoints;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.AsPublisher;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Framing;
+import org.apache.pekko.stream.javadsl.JavaFlowSupport;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.MergeHub;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP server of one external port on its member: Pekko Streams TCP, one stream per client
+ * connection, frames of {@code length:int32 payload} ({@link Framing#simpleFramingProtocol}).
+ *
+ * <p><b>Inbound.</b> Each connection decodes its frames ({@link FrameCodec}) into
+ * {@code KV<ClientId, request>} and feeds them into one {@link MergeHub} with a small buffer per
+ * client, whose output is the publisher of the requests: a connection is read only as fast as the
+ * flow requests, so backpressure reaches each client through TCP. A frame too large, a payload
+ * that does not decode or holds no request ends that connection only, logged at WARN.
+ *
+ * <p><b>Outbound.</b> Each connection has a {@link BoundedSourceQueue} of encoded replies of
+ * {@code client-buffer} elements; a reply that finds it full drops the client (WARN): replies
+ * never wait, so one stuck client cannot slow the flow. Replies to a client that is gone are
+ * counted and logged at DEBUG once per client.
+ *
+ * <p><b>Events.</b> {@code CONNECTED} when a connection is accepted and {@code DISCONNECTED} with
+ * the reason when its stream ends, through a bounded queue.
+ */
+final class TcpExternalServer implements ExternalEndpoints.Endpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpExternalServer.class);
+
+    /** Requests buffered per client in the merge before its connection stops being read. */
+    private static final int PER_CLIENT_REQUESTS = 16;
+    /** Connection events held until the flow takes them. */
+    private static final int EVENTS = 4096;
+
+    private final ExternalBinding binding;
+    private final ExternalSettings settings;
+    private final ClassicActorSystemProvider system;
+    private final SharedKillSwitch kill;
+    private final Sink<Object, NotUsed> requestHub;
+    private final Flow.Publisher<Object> requests;
+    private final BoundedSourceQueue<Object> events;
+    private final Flow.Publisher<Object> eventPublisher;
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    /** Clients gone whose late replies were logged once. */
+    private final Set<Long> goneLogged = ConcurrentHashMap.newKeySet();
+    private final LongAdder droppedReplies = new LongAdder();
+    private final AtomicLong nextClient = new AtomicLong();
+    private final CompletableFuture<InetSocketAddress> address;
+    private final CompletionStage<Tcp.ServerBinding> bound;
+    private final Runnable onClose;
+
+    TcpExternalServer(ClassicActorSystemProvider system, ExternalBinding binding, ExternalSettings settings,
+                      CompletableFuture<InetSocketAddress> address, Runnable onClose) {
+        this.system = system;
+        this.binding = binding;
+        this.settings = settings;
+        this.address = address;
+        this.onClose = onClose;
+        this.kill = KillSwitches.shared("external-" + binding.tag());
+        Pair<Sink<Object, NotUsed>, Flow.Publisher<Object>> hub = MergeHub.of(Object.class, PER_CLIENT_REQUESTS)
+                .toMat(JavaFlowSupport.Sink.<Object>asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both())
+                .run(system);
+        this.requestHub = hub.first();
+        this.requests = hub.second();
+        Pair<BoundedSourceQueue<Object>, Flow.Publisher<Object>> ev = Source.<Object>queue(EVENTS)
+                .toMat(JavaFlowSupport.Sink.<Object>asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both())
+                .run(system);
+        this.events = ev.first();
+        this.eventPublisher = ev.second();
+        this.bound = Tcp.get(system).bind(settings.hostname(), settings.port())
+                .via(kill.flow())
+                .to(Sink.foreach(this::accept))
+                .run(system);
+        bound.whenComplete((b, failure) -> {
+            if (failure != null) {
+                LOG.error("{}: cannot listen on {}:{}: {}", binding, settings.hostname(), settings.port(),
+                        failure.toString());
+                address.completeExceptionally(new IllegalStateException(binding + ": cannot listen on "
+                        + settings.hostname() + ":" + settings.port() + ": " + failure, failure));
+            } else {
+                InetSocketAddress at = b.localAddress();
+                LOG.info("external port of {} listening on {}:{}", binding.tag(), at.getHostString(), at.getPort());
+                address.complete(at);
+            }
+        });
+    }
+
+    @Override
+    public Flow.Publisher<Object> requests() {
+        return requests;
+    }
+
+    @Override
+    public Flow.Publisher<Object> connections() {
+        return eventPublisher;
+    }
+
+    @Override
+    public Flow.Subscriber<Object> replies(boolean broadcast) {
+        return new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                // Replies never wait: each goes into its client's bounded queue, or drops the client.
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Object item) {
+                if (broadcast) {
+                    ByteString frame = ByteString.fromArrayUnsafe(FrameCodec.encode(item));
+                    clients.values().forEach(c -> send(c, frame));
+                } else {
+                    KV<?, ?> kv = (KV<?, ?>) item;
+                    ClientId id = (ClientId) kv.key();
+                    ClientConnection c = clients.get(id.raw());
+                    if (c == null) {
+                        gone(id);
+                    } else {
+                        send(c, ByteString.fromArrayUnsafe(FrameCodec.encode(kv.value())));
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
+    }
+
+    /** Closes the port: no new connections, every connection ends. */
+    @Override
+    public void release() {
+        onClose.run();
+        kill.shutdown();
+        if (!events.isCompleted()) {
+            try {
+                events.complete();
+            } catch (IllegalStateException e) {
+                // the system's streams stopped first (it is shutting down): already closed
+            }
+        }
+        bound.thenAccept(Tcp.ServerBinding::unbind);
+        if (droppedReplies.sum() > 0) {
+            LOG.info("{}: closed; {} replies to clients that were gone were dropped", binding, droppedReplies.sum());
+        }
+    }
+
+    private void send(ClientConnection c, ByteString frame) {
+        BoundedSourceQueue<ByteString> queue = c.replies();
+        if (frame.size() > settings.maxFrameBytes()) {
+            String reason = "was to get a reply of " + frame.size() + " bytes, more than sluice.external.max-frame-bytes ("
+                    + settings.maxFrameBytes() + ")";
+            if (c.drop(reason)) {
+                queue.fail(new IllegalStateException(reason));
+            }
+            return;
+        }
+        QueueOfferResult result = queue.offer(frame);
+        if (result.isEnqueued()) {
+            return;
+        }
+        if (result == QueueOfferResult.dropped()) {
+            String reason = "stopped reading: its buffer of " + settings.clientBuffer()
+                    + " replies (sluice.external.client-buffer) overflowed";
+            if (c.drop(reason)) {
+                queue.fail(new IllegalStateException(reason));
+            }
+        } else {
+            gone(c.id());
+        }
+    }
+
+    private void gone(ClientId id) {
+        droppedReplies.increment();
+        if (goneLogged.add(id.raw())) {
+            LOG.debug("{}: {} is not connected; replies to it are dropped", binding, id);
+        }
+    }
+
+    private void accept(Tcp.IncomingConnection connection) {
+        ClientConnection c = new ClientConnection(new ClientId(nextClient.getAndIncrement()),
+                connection.remoteAddress());
+        Class<?> requestClass = binding.request();
+        int max = settings.maxFrameBytes();
+        org.apache.pekko.stream.javadsl.Flow<ByteString, Object, CompletionStage<Done>> decode =
+                org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                        .map(frame -> (Object) KV.of(c.id(), decodeFrom(c, frame, requestClass)))
+                        .watchTermination(Keep.right());
+        Sink<ByteString, CompletionStage<Done>> in = decode
+                .recoverWithRetries(1, Throwable.class, Source::<Object>empty)
+                .to(requestHub);
+        // The reply queue exists before the connection's stream runs: a request can be answered
+        // as soon as it is read, before handleWith returns.
+        Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
+                Source.<ByteString>queue(settings.clientBuffer()).preMaterialize(system);
+        c.attach(out.first());
+        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> messages =
+                org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out.second(), Keep.left());
+        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler =
+                org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                        .via(kill.flow())
+                        .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
+        clients.put(c.id().raw(), c);
+        event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
+        LOG.debug("{}: {} connected", binding, c);
+        CompletionStage<Done> running = connection.handleWith(handler, system);
+        running.whenComplete((done, failure) -> disconnected(c, failure));
+    }
+
+    private static Object decodeFrom(ClientConnection c, ByteString frame, Class<?> requestClass) {
+        try {
+            return FrameCodec.decode(frame.toArrayUnsafe(), requestClass);
+        } catch (IllegalArgumentException e) {
+            c.drop(e.getMessage());
+            throw e;
+        }
+    }
+
+    private void disconnected(ClientConnection c, Throwable failure) {
+        clients.remove(c.id().raw());
+        String dropped = c.dropReason();
+        String reason;
+        if (!dropped.isEmpty()) {
+            reason = dropped;
+        } else if (failure instanceof org.apache.pekko.stream.scaladsl.Framing.FramingException f) {
+            reason = "sent a frame larger than sluice.external.max-frame-bytes (" + settings.maxFrameBytes()
+                    + " bytes): " + f.getMessage();
+            c.drop(reason);
+        } else if (failure != null) {
+            reason = "the connection was lost: " + failure.getMessage();
+        } else {
+            reason = "the client closed the connection";
+        }
+        if (!c.dropReason().isEmpty()) {
+            LOG.warn("{}: disconnected {}: it {}", binding, c, reason);
+        } else {
+            LOG.debug("{}: {} disconnected: {}", binding, c, reason);
+        }
+        event(new ClientEvent(c.id(), ClientEvent.Change.DISCONNECTED, reason));
+    }
+
+    /** Hands {@code e} to the connections stream; one that finds its buffer full is lost, and says so. */
+    private void event(ClientEvent e) {
+        QueueOfferResult result = events.offer(e);
+        if (!result.isEnqueued() && result == QueueOfferResult.dropped()) {
+            LOG.warn("{}: {} events wait for the flow to take them; this one is lost: {}", binding, EVENTS, e);
+        }
+    }
+}
