@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,7 @@ class DownedNodeTest {
 
     @Test
     void aPausedNodeThatWasDownedExitsWhenItResumes() throws Exception {
-        int seed = freePort();
+        int seed = JvmRun.freePort();
         Files.writeString(dir.resolve("cluster.conf"), """
                 sluice.node {
                   seed-nodes = ["pekko://sluice@127.0.0.1:%d"]
@@ -39,8 +38,8 @@ class DownedNodeTest {
         List<JvmRun> nodes = new ArrayList<>();
         try {
             nodes.add(node("leader", "Leader", 0, seed));
-            nodes.add(node("worker-0", "Worker", 0, freePort()));
-            nodes.add(node("worker-1", "Worker", 1, freePort()));
+            nodes.add(node("worker-0", "Worker", 0, JvmRun.freePort()));
+            nodes.add(node("worker-1", "Worker", 1, JvmRun.freePort()));
             JvmRun leader = nodes.get(0);
             JvmRun paused = nodes.get(2);
             paused.awaitLine(l -> l.endsWith("tick"), Duration.ofMinutes(2));
@@ -82,9 +81,4 @@ class DownedNodeTest {
         return JvmRun.start(WatchedForeverFlow.class, List.of("-Dconfig.file=" + file));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.sluice.examples;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,7 @@ class HandConfiguredNodesTest {
 
     @Test
     void fiveJvmsStartedFromConfigurationFilesRunFirstTenCluster() throws Exception {
-        int seed = freePort();
+        int seed = JvmRun.freePort();
         Files.writeString(dir.resolve("cluster.conf"), """
                 sluice.node {
                   flow = "FirstTenCluster"
@@ -37,7 +36,7 @@ class HandConfiguredNodesTest {
         try {
             nodes.add(node("leader", "Leader", 0, seed));
             for (int k = 0; k < 4; k++) {
-                nodes.add(node("worker-" + k, "Worker", k, freePort()));
+                nodes.add(node("worker-" + k, "Worker", k, JvmRun.freePort()));
             }
             for (JvmRun n : nodes) {
                 assertEquals(0, n.awaitExit(Duration.ofMinutes(3)),
@@ -76,9 +75,4 @@ class HandConfiguredNodesTest {
         return JvmRun.start(RunFlow.class, List.of("-Dconfig.file=" + file));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -47,6 +47,13 @@ final class JvmRun implements AutoCloseable {
         return new JvmRun(command);
     }
 
+    /** A port that was free a moment ago, for a node whose port a test must know before it starts. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Waits for the program to exit by itself; returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -7,7 +7,6 @@ import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Process;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,11 +65,6 @@ class ConfiguredNodesTest {
                 + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 10s");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Deploys and runs every node at once, as separately started JVMs would. */
     private static List<CompletableFuture<Void>> runAll(List<Node> nodes) {
@@ -94,7 +88,7 @@ class ConfiguredNodesTest {
     /** Listening on every interface while peers use the loopback address: the bug was a wildcard canonical address. */
     @Test
     void nodesThatBindEveryInterfaceButAreReachedAtTheirHostnameRunTheFlow() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         String bind = "bind-hostname = \"0.0.0.0\"";
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, bind)),
                 Node.of(config(seed, "Worker", 0, 0, bind)), Node.of(config(seed, "Worker", 1, 0, bind)));
@@ -105,7 +99,7 @@ class ConfiguredNodesTest {
 
     @Test
     void threeConfiguredNodesRunTheFlow() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
                 Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 1, 0, "")));
         CompletableFuture.allOf(runAll(nodes).toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
@@ -123,7 +117,7 @@ class ConfiguredNodesTest {
      */
     @Test
     void noSourceRunsBeforeEveryMemberIsWired() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
                 Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 1, 0, "")));
         List<CompletableFuture<Void>> runs = new ArrayList<>(runAll(nodes.subList(0, 2)));
@@ -142,7 +136,7 @@ class ConfiguredNodesTest {
 
     @Test
     void twoNodesConfiguredAsTheSameMemberAreRefused() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
                 Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 0, 0, "")),
                 Node.of(config(seed, "Worker", 1, 0, "")));
@@ -157,7 +151,7 @@ class ConfiguredNodesTest {
 
     @Test
     void nodesThatDisagreeOnClusterSizesAreRefused() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         String three = "cluster-sizes { \"io.sluice.deploy.ConfiguredNodesTest.Worker\" = 3 }";
         List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
                 Node.of(config(seed, "Worker", 0, 0, three)), Node.of(config(seed, "Worker", 1, 0, "")));

@@ -13,7 +13,6 @@ import io.sluice.runtime.TrapFlag;
 import io.sluice.runtime.wire.ElementCodec;
 import io.sluice.runtime.wire.WireMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,9 +35,9 @@ class ForgedBatchTest {
         warnings.start();
         Logger actorLog = (Logger) LoggerFactory.getLogger("io.sluice.runtime.actor");
         actorLog.addAppender(warnings);
-        int seed = freePort();
-        int worker0 = freePort();
-        int worker1 = freePort();
+        int seed = FreePorts.next();
+        int worker0 = FreePorts.next();
+        int worker1 = FreePorts.next();
         ActorSystem<Void> attacker = ActorSystem.create(Behaviors.empty(), "attacker", ConfigFactory.parseString("""
                 pekko.actor.provider = remote
                 pekko.remote.artery.canonical.hostname = "127.0.0.1"
@@ -113,9 +112,4 @@ class ForgedBatchTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

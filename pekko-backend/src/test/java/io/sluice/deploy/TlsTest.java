@@ -7,7 +7,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -87,7 +86,7 @@ class TlsTest {
 
     @Test
     void configuredNodesRunTheFlowOverMutualTlsAndANodeWithoutTheRightCertificateIsTurnedAway() throws Exception {
-        int seed = freePort();
+        int seed = FreePorts.next();
         try (GatedPipeline flow = new GatedPipeline(20_000, seed, 0, 0, tls())) {
             awaitAccepted(seed, file("node.p12"), file("trust.p12"), Duration.ofSeconds(60));
             IOException refused = assertThrows(IOException.class,
@@ -148,9 +147,4 @@ class TlsTest {
         return store;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
