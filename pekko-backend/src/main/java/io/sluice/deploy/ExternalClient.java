@@ -136,7 +136,7 @@ public final class ExternalClient<Req, Resp> implements AutoCloseable {
      */
     public void send(Req request) throws IOException {
         Objects.requireNonNull(request, "request");
-        sendFrame(FrameCodec.encode(request));
+        sendFrame(FrameCodec.standard().encode(request));
     }
 
     /** Sends one frame of raw payload bytes: for tests of what the port does with a bad frame. */
@@ -216,7 +216,7 @@ public final class ExternalClient<Req, Resp> implements AutoCloseable {
                 in.readFully(payload);
                 Resp reply;
                 try {
-                    reply = FrameCodec.decode(payload, responseClass);
+                    reply = FrameCodec.standard().decode(payload, responseClass);
                 } catch (IllegalArgumentException e) {
                     throw new IOException("the external port " + e.getMessage(), e);
                 }

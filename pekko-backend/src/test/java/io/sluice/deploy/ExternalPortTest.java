@@ -11,6 +11,9 @@ import io.sluice.dataflow.ExternalPort;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.Process;
+import io.sluice.runtime.external.FrameCodec;
+import io.sluice.runtime.wire.ElementCodec;
+import io.sluice.wirefixtures.Bean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +45,9 @@ class ExternalPortTest {
     static final class Client {
     }
 
+    static final class BeanClient {
+    }
+
     private static final int MAX_FRAME = 4096;
     private static final int CLIENT_BUFFER = 8;
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -60,10 +66,22 @@ class ExternalPortTest {
                 ? IntStream.range(0, Integer.parseInt(kv.value().substring(6))).mapToObj(i -> KV.of(kv.key(), big)).toList()
                 : kv.value().equals("too big") ? List.of(KV.of(kv.key(), "z".repeat(MAX_FRAME)))
                 : List.of(KV.of(kv.key(), "hi: " + kv.value()))).<ClientId, String>intoKeyed());
+        // A port whose requests are of a class the members allow-list: its frames use the members' codec.
+        External<BeanClient> beanClients = flow.external(BeanClient.class);
+        ExternalPort<Bean, String, Server> beans = server.bidiExternalMany(beanClients, Bean.class, String.class);
+        beans.reply(beans.requests().entries().map(kv -> KV.of(kv.key(), kv.value().getName() + " " + kv.value().getCount()))
+                .<ClientId, String>intoKeyed());
 
         try (FlowRun run = FlowRun.of(flow).process(server).config("sluice.external.max-frame-bytes = " + MAX_FRAME
-                + "\nsluice.external.client-buffer = " + CLIENT_BUFFER).start()) {
+                + "\nsluice.external.client-buffer = " + CLIENT_BUFFER
+                + "\nsluice.serialization.allowed-classes = [\"" + Bean.class.getName() + "\"]").start()) {
             InetSocketAddress at = run.deployment().externalAddress(clients);
+            try (ExternalClient<Object, String> bean = ExternalClient.connect(run.deployment().externalAddress(beanClients),
+                    Object.class, String.class)) {
+                FrameCodec allowing = FrameCodec.of(ElementCodec.allowing(List.of(Bean.class.getName())));
+                bean.sendFrame(allowing.encode(new Bean(7, "bean")));
+                assertEquals(Optional.of("bean 7"), bean.receive(WAIT));
+            }
             try (ExternalClient<String, String> good = ExternalClient.connect(at, String.class, String.class)) {
                 ClientId goodId = connected(events);
                 good.send("this is some string");
@@ -73,7 +91,7 @@ class ExternalPortTest {
                 assertDropped(at, events, c -> c.sendFrame("garbage!".getBytes(StandardCharsets.UTF_8)),
                         "does not decode");
                 assertDropped(at, events, c -> c.send("y".repeat(MAX_FRAME + 1)), "larger than");
-                assertDropped(at, events, c -> c.sendFrame(io.sluice.runtime.external.FrameCodec.encode(42)),
+                assertDropped(at, events, c -> c.sendFrame(FrameCodec.standard().encode(42)),
                         "sent a java.lang.Integer where a java.lang.String was expected");
                 assertDropped(at, events, c -> c.send("too big"), "more than sluice.external.max-frame-bytes");
 

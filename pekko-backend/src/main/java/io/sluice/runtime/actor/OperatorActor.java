@@ -130,7 +130,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.settings = settings;
         this.parent = parent;
         this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime,
-                new ExternalServers(context.getSystem()));
+                new ExternalServers(context.getSystem(), settings.codec()));
         this.pulled = logic.isPulled();
         this.ports = new InPort[plan.ports().size()];
         this.alignment = new TickAlignment(ports.length);

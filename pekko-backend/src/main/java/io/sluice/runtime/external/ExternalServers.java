@@ -2,6 +2,7 @@ package io.sluice.runtime.external;
 
 import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.runtime.logic.ExternalEndpoints;
+import io.sluice.runtime.wire.ElementCodec;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,14 +21,17 @@ public final class ExternalServers implements ExternalEndpoints {
     private static final Map<ExternalBinding, CompletableFuture<InetSocketAddress>> ADDRESSES = new IdentityHashMap<>();
 
     private final ActorSystem<?> system;
+    private final FrameCodec frames;
 
     /**
      * The ports of operators running on {@code system}.
      *
      * @param system the member's ActorSystem, whose configuration says where ports listen
+     * @param codec  the member's element codec: a port's frames carry what its batches may
      */
-    public ExternalServers(ActorSystem<?> system) {
+    public ExternalServers(ActorSystem<?> system, ElementCodec codec) {
         this.system = system;
+        this.frames = FrameCodec.of(codec);
     }
 
     /**
@@ -48,7 +52,7 @@ public final class ExternalServers implements ExternalEndpoints {
                 ExternalSettings settings = ExternalSettings.of(system.settings().config(), binding.tag());
                 shared = new Shared();
                 Shared closing = shared;
-                shared.server = new TcpExternalServer(system, binding, settings, address(binding), () -> {
+                shared.server = new TcpExternalServer(system, binding, settings, frames, address(binding), () -> {
                     synchronized (ExternalServers.class) {
                         OPEN.remove(binding, closing);
                         ADDRESSES.remove(binding);

@@ -7,16 +7,33 @@ import io.sluice.runtime.wire.ElementCodec;
  * ({@link ElementCodec}), the same bytes a batch of one would carry between members. A frame on
  * the wire is {@code length:int32 (big-endian) payload}; the length prefix is the transport's
  * (Pekko's simple framing protocol on the server, {@code ExternalClient} on the client). The
- * only class that calls the codec for external ports. It is the standard codec: the built-in
- * value types, records and enums, with the data plane's rules on which classes a frame may name
- * (never one under {@code java.}, Pekko or Sluice's internals, never initialized before it is
- * accepted); a request of another class than the port's is refused after decoding.
+ * only class that calls the codec for external ports.
+ *
+ * <p>The server's frames use the member's codec, so a port accepts exactly the classes its
+ * members' batches may carry (the built-in value types, records and enums, and the classes of
+ * {@code sluice.serialization.allowed-classes}), under the data plane's rules on which classes
+ * a frame may name (never one under {@code java.}, Pekko or Sluice's internals, never
+ * initialized before it is accepted); a request of another class than the port's is refused
+ * after decoding. A client that needs allow-listed classes builds its codec with the same list.
  */
 public final class FrameCodec {
 
-    private static final ElementCodec CODEC = ElementCodec.standard();
+    private static final FrameCodec STANDARD = new FrameCodec(ElementCodec.standard());
 
-    private FrameCodec() {
+    private final ElementCodec codec;
+
+    private FrameCodec(ElementCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Frames in the standard codec: built-in value types, records and enums. */
+    public static FrameCodec standard() {
+        return STANDARD;
+    }
+
+    /** Frames in {@code codec}, for instance the member's, with its allow-listed classes. */
+    public static FrameCodec of(ElementCodec codec) {
+        return new FrameCodec(codec);
     }
 
     /**
@@ -24,8 +41,8 @@ public final class FrameCodec {
      *
      * @throws IllegalArgumentException when the codec cannot write the element
      */
-    public static byte[] encode(Object element) {
-        return CODEC.encode(new Object[] {element}, 0, 1);
+    public byte[] encode(Object element) {
+        return codec.encode(new Object[] {element}, 0, 1);
     }
 
     /**
@@ -34,10 +51,10 @@ public final class FrameCodec {
      * @throws IllegalArgumentException with the reason, when the payload does not decode, holds
      *                                  other than one element, or one of another class
      */
-    public static <T> T decode(byte[] payload, Class<T> expected) {
+    public <T> T decode(byte[] payload, Class<T> expected) {
         Object[] elements;
         try {
-            elements = CODEC.decode(payload);
+            elements = codec.decode(payload);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalArgumentException("sent a frame that does not decode (" + e.getMessage() + ")", e);
         }

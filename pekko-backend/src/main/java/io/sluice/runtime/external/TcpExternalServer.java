@@ -6,6 +6,8 @@ import io.sluice.dataflow.KV;
 import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.runtime.logic.ExternalEndpoints;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -60,9 +62,12 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private static final int PER_CLIENT_REQUESTS = 16;
     /** Connection events held until the flow takes them. */
     private static final int EVENTS = 4096;
+    /** Departed clients remembered so that their late replies are logged once each. */
+    private static final int GONE_LOGGED = 1024;
 
     private final ExternalBinding binding;
     private final ExternalSettings settings;
+    private final FrameCodec frames;
     private final ClassicActorSystemProvider system;
     private final SharedKillSwitch kill;
     private final Sink<Object, NotUsed> requestHub;
@@ -70,8 +75,13 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private final BoundedSourceQueue<Object> events;
     private final Flow.Publisher<Object> eventPublisher;
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
-    /** Clients gone whose late replies were logged once. */
-    private final Set<Long> goneLogged = ConcurrentHashMap.newKeySet();
+    /** Recently departed clients whose late replies were logged once; bounded, the oldest forgotten first. */
+    private final Set<Long> goneLogged = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > GONE_LOGGED;
+        }
+    });
     private final LongAdder droppedReplies = new LongAdder();
     private final AtomicLong nextClient = new AtomicLong();
     private final CompletableFuture<InetSocketAddress> address;
@@ -79,8 +89,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private final Runnable onClose;
 
     TcpExternalServer(ClassicActorSystemProvider system, ExternalBinding binding, ExternalSettings settings,
-                      CompletableFuture<InetSocketAddress> address, Runnable onClose) {
+                      FrameCodec frames, CompletableFuture<InetSocketAddress> address, Runnable onClose) {
         this.system = system;
+        this.frames = frames;
         this.binding = binding;
         this.settings = settings;
         this.address = address;
@@ -136,7 +147,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             @Override
             public void onNext(Object item) {
                 if (broadcast) {
-                    ByteString frame = ByteString.fromArrayUnsafe(FrameCodec.encode(item));
+                    ByteString frame = ByteString.fromArrayUnsafe(frames.encode(item));
                     clients.values().forEach(c -> send(c, frame));
                 } else {
                     KV<?, ?> kv = (KV<?, ?>) item;
@@ -145,7 +156,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                     if (c == null) {
                         gone(id);
                     } else {
-                        send(c, ByteString.fromArrayUnsafe(FrameCodec.encode(kv.value())));
+                        send(c, ByteString.fromArrayUnsafe(frames.encode(kv.value())));
                     }
                 }
             }
@@ -205,7 +216,11 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
     private void gone(ClientId id) {
         droppedReplies.increment();
-        if (goneLogged.add(id.raw())) {
+        boolean first;
+        synchronized (goneLogged) {
+            first = goneLogged.add(id.raw());
+        }
+        if (first) {
             LOG.debug("{}: {} is not connected; replies to it are dropped", binding, id);
         }
     }
@@ -240,9 +255,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         running.whenComplete((done, failure) -> disconnected(c, failure));
     }
 
-    private static Object decodeFrom(ClientConnection c, ByteString frame, Class<?> requestClass) {
+    private Object decodeFrom(ClientConnection c, ByteString frame, Class<?> requestClass) {
         try {
-            return FrameCodec.decode(frame.toArrayUnsafe(), requestClass);
+            return frames.decode(frame.toArrayUnsafe(), requestClass);
         } catch (IllegalArgumentException e) {
             c.drop(e.getMessage());
             throw e;
