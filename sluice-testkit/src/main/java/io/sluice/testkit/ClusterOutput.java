@@ -2,6 +2,7 @@ package io.sluice.testkit;
 
 import io.sluice.dataflow.MemberId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,11 @@ public final class ClusterOutput<T, C> {
      */
     @SafeVarargs
     public final void assertYields(List<? extends T>... perMember) {
-        check(Collected.Mode.SEQUENCE, perMember);
+        List<List<? extends T>> lists = new ArrayList<>(perMember.length);
+        for (List<? extends T> l : perMember) {
+            lists.add(l);
+        }
+        check(Collected.Mode.SEQUENCE, lists);
     }
 
     /**
@@ -119,7 +124,11 @@ public final class ClusterOutput<T, C> {
      */
     @SafeVarargs
     public final void assertYieldsOnly(List<? extends T>... perMember) {
-        check(Collected.Mode.ONLY, perMember);
+        List<List<? extends T>> lists = new ArrayList<>(perMember.length);
+        for (List<? extends T> l : perMember) {
+            lists.add(l);
+        }
+        check(Collected.Mode.ONLY, lists);
     }
 
     /**
@@ -136,7 +145,11 @@ public final class ClusterOutput<T, C> {
      */
     @SafeVarargs
     public final void assertYieldsUnordered(List<? extends T>... perMember) {
-        check(Collected.Mode.UNORDERED, perMember);
+        List<List<? extends T>> lists = new ArrayList<>(perMember.length);
+        for (List<? extends T> l : perMember) {
+            lists.add(l);
+        }
+        check(Collected.Mode.UNORDERED, lists);
     }
 
     /**
@@ -153,7 +166,11 @@ public final class ClusterOutput<T, C> {
      */
     @SafeVarargs
     public final void assertYieldsOnlyUnordered(List<? extends T>... perMember) {
-        check(Collected.Mode.ONLY_UNORDERED, perMember);
+        List<List<? extends T>> lists = new ArrayList<>(perMember.length);
+        for (List<? extends T> l : perMember) {
+            lists.add(l);
+        }
+        check(Collected.Mode.ONLY_UNORDERED, lists);
     }
 
     /**
@@ -174,16 +191,15 @@ public final class ClusterOutput<T, C> {
         return all;
     }
 
-    private void check(Collected.Mode mode, List<? extends T>[] perMember) {
-        Objects.requireNonNull(perMember, "perMember");
+    private void check(Collected.Mode mode, List<List<? extends T>> perMember) {
         int members = collected.size();
-        if (perMember.length != members) {
-            throw new IllegalArgumentException(mode.method + ": " + perMember.length + " lists given, but "
+        if (perMember.size() != members) {
+            throw new IllegalArgumentException(mode.method + ": " + perMember.size() + " lists given, but "
                     + collected.label() + " has " + members + " members: give one list per member, in member order");
         }
         Map<Integer, List<?>> expected = new LinkedHashMap<>();
-        for (int m = 0; m < perMember.length; m++) {
-            expected.put(m, List.copyOf(Objects.requireNonNull(perMember[m], "the list of member " + m)));
+        for (int m = 0; m < perMember.size(); m++) {
+            expected.put(m, List.copyOf(Objects.requireNonNull(perMember.get(m), "the list of member " + m)));
         }
         collected.check(mode, expected, timeout, mode.method);
     }

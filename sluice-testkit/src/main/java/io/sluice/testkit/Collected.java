@@ -281,7 +281,7 @@ final class Collected<T> implements Consumer<Object> {
     private String endNote() {
         return switch (end) {
             case COMPLETED -> "the flow completed";
-            case FAILED -> "the flow failed: " + failure.getMessage();
+            case FAILED -> "the flow failed: " + String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
             case STOPPED -> "the run was stopped";
             case RUNNING -> "the flow is running";
         };
@@ -292,8 +292,10 @@ final class Collected<T> implements Consumer<Object> {
         StringBuilder m = new StringBuilder(what).append(" on ").append(label == null ? "an output of a flow not "
                 + "started with FlowTestKit.start (made at " + site + ")" : label).append(": ");
         if (failed) {
-            m.append(verdicts.values().stream().filter(v -> v.status() == Status.FAIL).count() == 1 && verdicts.size() == 1
-                    ? "the output differs" : "members differ");
+            List<Integer> differ = verdicts.entrySet().stream().filter(v -> v.getValue().status() == Status.FAIL)
+                    .map(Map.Entry::getKey).toList();
+            m.append(size <= 1 ? "the output differs" : differ.size() == 1 ? "member " + differ.get(0) + " differs"
+                    : "members " + differ.toString().replaceAll("[\\[\\]]", "") + " differ");
         } else {
             m.append("timed out after ").append(human(timeout)).append(" (").append(endNote()).append(")");
         }

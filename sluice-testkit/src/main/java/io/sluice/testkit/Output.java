@@ -1,7 +1,7 @@
 package io.sluice.testkit;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,7 +81,11 @@ public final class Output<T> {
      */
     @SafeVarargs
     public final void assertYields(T... expected) {
-        assertYields(Arrays.asList(expected));
+        List<T> list = new ArrayList<>(expected.length);
+        for (T e : expected) {
+            list.add(e);
+        }
+        assertYields(list);
     }
 
     /**
@@ -113,7 +117,11 @@ public final class Output<T> {
      */
     @SafeVarargs
     public final void assertYieldsOnly(T... expected) {
-        assertYieldsOnly(Arrays.asList(expected));
+        List<T> list = new ArrayList<>(expected.length);
+        for (T e : expected) {
+            list.add(e);
+        }
+        assertYieldsOnly(list);
     }
 
     /**
@@ -144,7 +152,11 @@ public final class Output<T> {
      */
     @SafeVarargs
     public final void assertYieldsUnordered(T... expected) {
-        assertYieldsUnordered(Arrays.asList(expected));
+        List<T> list = new ArrayList<>(expected.length);
+        for (T e : expected) {
+            list.add(e);
+        }
+        assertYieldsUnordered(list);
     }
 
     /**
@@ -174,7 +186,11 @@ public final class Output<T> {
      */
     @SafeVarargs
     public final void assertYieldsOnlyUnordered(T... expected) {
-        assertYieldsOnlyUnordered(Arrays.asList(expected));
+        List<T> list = new ArrayList<>(expected.length);
+        for (T e : expected) {
+            list.add(e);
+        }
+        assertYieldsOnlyUnordered(list);
     }
 
     /**
