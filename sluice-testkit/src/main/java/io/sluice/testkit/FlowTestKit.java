@@ -310,6 +310,11 @@ public final class FlowTestKit implements BeforeAllCallback, AfterEachCallback, 
         }
     }
 
+    /** The kit's system {@code index} (modulo their number), started if need be: for the kit's own tests. */
+    synchronized org.apache.pekko.actor.typed.ActorSystem<Void> system(int index) {
+        return systems().get(index);
+    }
+
     /** The kit's systems, started on first use. */
     private KitSystems systems() {
         if (systems == null) {

@@ -10,6 +10,11 @@ import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.Process;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorIdentity;
+import org.apache.pekko.actor.Identify;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.pattern.Patterns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The kit's assertions fail when they should, as soon as they can, and say what was expected and
  * what came, per member: a wrong element, one too many, one missing at the end, an unexpected one
- * in an unordered check, a timeout, a failed flow; and its inputs refuse what they cannot take.
+ * in an unordered check, a timeout, a failed flow; its inputs refuse what they cannot take; and
+ * a failed flow leaves nothing behind on the kit's systems.
  */
 @ExtendWith(ClassTimer.class)
 class AssertionFailuresTest {
@@ -141,5 +147,26 @@ class AssertionFailuresTest {
         IllegalStateException late = assertThrows(IllegalStateException.class, () -> input.push(0, 5));
         assertContains(late.getMessage(), "the source queue is completed");
         out.assertYieldsOnly(List.of(), List.of());
+    }
+
+    @Test
+    void aFailedFlowLeavesNothingOnTheSystemsAndTheNextFlowRuns() throws Exception {
+        kit.collect(leader.sourceIter(List.of(1)).map(n -> {
+            throw new IllegalStateException("broken on purpose");
+        }));
+        try (TestRun run = kit.start(flow)) {
+            assertContains(run.awaitFailure().getMessage(), "broken on purpose");
+        }
+        for (int i = 0; i < 2; i++) {
+            ActorSystem<Void> system = kit.system(i);
+            Object identity = Patterns.ask(system.classicSystem().actorSelection("/system/sluice-flow-*"),
+                    new Identify("flow"), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(((ActorIdentity) identity).getActorRef().isEmpty(),
+                    "no flow guardian is left on " + system.address() + ": " + identity);
+        }
+        FlowBuilder next = new FlowBuilder();
+        Output<Integer> out = kit.collect(next.process(Leader.class).sourceIter(List.of(7)));
+        kit.start(next);
+        out.assertYieldsOnly(7);
     }
 }
