@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -184,7 +185,7 @@ final class Collected<T> implements Consumer<Object> {
                 }
             }
             while (true) {
-                Map<Integer, Verdict> verdicts = new java.util.TreeMap<>();
+                Map<Integer, Verdict> verdicts = new TreeMap<>();
                 expected.forEach((member, list) -> verdicts.put(member, verdict(mode, list, unread(member))));
                 boolean failed = verdicts.values().stream().anyMatch(v -> v.status() == Status.FAIL);
                 boolean passed = verdicts.values().stream().allMatch(v -> v.status() == Status.PASS);

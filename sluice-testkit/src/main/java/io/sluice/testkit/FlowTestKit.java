@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -311,7 +312,7 @@ public final class FlowTestKit implements BeforeAllCallback, AfterEachCallback, 
     }
 
     /** The kit's system {@code index} (modulo their number), started if need be: for the kit's own tests. */
-    synchronized org.apache.pekko.actor.typed.ActorSystem<Void> system(int index) {
+    synchronized ActorSystem<Void> system(int index) {
         return systems().get(index);
     }
 

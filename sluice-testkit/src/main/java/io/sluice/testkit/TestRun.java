@@ -5,6 +5,7 @@ import io.sluice.deploy.Deployment;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A flow running on the kit's cluster, started by {@link FlowTestKit#start}: await its end,
@@ -22,7 +23,7 @@ public final class TestRun implements AutoCloseable {
     private final Deployment deployment;
     private final List<Collected<?>> outputs;
     private final Duration timeout;
-    private java.util.concurrent.CompletableFuture<Void> completion;
+    private CompletableFuture<Void> completion;
     private boolean closed;
 
     TestRun(Deployment deployment, List<Collected<?>> outputs, Duration timeout) {
