@@ -2,6 +2,8 @@ package io.sluice.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.dataflow.ClientEvent;
+import io.sluice.dataflow.ClientId;
 import io.sluice.dataflow.External;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Process;
@@ -17,7 +19,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@link Chat} with 3 clients talking at once: everyone hears everyone, each sender's lines in order. */
+/**
+ * {@link Chat} with 3 clients talking at once: everyone hears everyone, each sender's lines in
+ * order; then a member in a JVM of its own is killed, which the room sees as a disconnection
+ * while the others go on talking.
+ */
 class ChatTest {
 
     private static final int MEMBERS = 3;
@@ -68,9 +74,40 @@ class ChatTest {
                                 "what client " + i + " heard from client " + j);
                     }
                 }
+
+                // A member in another JVM joins, and is killed (SIGKILL): the room sees it leave, the others go on.
+                long talker;
+                try (JvmRun jvm = JvmRun.start(ChatTalker.class, List.of(), at.getHostString(),
+                        String.valueOf(at.getPort()))) {
+                    jvm.awaitLine(line -> line.startsWith("joined "), WAIT);
+                    talker = Long.parseLong(jvm.out().get(0).substring("joined ".length()));
+                    jvm.kill();
+                }
+                String left = new ClientId(talker) + " " + ClientEvent.Change.DISCONNECTED;
+                awaitLine(run, room, left);
+                clients.get(0).send("after the kill");
+                for (int i = 0; i < MEMBERS; i++) {
+                    Said s;
+                    do {
+                        s = clients.get(i).receive(WAIT).orElseThrow(() -> new AssertionError("the room went quiet"));
+                    } while (!s.text().equals("after the kill"));
+                    assertEquals(ids[0], s.from());
+                }
             } finally {
                 clients.forEach(ExternalClient::close);
             }
+        }
+    }
+
+    /** Waits until the room has printed {@code line}. */
+    private static void awaitLine(FlowRun run, Process<Chat.Room> room, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!run.deployment().stdout(room).contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the room did not print \"" + line + "\" within " + WAIT + "; it printed "
+                        + run.deployment().stdout(room));
+            }
+            Thread.sleep(20);
         }
     }
 }
