@@ -4,23 +4,18 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
-import java.time.Duration;
 
 /**
  * W4, keyed work: the leader streams {@code 0 .. N-1} as keys {@code i % 100_000}, {@code demux}
  * sends each key to the worker its hash picks, each worker counts per key
  * ({@code keyBy(k -> k).count()}), and when the input ends every worker sends its final counts
- * back to the leader, which checks all 100,000 keys exactly ({@link KeyCounts}). The final counts
- * come from {@code sampleEvery} with a period longer than any run: it samples once more when its
- * input ends, which is then its only sample.
+ * back to the leader ({@code atEnd()}: each key's final count, once), which checks all 100,000
+ * keys exactly ({@link KeyCounts}).
  */
 final class W4Keyed {
 
     /** Distinct keys. */
     static final int KEYS = 100_000;
-
-    /** Longer than any run: {@code sampleEvery} then samples only when the input ends. */
-    private static final Duration FINAL_SAMPLE_ONLY = Duration.ofDays(1);
 
     private W4Keyed() {
     }
@@ -43,7 +38,7 @@ final class W4Keyed {
               .<W1Throughput.Worker, Integer>demux(workers)
               .keyBy(k -> k)
               .count()
-              .sampleEvery(FINAL_SAMPLE_ONLY)
+              .atEnd()
               .sendAnonymous(leader)
               .forEach(counts::put);
     }

@@ -52,4 +52,9 @@ public final class ClusterKeyedSingleton<K, V, C> extends KeyedSingleton<K, V, C
     public ClusterStream<KV<K, V>, C> sampleEvery(Duration period) {
         return (ClusterStream<KV<K, V>, C>) super.sampleEvery(period);
     }
+
+    @Override
+    public ClusterStream<KV<K, V>, C> atEnd() {
+        return (ClusterStream<KV<K, V>, C>) super.atEnd();
+    }
 }

@@ -56,4 +56,9 @@ public final class ClusterOptionalValue<T, C> extends OptionalValue<T, Cluster<C
     public ClusterStream<T, C> sampleEvery(Duration period) {
         return (ClusterStream<T, C>) super.sampleEvery(period);
     }
+
+    @Override
+    public ClusterStream<T, C> atEnd() {
+        return (ClusterStream<T, C>) super.atEnd();
+    }
 }

@@ -51,4 +51,9 @@ public final class ClusterSingleton<T, C> extends Singleton<T, Cluster<C>> {
     public ClusterStream<T, C> sampleEvery(Duration period) {
         return (ClusterStream<T, C>) super.sampleEvery(period);
     }
+
+    @Override
+    public ClusterStream<T, C> atEnd() {
+        return (ClusterStream<T, C>) super.atEnd();
+    }
 }

@@ -134,4 +134,23 @@ public abstract sealed class KeyedSingleton<K, V, L extends Location> extends Lo
     public Stream<KV<K, V>, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, true), location, tick, false);
     }
+
+    /**
+     * Every key's final value, once, when this top-level keyed singleton's input ends: per-key
+     * results of a finite input, such as the final counts of a keyed count. Nothing while the
+     * input runs, nothing at all if it never ends.
+     *
+     * <pre>{@code
+     * words.keyBy(w -> w).count().atEnd().forEach(kv -> System.out.println(kv.key() + ": " + kv.value()));
+     * }</pre>
+     *
+     * <p>Location: this keyed singleton's. Network: none. Ordering: one {@code KV} per key, in
+     * no guaranteed order. Completion: the stream ends right after the last key's value, when
+     * this keyed singleton's input ends.
+     *
+     * @return a top-level stream of {@code KV}s at this location, one per key
+     */
+    public Stream<KV<K, V>, L> atEnd() {
+        return Stream.make(flow, atEndNode(true), location, tick, false);
+    }
 }

@@ -121,6 +121,12 @@ abstract class Located<L extends Location> {
         return add("sampleEvery", (id, origin) -> new Node.SampleEvery(id, location.id(), origin, node, period, keyed));
     }
 
+    /** Adds {@code atEnd()} of this top-level singleton (every key's value when {@code keyed}). */
+    int atEndNode(boolean keyed) {
+        requireTopLevel("atEnd");
+        return add("atEnd", (id, origin) -> new Node.AtEnd(id, location.id(), origin, node, keyed));
+    }
+
     /** Refuses an order-sensitive operator on a collection whose order is not guaranteed. */
     void requireOrdered(String operator, String commutativeForm) {
         if (!ordered) {

@@ -156,4 +156,22 @@ public abstract sealed class OptionalValue<T, L extends Location> extends Locate
     public Stream<T, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, false), location, tick, true);
     }
+
+    /**
+     * This top-level optional's final value, once, when its input ends, if it has one: the
+     * result of a reduce over a finite input. Nothing while the input runs, nothing when the
+     * input ended empty or never ends.
+     *
+     * <pre>{@code
+     * leader.sourceIter(List.of(4, 9, 2)).max(Comparator.naturalOrder()).atEnd().forEach(System.out::println);   // 9
+     * }</pre>
+     *
+     * <p>Location: this optional's. Network: none. Ordering: at most one element. Completion:
+     * the stream ends when this optional's input ends.
+     *
+     * @return a top-level stream of at most one element at this location
+     */
+    public Stream<T, L> atEnd() {
+        return Stream.make(flow, atEndNode(false), location, tick, true);
+    }
 }

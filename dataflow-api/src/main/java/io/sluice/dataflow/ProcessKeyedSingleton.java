@@ -52,4 +52,9 @@ public final class ProcessKeyedSingleton<K, V, P> extends KeyedSingleton<K, V, P
     public ProcessStream<KV<K, V>, P> sampleEvery(Duration period) {
         return (ProcessStream<KV<K, V>, P>) super.sampleEvery(period);
     }
+
+    @Override
+    public ProcessStream<KV<K, V>, P> atEnd() {
+        return (ProcessStream<KV<K, V>, P>) super.atEnd();
+    }
 }

@@ -56,4 +56,9 @@ public final class ProcessOptionalValue<T, P> extends OptionalValue<T, Process<P
     public ProcessStream<T, P> sampleEvery(Duration period) {
         return (ProcessStream<T, P>) super.sampleEvery(period);
     }
+
+    @Override
+    public ProcessStream<T, P> atEnd() {
+        return (ProcessStream<T, P>) super.atEnd();
+    }
 }

@@ -51,4 +51,9 @@ public final class ProcessSingleton<T, P> extends Singleton<T, Process<P>> {
     public ProcessStream<T, P> sampleEvery(Duration period) {
         return (ProcessStream<T, P>) super.sampleEvery(period);
     }
+
+    @Override
+    public ProcessStream<T, P> atEnd() {
+        return (ProcessStream<T, P>) super.atEnd();
+    }
 }

@@ -142,4 +142,23 @@ public abstract sealed class Singleton<T, L extends Location> extends Located<L>
     public Stream<T, L> sampleEvery(Duration period) {
         return Stream.make(flow, sampleNode(period, false), location, tick, true);
     }
+
+    /**
+     * This top-level singleton's final value, once, when its input ends: the result of a fold
+     * over a finite input (Hydro gives it as the {@code into_stream} of a bounded singleton).
+     * Nothing is emitted while the input runs, and nothing at all if it never ends. A fold over
+     * an input that ends empty gives its initial value.
+     *
+     * <pre>{@code
+     * leader.sourceIter(List.of(1, 2, 3)).fold(() -> 0, Integer::sum).atEnd().forEach(System.out::println);   // 6
+     * }</pre>
+     *
+     * <p>Location: this singleton's. Network: none. Ordering: one element. Completion: the
+     * stream ends right after its only element, when this singleton's input ends.
+     *
+     * @return a top-level stream of at most one element at this location
+     */
+    public Stream<T, L> atEnd() {
+        return Stream.make(flow, atEndNode(false), location, tick, true);
+    }
 }

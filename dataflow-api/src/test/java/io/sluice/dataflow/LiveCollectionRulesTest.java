@@ -128,6 +128,7 @@ class LiveCollectionRulesTest {
         refused("batch", LEAVE, () -> batch.batch(tick));
         refused("sampleEvery", LEAVE + " (or latest() for a singleton)",
                 () -> batch.count().sampleEvery(Duration.ofSeconds(1)));
+        refused("atEnd", LEAVE + " (or latest() for a singleton)", () -> batch.count().atEnd());
         refused("timeout", LEAVE, () -> batch.timeout(Duration.ofSeconds(1)));
     }
 

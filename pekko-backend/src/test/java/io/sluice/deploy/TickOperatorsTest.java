@@ -116,6 +116,10 @@ class TickOperatorsTest {
         all.foldCommutative(() -> 0L, (s, x) -> s + x).sampleEvery(Duration.ofMillis(20))
            .forEach(v -> SEEN.add("top fold", v));
         all.count().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top count", v));
+        all.count().atEnd().forEach(v -> SEEN.add("atEnd count", v));
+        leader.sourceIter(List.<Integer>of()).fold(() -> 7, Integer::sum).atEnd().forEach(v -> SEEN.add("atEnd empty fold", v));
+        leader.sourceIter(List.<Integer>of()).max(Comparator.naturalOrder()).atEnd()
+              .forEach(v -> SEEN.add("atEnd empty max", v));
         all.min(Comparator.naturalOrder()).sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top min", v));
         all.last().sampleEvery(Duration.ofMillis(20)).forEach(v -> SEEN.add("top last", v));
         all.keyBy(x -> x % 4).count().sampleEvery(Duration.ofMillis(20)).forEach(kv -> SEEN.add("top keyed", kv));
@@ -147,6 +151,10 @@ class TickOperatorsTest {
         leader.sourceIter(range(0, N)).roundRobin(workers).batch(workerTick).count().intoStream().allTicks()
               .sendAnonymous(leader).foldCommutative(() -> 0L, Long::sum).sampleEvery(Duration.ofMillis(20))
               .forEach(v -> SEEN.add("cluster ticks", v));
+
+        // final per-key counts on the workers, once each, when their input ends
+        leader.sourceIter(range(0, N)).roundRobin(workers).keyBy(x -> x % 10).count().atEnd()
+              .sendAnonymous(leader).forEach(kv -> SEEN.add("cluster atEnd", kv));
 
         // small batches and credit windows, so that the source arrives over many ticks
         run = FlowRun.of(flow).config("sluice.channel.window = 4\nsluice.batch.max-elements = 1024")
@@ -354,6 +362,21 @@ class TickOperatorsTest {
         Map<Object, Object> keyed = new HashMap<>();
         SEEN.get("top keyed").forEach(o -> keyed.put(((KV<?, ?>) o).key(), ((KV<?, ?>) o).value()));
         assertEquals(Map.of(0, (long) N / 4, 1, (long) N / 4, 2, (long) N / 4, 3, (long) N / 4), keyed);
+    }
+
+    @Test
+    void atEndGivesTheFinalValueOnceWhenTheInputEnds() {
+        assertEquals(List.of((long) N), SEEN.get("atEnd count"));
+        assertEquals(List.of(7), SEEN.get("atEnd empty fold"), "a fold of nothing ends with its initial value");
+        assertEquals(List.of(), SEEN.get("atEnd empty max"), "a reduce of nothing has no value");
+        Map<Object, Object> perKey = new TreeMap<>();
+        for (Object o : SEEN.get("cluster atEnd")) {
+            KV<?, ?> kv = (KV<?, ?>) o;
+            assertEquals(null, perKey.put(kv.key(), kv.value()), "key " + kv.key() + " came twice");
+        }
+        Map<Object, Object> expected = new TreeMap<>();
+        IntStream.range(0, 10).forEach(k -> expected.put(k, (long) N / 10));
+        assertEquals(expected, perKey, "each worker's final count of each of its keys, once");
     }
 
     @Test

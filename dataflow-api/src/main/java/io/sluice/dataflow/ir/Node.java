@@ -85,7 +85,7 @@ public sealed interface Node {
 
     /** A node with exactly one input. */
     sealed interface Unary extends Node permits Map, Filter, FlatMap, FilterMap, Inspect, Enumerate, ForEach, Network,
-            Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, Timeout, Cycle,
+            Batch, Snapshot, Defer, AllTicks, Persist, Fold, Reduce, Unique, Sort, Scan, SampleEvery, AtEnd, Timeout, Cycle,
             ResolveFutures, DestSink, ExternalSink {
 
         /**
@@ -455,6 +455,19 @@ public sealed interface Node {
         @Override
         public String describe() {
             return "sampleEvery(" + period + (keyed ? ", keyed" : "") + ")";
+        }
+    }
+
+    /**
+     * The final value of a top-level singleton or optional (every key's final value when
+     * {@code keyed}), emitted once when its input ends; nothing while it runs.
+     */
+    record AtEnd(int id, int location, Origin origin, int input, boolean keyed) implements Unary {
+        @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        @Override
+        public String describe() {
+            return "atEnd(" + (keyed ? "keyed" : "") + ")";
         }
     }
 

@@ -225,6 +225,14 @@ public interface NodeVisitor<R> {
     R visit(Node.SampleEvery node);
 
     /**
+     * Visits a {@link Node.AtEnd} node.
+     *
+     * @param node the node
+     * @return what this visitor makes of it
+     */
+    R visit(Node.AtEnd node);
+
+    /**
      * Visits a {@link Node.Timeout} node.
      *
      * @param node the node

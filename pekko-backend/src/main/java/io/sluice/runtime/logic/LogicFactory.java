@@ -152,6 +152,11 @@ record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime, 
     }
 
     @Override
+    public OperatorLogic visit(Node.AtEnd node) {
+        return TimeLogic.atEnd(node);
+    }
+
+    @Override
     public OperatorLogic visit(Node.Timeout node) {
         return TimeLogic.timeout(node, nanoTime);
     }

@@ -27,7 +27,12 @@ public final class TimeLogic {
     }
 
     static OperatorLogic sample(Node.SampleEvery node) {
-        return new Sample(node.period(), node.keyed());
+        return new Sample(Optional.of(node.period()), node.keyed());
+    }
+
+    /** A sample with no period: only the final value, when the input ends. */
+    static OperatorLogic atEnd(Node.AtEnd node) {
+        return new Sample(Optional.empty(), node.keyed());
     }
 
     /** @param nanoTime the clock the silence is measured on ({@code System::nanoTime} but in tests) */
@@ -62,14 +67,17 @@ public final class TimeLogic {
         }
     }
 
-    /** The latest value (per key when keyed), emitted at each period if it changed, and at the end. */
+    /**
+     * The latest value (per key when keyed), emitted at each period if it changed (when it has
+     * a period), and at the end.
+     */
     private static final class Sample implements OperatorLogic {
-        private final Duration period;
+        private final Optional<Duration> period;
         private final boolean keyed;
         private final Map<Object, Object> latest = new LinkedHashMap<>();
         private boolean changed;
 
-        Sample(Duration period, boolean keyed) {
+        Sample(Optional<Duration> period, boolean keyed) {
             this.period = period;
             this.keyed = keyed;
         }
@@ -84,7 +92,7 @@ public final class TimeLogic {
 
         @Override
         public Optional<Duration> timerPeriod() {
-            return Optional.of(period);
+            return period;
         }
 
         @Override
@@ -100,9 +108,10 @@ public final class TimeLogic {
             onTimer(out);
         }
 
+        /** Quiet unless a timer would emit: a final-value-only sample emits when its input ends, not before. */
         @Override
         public boolean isQuiet() {
-            return !changed;
+            return period.isEmpty() || !changed;
         }
     }
 

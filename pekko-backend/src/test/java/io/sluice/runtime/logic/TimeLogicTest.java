@@ -66,6 +66,24 @@ class TimeLogicTest {
     }
 
     @Test
+    void atEndEmitsNothingWhileItsInputRunsThenEveryKeysFinalValueOnce() {
+        p.sourceIter(List.<KV<String, Integer>>of()).<String, Integer>intoKeyed().reduce(Integer::sum)
+                .atEnd().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.AtEnd.class);
+        assertEquals(Optional.empty(), d.logic().timerPeriod(), "no timer");
+        assertEquals(List.of(), d.batch(KV.of("a", 1), KV.of("b", 2)).batch(KV.of("a", 3)).take());
+        assertTrue(d.logic().isQuiet(), "what it holds goes out at the end, which a loop must be able to reach");
+        assertEquals(List.of(KV.of("a", 3), KV.of("b", 2)), d.complete().take());
+    }
+
+    @Test
+    void atEndOfAnInputThatEndedEmptyEmitsNothing() {
+        p.sourceIter(List.<Integer>of()).max(Integer::compare).atEnd().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.AtEnd.class);
+        assertEquals(List.of(), d.complete().take());
+    }
+
+    @Test
     void anIntervalEmitsAnInstantAtEveryTimerAndIsNeverQuiet() {
         p.sourceInterval(Duration.ofMillis(50)).forEach(x -> { });
         LogicDriver d = LogicDriver.of(flow.build(), Node.SourceInterval.class).start();
