@@ -37,6 +37,7 @@ final class GatedPipeline implements AutoCloseable {
     private final ConcurrentLinkedQueue<Long> out = new ConcurrentLinkedQueue<>();
     private final List<Deployment> nodes = new ArrayList<>();
     private final List<CompletableFuture<Void>> runs = new ArrayList<>();
+    private final List<CompletableFuture<Void>> deployed = new ArrayList<>();
 
     /** Starts the three nodes; {@code extra} is added to every node's configuration (TLS, say). */
     GatedPipeline(long n, int seed, int worker0, int worker1, Config extra) {
@@ -45,8 +46,16 @@ final class GatedPipeline implements AutoCloseable {
         nodes.add(node(seed, "Worker", 0, worker0, extra));
         nodes.add(node(seed, "Worker", 1, worker1, extra));
         for (Deployment d : nodes) {
+            CompletableFuture<Void> up = new CompletableFuture<>();
+            deployed.add(up);
             runs.add(CompletableFuture.runAsync(() -> {
-                d.deploy();
+                try {
+                    d.deploy();
+                    up.complete(null);
+                } catch (RuntimeException | Error e) {
+                    up.completeExceptionally(e);
+                    throw e;
+                }
                 d.start();
                 assertTrue(d.awaitCompletion(Duration.ofSeconds(90)), "the flow completes");
             }));
@@ -74,6 +83,11 @@ final class GatedPipeline implements AutoCloseable {
                 .withCluster(workers, Collections.nCopies(2, deployment.localhost()))
                 .deploy(deployment);
         return deployment;
+    }
+
+    /** Waits until every node's {@code deploy()} has returned: its ActorSystem runs and listens. */
+    void awaitDeployed(Duration timeout) throws Exception {
+        CompletableFuture.allOf(deployed.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** 0..n-1, once the gate is open (a test may wait here; a real source must not block). */

@@ -150,6 +150,7 @@ public final class SluiceNode {
                 .withFallback(NodeDefaults.applyTo(runtime.config())));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sluice", config);
         try {
+            InboundGuard.install(system);
             return init(system, runtime, members);
         } catch (RuntimeException e) {
             system.terminate();
