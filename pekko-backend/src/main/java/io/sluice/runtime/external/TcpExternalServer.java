@@ -253,7 +253,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                         .via(kill.flow())
                         .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right())
                         // Frames that wait while the socket is busy go out together, in one write.
-                        .batchWeighted(WRITE_BATCH_BYTES, ByteString::size, frame -> frame, ByteString::concat);
+                        .batchWeighted(WRITE_BATCH_BYTES, frame -> (long) frame.size(), frame -> frame, ByteString::concat);
         clients.put(c.id().raw(), c);
         event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
         LOG.debug("{}: {} connected", binding, c);
