@@ -87,6 +87,9 @@ final class Engine {
     private long steps;
     /** The operator whose logic runs now, for the console and the trace. */
     private Cell current;
+    private final Thread owner = Thread.currentThread();
+    /** An operator woken from another thread: the run fails at its next step. */
+    private volatile Cell foreignWake;
 
     Engine(FlowGraph graph, List<Integer> sizes, Limits limits, Chooser chooser, Trace trace) {
         this.plan = FlowPlan.of(graph, sizes);
@@ -274,9 +277,23 @@ final class Engine {
         }
     }
 
-    /** An asynchronous logic asked to be woken. */
+    /** An asynchronous logic asked to be woken; from another thread, the run fails (it runs in one thread). */
     void wake(Cell cell) {
+        if (Thread.currentThread() != owner) {
+            foreignWake = cell;
+            return;
+        }
         woken.add(cell);
+    }
+
+    private void checkThreads() {
+        Cell c = foreignWake;
+        if (c != null) {
+            throw new OperatorFailure(c.plan.node().origin() + " on " + Trace.member(plan, c) + " was handed work from "
+                    + "another thread (a future completed, or a publisher emitted, there); the simulator runs every "
+                    + "operator in the test's thread: use futures that are complete when returned, and publishers "
+                    + "that emit on the thread that calls them", null);
+        }
     }
 
     void countStep() {
@@ -395,6 +412,7 @@ final class Engine {
 
     /** Runs every eager consequence: eager deliveries, wake-ups, channel ends, clocks that stop. */
     private void drain() {
+        checkThreads();
         while (true) {
             Channel c = work.poll();
             if (c != null) {
