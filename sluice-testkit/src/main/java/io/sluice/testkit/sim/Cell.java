@@ -174,6 +174,40 @@ final class Cell {
         finish();
     }
 
+    /** Its member crashed: it stops where it stands, without ending its outputs. */
+    void crash() {
+        phase = Phase.ENDED;
+        nextFire = Long.MAX_VALUE;
+    }
+
+    /** Member {@code member} of {@code location} crashed: its input from there ends where it stands. */
+    void peerLeft(int location, int member) {
+        for (int p = 0; p < ended.length; p++) {
+            var port = plan.ports().get(p);
+            if (port.remote() && port.producerLocation() == location && !ended[p][member]) {
+                ended[p][member] = true;
+                open--;
+            }
+        }
+        if (phase != Phase.ENDED) {
+            engine.call(this, () -> {
+                logic.onMemberLeft(location, member, outlet);
+                outlet.flush();
+            });
+        }
+        portsChanged();
+    }
+
+    /** Every member of the watched cluster {@code location} has finished or crashed: a membership source ends. */
+    void clusterSettled(int location) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        engine.call(this, () -> logic.onClusterSettled(location));
+        endIfExhausted();
+        tryEnd();
+    }
+
     /** The loop whose nodes are {@code loop} is quiescent: its inputs from inside it end here. */
     void endLoop(Set<Integer> loop) {
         if (plan.receivesTicks()) {

@@ -22,6 +22,8 @@ final class Channel {
     final ArrayDeque<Message> queue = new ArrayDeque<>();
     /** What was emitted and not yet flushed. */
     final List<Object> buffer = new ArrayList<>();
+    /** Its consumer's member crashed: what is put on it is dropped. */
+    boolean gone;
 
     Channel(int id, Cell from, Cell to, int port, int sender, boolean async) {
         this.id = id;

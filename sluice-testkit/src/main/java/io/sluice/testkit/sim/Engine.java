@@ -48,7 +48,7 @@ final class Engine {
     static final Instant EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     /** One thing the scheduler can do next. */
-    sealed interface Action permits Deliver, Open, Fire {
+    sealed interface Action permits Deliver, Open, Fire, Crash {
     }
 
     /** Deliver the oldest message of an asynchronous channel. */
@@ -61,6 +61,10 @@ final class Engine {
 
     /** Fire a timer. */
     record Fire(Cell cell) implements Action {
+    }
+
+    /** Crash a member (one the test said may crash). */
+    record Crash(int location, int member) implements Action {
     }
 
     /** The limits of one run. */
@@ -82,6 +86,10 @@ final class Engine {
     private final ArrayDeque<Cell> woken = new ArrayDeque<>();
     private final boolean[] loopEnded;
     private final List<Action> actions = new ArrayList<>();
+    private final List<Crash> mayCrash = new ArrayList<>();
+    private final List<boolean[]> crashed = new ArrayList<>();
+    private final boolean[] settled;
+    private final List<Integer> watched;
     private int asyncEnds;
     private long now;
     private long steps;
@@ -99,6 +107,9 @@ final class Engine {
         this.trace = trace;
         this.byNode = new Cell[graph.nodes().size()][];
         this.loopEnded = new boolean[plan.loops().size()];
+        this.settled = new boolean[sizes.size()];
+        this.watched = graph.watchedClusters();
+        sizes.forEach(n -> crashed.add(new boolean[n]));
         for (OperatorPlan op : plan.operators()) {
             refuseUnsupported(op.node());
             int location = op.node().location();
@@ -213,7 +224,7 @@ final class Engine {
     boolean runUntil(BooleanSupplier done, long horizon) {
         drain();
         while (!done.getAsBoolean()) {
-            if (!step(horizon) && !endQuiescentLoops()) {
+            if (!step(horizon) && !endQuiescentLoops() && !settleClusters(true)) {
                 return false;
             }
         }
@@ -247,7 +258,7 @@ final class Engine {
 
     /** Puts a batch on a channel; an asynchronous channel gets one message per element. */
     void send(Channel c, Object[] elements, boolean tickEnd) {
-        if (elements.length == 0 && !tickEnd) {
+        if ((elements.length == 0 && !tickEnd) || c.gone) {
             return;
         }
         if (c.async) {
@@ -268,6 +279,9 @@ final class Engine {
     }
 
     void sendEnd(Channel c) {
+        if (c.gone) {
+            return;
+        }
         c.queue.add(Message.endOf(now));
         if (c.async) {
             pending.set(c.id);
@@ -341,6 +355,9 @@ final class Engine {
             now = Math.max(now, f.cell().nextFire);
             trace.fired(f.cell(), k, n, now);
             f.cell().fire();
+        } else if (action instanceof Crash c) {
+            mayCrash.remove(c);
+            crash(c.location(), c.member(), k, n);
         }
         drain();
         return true;
@@ -402,6 +419,10 @@ final class Engine {
                 && (actions.isEmpty() || (limits.maxDelayNanos() > 0 && next.nextFire <= deadline))) {
             actions.add(new Fire(next));
         }
+        // a crash may come before anything else that can happen (never once nothing else can)
+        if (!actions.isEmpty()) {
+            actions.addAll(mayCrash);
+        }
         return actions;
     }
 
@@ -416,9 +437,11 @@ final class Engine {
         while (true) {
             Channel c = work.poll();
             if (c != null) {
-                countStep();
                 Message m = c.queue.poll();
-                c.to.receive(c.port, c.sender, m);
+                if (m != null) {
+                    countStep();
+                    c.to.receive(c.port, c.sender, m);
+                }
                 continue;
             }
             Cell w = woken.poll();
@@ -429,7 +452,7 @@ final class Engine {
             if (asyncEnds > 0 && deliverEnds()) {
                 continue;
             }
-            if (stopClocks()) {
+            if (stopClocks() || settleClusters(false)) {
                 continue;
             }
             return;
@@ -460,6 +483,131 @@ final class Engine {
             any |= t.stopIfDone();
         }
         return any;
+    }
+
+    // ----- members that crash -----
+
+    /** Member {@code member} of {@code location} may crash at any later step: the scheduler chooses when. */
+    void mayCrash(int location, int member) {
+        checkMember(location, member);
+        Crash c = new Crash(location, member);
+        if (!crashed.get(location)[member] && !mayCrash.contains(c)) {
+            mayCrash.add(c);
+        }
+    }
+
+    /** Member {@code member} of {@code location} crashes now. */
+    void crashNow(int location, int member) {
+        checkMember(location, member);
+        mayCrash.remove(new Crash(location, member));
+        crash(location, member, 0, 1);
+        drain();
+    }
+
+    private void checkMember(int location, int member) {
+        if (location < 0 || location >= sizes.size() || member < 0 || member >= sizes.get(location)) {
+            throw new IllegalArgumentException("no member " + member + " of location " + location + " in this flow");
+        }
+    }
+
+    /**
+     * As on a real cluster: the member stops where it stands; what it had in flight, and what is in
+     * flight to it, is lost. In a cluster the flow watches ({@code sourceClusterMembers}) every other
+     * operator is told, round robin and broadcast skip it, and what is sent to it is dropped;
+     * otherwise the flow fails.
+     */
+    private void crash(int location, int member, int k, int n) {
+        if (crashed.get(location)[member]) {
+            return;
+        }
+        crashed.get(location)[member] = true;
+        trace.crashed(location, member, k, n, now);
+        String who = Trace.member(plan, byLocationMember(location, member));
+        if (!watched.contains(location)) {
+            throw new OperatorFailure(who + " crashed, and the flow fails: only a cluster the flow watches with "
+                    + "sourceClusterMembers can lose a member (as on a real cluster)", null);
+        }
+        for (Cell c : cells) {
+            if (c.plan.node().location() == location && c.member == member) {
+                c.crash();
+            }
+        }
+        for (TickState t : ticks) {
+            if (t.plan.location() == location && t.member == member) {
+                t.stopped = true;
+            }
+        }
+        for (Channel c : channels) {
+            boolean from = c.from.plan.node().location() == location && c.from.member == member;
+            boolean to = c.to.plan.node().location() == location && c.to.member == member;
+            if (from || to) {
+                for (Message m : c.queue) {
+                    if (m.end() && c.async) {
+                        asyncEnds--;
+                    }
+                }
+                c.queue.clear();
+                c.buffer.clear();
+                pending.clear(c.id);
+                c.gone |= to;
+            }
+        }
+        for (Cell c : cells) {
+            if (c.plan.node().location() != location || c.member != member) {
+                c.peerLeft(location, member);
+            }
+        }
+    }
+
+    private Cell byLocationMember(int location, int member) {
+        for (Cell c : cells) {
+            if (c.plan.node().location() == location && c.member == member) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("location " + location + " has no operators");
+    }
+
+    /**
+     * Ends the membership sources of watched clusters whose members have all finished or crashed,
+     * or, when {@code quiescent} (nothing can happen), of every watched cluster if no operator
+     * would emit without new input: only a member leaving could set anything moving then. Returns
+     * whether one was settled.
+     */
+    private boolean settleClusters(boolean quiescent) {
+        boolean any = false;
+        for (int location : watched) {
+            if (settled[location] || !(quiescent ? allQuiet() : finished(location))) {
+                continue;
+            }
+            settled[location] = true;
+            any = true;
+            for (Cell c : cells) {
+                c.clusterSettled(location);
+            }
+        }
+        if (any && quiescent) {
+            drain();
+        }
+        return any;
+    }
+
+    private boolean finished(int location) {
+        for (Cell c : cells) {
+            if (c.plan.node().location() == location && c.phase != Cell.Phase.ENDED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allQuiet() {
+        for (Cell c : cells) {
+            if (!c.isQuiet()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -162,6 +162,43 @@ public final class Sim implements Deployer {
     }
 
     /**
+     * Crashes member {@code member} of {@code cluster} now, as a real member's node would: it
+     * stops where it stands, and what it had in flight or was sent is lost. If the flow watches the
+     * cluster ({@code sourceClusterMembers}), it goes on without the member (round robin and
+     * broadcast skip it, the watchers get {@code LEFT}); otherwise the run fails, as the flow
+     * would on a real cluster.
+     *
+     * <pre>{@code
+     * out.assertYields(first);
+     * sim.crash(workers, 1);
+     * }</pre>
+     *
+     * @param cluster a cluster of the deployed flow
+     * @param member  a member id
+     */
+    public void crash(Cluster<?> cluster, int member) {
+        engine().crashNow(cluster.id(), member);
+    }
+
+    /**
+     * Lets member {@code member} of {@code cluster} crash at any later step of the run, chosen
+     * by the simulation as it chooses every other event (see {@link #crash}): {@code fuzz} and
+     * {@code exhaustive} then explore crashes at every point, including after the flow's work is
+     * done.
+     *
+     * <pre>{@code
+     * flow.withProcess(leader, sim.host()).withCluster(workers, Collections.nCopies(3, sim.host())).deploy(sim);
+     * sim.mayCrash(workers, 1);
+     * }</pre>
+     *
+     * @param cluster a cluster of the deployed flow
+     * @param member  a member id
+     */
+    public void mayCrash(Cluster<?> cluster, int member) {
+        engine().mayCrash(cluster.id(), member);
+    }
+
+    /**
      * The virtual time now.
      *
      * @return 2000-01-01T00:00:00Z plus the virtual time since the start

@@ -28,6 +28,19 @@ final class SimOutlet implements Emitter {
             this.channels = channels;
             this.consumer = consumer;
         }
+
+        /** Round robin: the next target in turn whose member has not crashed (or the next one, if all have). */
+        int nextTarget() {
+            int n = channels.length;
+            for (int tries = 0; tries < n; tries++) {
+                int t = next;
+                next = (next + 1) % n;
+                if (!channels[t].gone) {
+                    return t;
+                }
+            }
+            return next;
+        }
     }
 
     private final Engine engine;
@@ -61,10 +74,7 @@ final class SimOutlet implements Emitter {
         for (Edge edge : edges) {
             switch (edge.kind) {
                 case LOCAL, TO_PROCESS -> edge.channels[0].buffer.add(e);
-                case ROUND_ROBIN -> {
-                    edge.channels[edge.next].buffer.add(e);
-                    edge.next = (edge.next + 1) % edge.channels.length;
-                }
+                case ROUND_ROBIN -> edge.channels[edge.nextTarget()].buffer.add(e);
                 case BROADCAST -> {
                     for (Channel c : edge.channels) {
                         c.buffer.add(e);

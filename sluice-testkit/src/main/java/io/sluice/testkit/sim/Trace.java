@@ -21,7 +21,10 @@ final class Trace {
 
     /** One step, its text made when the trace is rendered. */
     private sealed interface Step permits Started, Delivered, TickOpened, Fired, Input, Output, LoopEnded, Advanced,
-            Note {
+            Crashed, Note {
+    }
+
+    private record Crashed(int location, int member, int choice, int options, long time) implements Step {
     }
 
     private record Started(int operators) implements Step {
@@ -91,6 +94,10 @@ final class Trace {
         steps.add(new Advanced(from, to));
     }
 
+    void crashed(int location, int member, int choice, int options, long time) {
+        steps.add(new Crashed(location, member, choice, options, time));
+    }
+
     void note(String text) {
         steps.add(new Note(text));
     }
@@ -141,6 +148,13 @@ final class Trace {
         }
         if (step instanceof Advanced a) {
             return "advance  virtual time " + time(a.from()) + " -> " + time(a.to());
+        }
+        if (step instanceof Crashed c) {
+            LocationInfo l = plan.location(c.location());
+            String simple = l.name().substring(l.name().lastIndexOf('.') + 1);
+            return "crash    " + simple + " (" + l.kind().word() + " " + l.id() + ")"
+                    + (l.kind() == LocationKind.CLUSTER ? " / " + c.member() : "") + " crashes" + at(c.time())
+                    + choice(c.choice(), c.options());
         }
         return "note     " + ((Note) step).text();
     }
