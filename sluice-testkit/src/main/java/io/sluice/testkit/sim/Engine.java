@@ -15,7 +15,6 @@ import io.sluice.runtime.logic.OperatorLogic;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,18 +78,12 @@ final class Engine {
     private final List<Cell> cells = new ArrayList<>();
     private final Cell[][] byNode;
     private final List<Cell> timed = new ArrayList<>();
-    private final List<Channel> channels = new ArrayList<>();
     private final List<TickState> ticks = new ArrayList<>();
-    private final BitSet pending = new BitSet();
-    private final ArrayDeque<Channel> work = new ArrayDeque<>();
+    private final Network network = new Network();
+    private final Membership membership;
     private final ArrayDeque<Cell> woken = new ArrayDeque<>();
     private final boolean[] loopEnded;
     private final List<Action> actions = new ArrayList<>();
-    private final List<Crash> mayCrash = new ArrayList<>();
-    private final List<boolean[]> crashed = new ArrayList<>();
-    private final boolean[] settled;
-    private final List<Integer> watched;
-    private int asyncEnds;
     private long now;
     private long steps;
     /** The operator whose logic runs now, for the console and the trace. */
@@ -107,9 +100,7 @@ final class Engine {
         this.trace = trace;
         this.byNode = new Cell[graph.nodes().size()][];
         this.loopEnded = new boolean[plan.loops().size()];
-        this.settled = new boolean[sizes.size()];
-        this.watched = graph.watchedClusters();
-        sizes.forEach(n -> crashed.add(new boolean[n]));
+        this.membership = new Membership(this, sizes, graph.watchedClusters());
         for (OperatorPlan op : plan.operators()) {
             refuseUnsupported(op.node());
             int location = op.node().location();
@@ -156,9 +147,8 @@ final class Engine {
             for (int t = 0; t < targets.length; t++) {
                 Cell to = edge.kind() == EdgeKind.LOCAL ? consumers[cell.member] : consumers[t];
                 int sender = edge.kind() == EdgeKind.LOCAL ? 0 : cell.member;
-                targets[t] = new Channel(channels.size(), cell, to, edge.consumerPort(), sender,
+                targets[t] = network.open(cell, to, edge.consumerPort(), sender,
                         isAsync(to, to.plan.ports().get(edge.consumerPort())));
-                channels.add(targets[t]);
             }
             out[e] = new SimOutlet.Edge(edge.kind(), targets, edge.consumerOrigin());
         }
@@ -224,7 +214,7 @@ final class Engine {
     boolean runUntil(BooleanSupplier done, long horizon) {
         drain();
         while (!done.getAsBoolean()) {
-            if (!step(horizon) && !endQuiescentLoops() && !settleClusters(true)) {
+            if (!step(horizon) && !endQuiescentLoops() && !settleMembership(true)) {
                 return false;
             }
         }
@@ -256,39 +246,14 @@ final class Engine {
 
     // ----- what operators call -----
 
-    /** Puts a batch on a channel; an asynchronous channel gets one message per element. */
+    /** Puts a batch on a channel (see {@link Network#send}). */
     void send(Channel c, Object[] elements, boolean tickEnd) {
-        if ((elements.length == 0 && !tickEnd) || c.gone) {
-            return;
-        }
-        if (c.async) {
-            if (tickEnd) {
-                c.queue.add(Message.tickMarker(elements, now));
-            } else if (elements.length == 1) {
-                c.queue.add(Message.batch(elements, now));
-            } else {
-                for (Object e : elements) {
-                    c.queue.add(Message.batch(new Object[] {e}, now));
-                }
-            }
-            pending.set(c.id);
-        } else {
-            c.queue.add(tickEnd ? Message.tickMarker(elements, now) : Message.batch(elements, now));
-            work.add(c);
-        }
+        network.send(c, elements, tickEnd, now);
     }
 
+    /** Ends a channel after what is on it. */
     void sendEnd(Channel c) {
-        if (c.gone) {
-            return;
-        }
-        c.queue.add(Message.endOf(now));
-        if (c.async) {
-            pending.set(c.id);
-            asyncEnds++;
-        } else {
-            work.add(c);
-        }
+        network.sendEnd(c, now);
     }
 
     /** An asynchronous logic asked to be woken; from another thread, the run fails (it runs in one thread). */
@@ -356,18 +321,14 @@ final class Engine {
             trace.fired(f.cell(), k, n, now);
             f.cell().fire();
         } else if (action instanceof Crash c) {
-            mayCrash.remove(c);
-            crash(c.location(), c.member(), k, n);
+            membership.crash(c.location(), c.member(), k, n);
         }
         drain();
         return true;
     }
 
     private void deliverHead(Channel c, int k, int n) {
-        Message m = c.queue.poll();
-        if (c.queue.isEmpty()) {
-            pending.clear(c.id);
-        }
+        Message m = network.take(c);
         trace.delivered(c, m, k, n, now);
         c.to.receive(c.port, c.sender, m);
     }
@@ -393,8 +354,7 @@ final class Engine {
     private List<Action> enabled(long horizon) {
         actions.clear();
         long deadline = Long.MAX_VALUE;
-        for (int i = pending.nextSetBit(0); i >= 0; i = pending.nextSetBit(i + 1)) {
-            Channel c = channels.get(i);
+        for (Channel c = network.nextPending(0); c != null; c = network.nextPending(c.id + 1)) {
             actions.add(new Deliver(c));
             deadline = Math.min(deadline, saturatedAdd(c.queue.peek().sentAt(), limits.maxDelayNanos()));
         }
@@ -421,7 +381,7 @@ final class Engine {
         }
         // a crash may come before anything else that can happen (never once nothing else can)
         if (!actions.isEmpty()) {
-            actions.addAll(mayCrash);
+            actions.addAll(membership.possibleCrashes());
         }
         return actions;
     }
@@ -435,7 +395,7 @@ final class Engine {
     private void drain() {
         checkThreads();
         while (true) {
-            Channel c = work.poll();
+            Channel c = network.nextDue();
             if (c != null) {
                 Message m = c.queue.poll();
                 if (m != null) {
@@ -449,10 +409,10 @@ final class Engine {
                 w.wake();
                 continue;
             }
-            if (asyncEnds > 0 && deliverEnds()) {
+            if (network.endsWaiting() && deliverEnds()) {
                 continue;
             }
-            if (stopClocks() || settleClusters(false)) {
+            if (stopClocks() || membership.settle(false)) {
                 continue;
             }
             return;
@@ -462,15 +422,9 @@ final class Engine {
     /** Ends waiting at the head of asynchronous channels arrive at once: when they do changes nothing observable. */
     private boolean deliverEnds() {
         boolean any = false;
-        for (int i = pending.nextSetBit(0); i >= 0; i = pending.nextSetBit(i + 1)) {
-            Channel c = channels.get(i);
+        for (Channel c = network.nextPending(0); c != null; c = network.nextPending(c.id + 1)) {
             if (c.queue.peek().end()) {
-                Message m = c.queue.poll();
-                asyncEnds--;
-                if (c.queue.isEmpty()) {
-                    pending.clear(c.id);
-                }
-                c.to.receive(c.port, c.sender, m);
+                c.to.receive(c.port, c.sender, network.take(c));
                 any = true;
             }
         }
@@ -490,17 +444,13 @@ final class Engine {
     /** Member {@code member} of {@code location} may crash at any later step: the scheduler chooses when. */
     void mayCrash(int location, int member) {
         checkMember(location, member);
-        Crash c = new Crash(location, member);
-        if (!crashed.get(location)[member] && !mayCrash.contains(c)) {
-            mayCrash.add(c);
-        }
+        membership.mayCrash(location, member);
     }
 
     /** Member {@code member} of {@code location} crashes now. */
     void crashNow(int location, int member) {
         checkMember(location, member);
-        mayCrash.remove(new Crash(location, member));
-        crash(location, member, 0, 1);
+        membership.crash(location, member, 0, 1);
         drain();
     }
 
@@ -510,104 +460,25 @@ final class Engine {
         }
     }
 
-    /**
-     * As on a real cluster: the member stops where it stands; what it had in flight, and what is in
-     * flight to it, is lost. In a cluster the flow watches ({@code sourceClusterMembers}) every other
-     * operator is told, round robin and broadcast skip it, and what is sent to it is dropped;
-     * otherwise the flow fails.
-     */
-    private void crash(int location, int member, int k, int n) {
-        if (crashed.get(location)[member]) {
-            return;
+    /** Settles watched clusters (see {@link Membership#settle}), running what follows. */
+    private boolean settleMembership(boolean quiescent) {
+        if (!membership.settle(quiescent)) {
+            return false;
         }
-        crashed.get(location)[member] = true;
-        trace.crashed(location, member, k, n, now);
-        String who = Trace.member(plan, byLocationMember(location, member));
-        if (!watched.contains(location)) {
-            throw new OperatorFailure(who + " crashed, and the flow fails: only a cluster the flow watches with "
-                    + "sourceClusterMembers can lose a member (as on a real cluster)", null);
-        }
-        for (Cell c : cells) {
-            if (c.plan.node().location() == location && c.member == member) {
-                c.crash();
-            }
-        }
-        for (TickState t : ticks) {
-            if (t.plan.location() == location && t.member == member) {
-                t.stopped = true;
-            }
-        }
-        for (Channel c : channels) {
-            boolean from = c.from.plan.node().location() == location && c.from.member == member;
-            boolean to = c.to.plan.node().location() == location && c.to.member == member;
-            if (from || to) {
-                for (Message m : c.queue) {
-                    if (m.end() && c.async) {
-                        asyncEnds--;
-                    }
-                }
-                c.queue.clear();
-                c.buffer.clear();
-                pending.clear(c.id);
-                c.gone |= to;
-            }
-        }
-        for (Cell c : cells) {
-            if (c.plan.node().location() != location || c.member != member) {
-                c.peerLeft(location, member);
-            }
-        }
-    }
-
-    private Cell byLocationMember(int location, int member) {
-        for (Cell c : cells) {
-            if (c.plan.node().location() == location && c.member == member) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("location " + location + " has no operators");
-    }
-
-    /**
-     * Ends the membership sources of watched clusters whose members have all finished or crashed,
-     * or, when {@code quiescent} (nothing can happen), of every watched cluster if no operator
-     * would emit without new input: only a member leaving could set anything moving then. Returns
-     * whether one was settled.
-     */
-    private boolean settleClusters(boolean quiescent) {
-        boolean any = false;
-        for (int location : watched) {
-            if (settled[location] || !(quiescent ? allQuiet() : finished(location))) {
-                continue;
-            }
-            settled[location] = true;
-            any = true;
-            for (Cell c : cells) {
-                c.clusterSettled(location);
-            }
-        }
-        if (any && quiescent) {
-            drain();
-        }
-        return any;
-    }
-
-    private boolean finished(int location) {
-        for (Cell c : cells) {
-            if (c.plan.node().location() == location && c.phase != Cell.Phase.ENDED) {
-                return false;
-            }
-        }
+        drain();
         return true;
     }
 
-    private boolean allQuiet() {
-        for (Cell c : cells) {
-            if (!c.isQuiet()) {
-                return false;
-            }
-        }
-        return true;
+    List<Cell> cells() {
+        return cells;
+    }
+
+    List<TickState> ticks() {
+        return ticks;
+    }
+
+    Network network() {
+        return network;
     }
 
     /**

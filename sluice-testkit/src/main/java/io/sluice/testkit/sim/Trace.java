@@ -150,10 +150,7 @@ final class Trace {
             return "advance  virtual time " + time(a.from()) + " -> " + time(a.to());
         }
         if (step instanceof Crashed c) {
-            LocationInfo l = plan.location(c.location());
-            String simple = l.name().substring(l.name().lastIndexOf('.') + 1);
-            return "crash    " + simple + " (" + l.kind().word() + " " + l.id() + ")"
-                    + (l.kind() == LocationKind.CLUSTER ? " / " + c.member() : "") + " crashes" + at(c.time())
+            return "crash    " + member(plan, c.location(), c.member()) + " crashes" + at(c.time())
                     + choice(c.choice(), c.options());
         }
         return "note     " + ((Note) step).text();
@@ -169,10 +166,15 @@ final class Trace {
     }
 
     static String member(FlowPlan plan, Cell cell) {
-        LocationInfo l = plan.location(cell.plan.node().location());
+        return member(plan, cell.plan.node().location(), cell.member);
+    }
+
+    /** A member as traces name it: {@code Worker (cluster 1) / 2}, {@code Leader (process 0)}. */
+    static String member(FlowPlan plan, int location, int member) {
+        LocationInfo l = plan.location(location);
         String simple = l.name().substring(l.name().lastIndexOf('.') + 1);
         String label = simple + " (" + l.kind().word() + " " + l.id() + ")";
-        return l.kind() == LocationKind.CLUSTER ? label + " / " + cell.member : label;
+        return l.kind() == LocationKind.CLUSTER ? label + " / " + member : label;
     }
 
     private static String op(Cell cell) {
