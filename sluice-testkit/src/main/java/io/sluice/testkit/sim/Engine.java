@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  *   <li>deliver the oldest message of one asynchronous channel (order per channel is kept);</li>
  *   <li>open a tick on a member whose tick has something to enter it;</li>
  *   <li>fire the earliest timer, moving virtual time to it: only when nothing else is enabled, or,
- *       with a delivery delay, while nothing in flight has been waiting longer than that delay.</li>
+ *       with a delivery delay, while nothing in flight has been waiting longer than that delay;</li>
+ *   <li>crash a member that may crash, while anything else can happen ({@link Membership}).</li>
  * </ul>
  * and then runs every eager consequence to quiescence (a tick runs to its end within its step).
  * Sources emit one element per batch as soon as they can, so that every split of their output
@@ -46,27 +47,13 @@ final class Engine {
     /** The virtual clock's origin: {@code Instant}s emitted by time operators count from it. */
     static final Instant EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
-    /** One thing the scheduler can do next. */
-    sealed interface Action permits Deliver, Open, Fire, Crash {
-    }
-
-    /** Deliver the oldest message of an asynchronous channel. */
-    record Deliver(Channel channel) implements Action {
-    }
-
-    /** Open a tick. */
-    record Open(TickState tick) implements Action {
-    }
-
-    /** Fire a timer. */
-    record Fire(Cell cell) implements Action {
-    }
-
-    /** Crash a member (one the test said may crash). */
-    record Crash(int location, int member) implements Action {
-    }
-
-    /** The limits of one run. */
+    /**
+     * The limits of one run.
+     *
+     * @param maxDelayNanos  how long a message may wait in flight while timers fire
+     * @param timeLimitNanos how far virtual time may move while the test waits for output
+     * @param maxSteps       how many steps the run may take
+     */
     record Limits(long maxDelayNanos, long timeLimitNanos, long maxSteps) {
     }
 
@@ -312,15 +299,15 @@ final class Engine {
         int k = n == 1 ? 0 : chooser.choose(n);
         Action action = enabled.get(k);
         countStep();
-        if (action instanceof Deliver d) {
+        if (action instanceof Action.Deliver d) {
             deliverHead(d.channel(), k, n);
-        } else if (action instanceof Open o) {
+        } else if (action instanceof Action.Open o) {
             open(o.tick(), k, n);
-        } else if (action instanceof Fire f) {
+        } else if (action instanceof Action.Fire f) {
             now = Math.max(now, f.cell().nextFire);
             trace.fired(f.cell(), k, n, now);
             f.cell().fire();
-        } else if (action instanceof Crash c) {
+        } else if (action instanceof Action.Crash c) {
             membership.crash(c.location(), c.member(), k, n);
         }
         drain();
@@ -355,7 +342,7 @@ final class Engine {
         actions.clear();
         long deadline = Long.MAX_VALUE;
         for (Channel c = network.nextPending(0); c != null; c = network.nextPending(c.id + 1)) {
-            actions.add(new Deliver(c));
+            actions.add(new Action.Deliver(c));
             deadline = Math.min(deadline, saturatedAdd(c.queue.peek().sentAt(), limits.maxDelayNanos()));
         }
         for (TickState t : ticks) {
@@ -363,7 +350,7 @@ final class Engine {
                 if (t.openableSince < 0) {
                     t.openableSince = now;
                 }
-                actions.add(new Open(t));
+                actions.add(new Action.Open(t));
                 deadline = Math.min(deadline, saturatedAdd(t.openableSince, limits.maxDelayNanos()));
             } else {
                 t.openableSince = -1;
@@ -377,7 +364,7 @@ final class Engine {
         }
         if (next != null && next.nextFire <= horizon
                 && (actions.isEmpty() || (limits.maxDelayNanos() > 0 && next.nextFire <= deadline))) {
-            actions.add(new Fire(next));
+            actions.add(new Action.Fire(next));
         }
         // a crash may come before anything else that can happen (never once nothing else can)
         if (!actions.isEmpty()) {

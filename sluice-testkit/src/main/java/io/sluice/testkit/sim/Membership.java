@@ -16,7 +16,7 @@ final class Membership {
     private final List<Integer> watched;
     private final List<boolean[]> crashed = new ArrayList<>();
     private final boolean[] settled;
-    private final List<Engine.Crash> possible = new ArrayList<>();
+    private final List<Action.Crash> possible = new ArrayList<>();
 
     Membership(Engine engine, List<Integer> sizes, List<Integer> watched) {
         this.engine = engine;
@@ -27,14 +27,14 @@ final class Membership {
 
     /** Member {@code member} of {@code location} may crash at any later step. */
     void mayCrash(int location, int member) {
-        Engine.Crash c = new Engine.Crash(location, member);
+        Action.Crash c = new Action.Crash(location, member);
         if (!crashed.get(location)[member] && !possible.contains(c)) {
             possible.add(c);
         }
     }
 
     /** The crashes the scheduler may choose now. */
-    List<Engine.Crash> possibleCrashes() {
+    List<Action.Crash> possibleCrashes() {
         return possible;
     }
 
@@ -45,7 +45,7 @@ final class Membership {
      * @throws OperatorFailure when the flow does not watch the cluster: the flow fails, as it would for real
      */
     void crash(int location, int member, int choice, int options) {
-        possible.remove(new Engine.Crash(location, member));
+        possible.remove(new Action.Crash(location, member));
         if (crashed.get(location)[member]) {
             return;
         }
