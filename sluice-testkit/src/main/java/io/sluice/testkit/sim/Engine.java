@@ -183,10 +183,6 @@ final class Engine {
         return current;
     }
 
-    long steps() {
-        return steps;
-    }
-
     /** Whether every operator of every member has ended: the flow completed. */
     boolean completed() {
         for (Cell c : cells) {

@@ -256,15 +256,11 @@ public final class Sim implements Deployer {
         return engine;
     }
 
-    boolean deployed() {
-        return engine != null;
-    }
-
     Trace traceLog() {
         return trace;
     }
 
-    long now0() {
+    long virtualNanos() {
         return engine == null ? 0 : engine.now();
     }
 
@@ -285,10 +281,6 @@ public final class Sim implements Deployer {
         return engine == null ? null : engine.current();
     }
 
-    String memberOf(Cell cell) {
-        return cell == null ? "the test" : Trace.member(engine.plan, cell);
-    }
-
     /** The sink of the member whose operator code runs now, for the console router. */
     ConsoleRouter.Target consoleTarget() {
         return () -> {
@@ -307,9 +299,5 @@ public final class Sim implements Deployer {
             throw new IllegalArgumentException("no member " + member + " of location " + location + " in this flow");
         }
         return printed.get(location).get(member);
-    }
-
-    Chooser chooser() {
-        return chooser;
     }
 }

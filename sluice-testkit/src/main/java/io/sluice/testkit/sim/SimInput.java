@@ -54,7 +54,7 @@ public final class SimInput<T, P> {
      * @throws IllegalStateException after {@link #close()}, or when too many elements wait before the start
      */
     public void send(T element) {
-        sim.traceLog().input(name, element, sim.now0());
+        sim.traceLog().input(name, element, sim.virtualNanos());
         CompletionStage<Void> offered = queue.offer(element);
         CompletableFuture<Void> f = offered.toCompletableFuture();
         if (f.isCompletedExceptionally() || !f.isDone()) {

@@ -35,7 +35,7 @@ public final class SimOutput<T> {
     }
 
     void add(T element) {
-        sim.traceLog().output(name, element, sim.currentCell(), sim.now0());
+        sim.traceLog().output(name, element, sim.currentCell(), sim.virtualNanos());
         received.add(element);
     }
 
