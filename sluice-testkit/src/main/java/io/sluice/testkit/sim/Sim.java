@@ -83,6 +83,7 @@ public final class Sim implements Deployer {
         Objects.requireNonNull(at, "at");
         SourceQueue<T> queue = SourceQueue.bounded(SimInput.CAPACITY);
         String name = "input " + (handles++) + " at " + at.name().substring(at.name().lastIndexOf('.') + 1);
+        trace.input(queue, name);
         return new SimInput<>(this, name, queue, at.sourceQueue(queue));
     }
 

@@ -56,7 +56,13 @@ final class Trace {
     }
 
     private final List<Step> steps = new ArrayList<>();
+    /** The simulator's own inputs, by the queue that feeds them: traces name them as the test does. */
+    private final java.util.Map<Object, String> inputs = new java.util.IdentityHashMap<>();
     private FlowPlan plan;
+
+    void input(Object queue, String name) {
+        inputs.put(queue, name);
+    }
 
     void plan(FlowPlan plan) {
         this.plan = plan;
@@ -177,8 +183,11 @@ final class Trace {
         return l.kind() == LocationKind.CLUSTER ? label + " / " + member : label;
     }
 
-    private static String op(Cell cell) {
+    private String op(Cell cell) {
         Node n = cell.plan.node();
+        if (n instanceof Node.SourceStream source && inputs.containsKey(source.publisher())) {
+            return inputs.get(source.publisher()) + " #" + n.id();
+        }
         String site = n.origin().site();
         int paren = site.indexOf(" (");
         return n.origin().operator() + " #" + n.id() + " @" + (paren < 0 ? site : site.substring(0, paren));
