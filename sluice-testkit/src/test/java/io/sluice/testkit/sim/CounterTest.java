@@ -21,11 +21,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hydro's keyed-counter tutorial bug, in Java: a client increments keys and, as each increment is
+ * Hydro's keyed-counter tutorial bugs, in Java: a client increments keys and, as each increment is
  * acknowledged, reads the key back; it must see at least the increments acknowledged before it
- * asked (read-your-writes). Client and server talk through a gateway process. The buggy server counts increments in one tick and answers gets in
- * another, against a snapshot of the counts: the snapshot may not yet hold a count whose
- * increment was already acknowledged. The fixed server takes increments and gets in one tick.
+ * asked (read-your-writes). Client and server talk through a gateway process. The server counts
+ * increments per key in a tick cycle; a get must be answered from the counts after every increment
+ * so far, and two servers answer it from state of another tick:
+ *
+ * <ul>
+ *   <li>{@link Variant#CARRIES_INCREMENTS}: the cycle carries the tick's increments to the next
+ *       tick instead of the counts after them, so a get sees only the previous tick's and its own
+ *       tick's increments. On a real cluster the client's increments arrive in one batch and its
+ *       gets in the next, and the mistake never shows; the simulator splits batches across ticks.</li>
+ *   <li>{@link Variant#SNAPSHOT}: increments are counted in one tick, gets answered in another
+ *       against a snapshot of the counts, which may not yet hold a count whose increment was
+ *       acknowledged. On a real cluster this shows now and then, under load (a stale read in one
+ *       of twelve runs on two busy cores), so only the simulator's tests use it.</li>
+ * </ul>
  */
 class CounterTest {
 
@@ -60,26 +71,41 @@ class CounterTest {
 
     static final List<Increment> INCREMENTS = List.of(new Increment("a", 1), new Increment("a", 2), new Increment("b", 1));
 
+    /** How the server answers gets. */
+    enum Variant {
+        /** Increments and gets in one tick; gets see the counts after the tick's increments. */
+        CORRECT,
+        /** As {@code CORRECT}, but the tick cycle carries the tick's increments instead of the counts. */
+        CARRIES_INCREMENTS,
+        /** Increments counted in one tick; gets answered in another from a snapshot of the counts. */
+        SNAPSHOT
+    }
+
     /** The client and the server; returns the counts the client reads. */
     static ProcessStream<Count, Client> counter(Process<Server> server, Process<Gateway> gateway,
                                                Process<Client> client, ProcessStream<Increment, Client> increments,
-                                               boolean buggy) {
+                                               Variant variant) {
         ForwardRef<ProcessStream<Request, Client>> followUps = client.forwardRef();
         ProcessStream<Request, Server> requests = increments.<Request>map(i -> i).union(followUps.stream())
                 .send(gateway).send(server);
-        ProcessStream<Response, Client> responses = (buggy ? twoTicks(server, requests) : oneTick(server, requests))
-                .send(gateway).send(client);
+        ProcessStream<Response, Client> responses = (variant == Variant.SNAPSHOT ? twoTicks(server, requests)
+                : oneTick(server, requests, variant == Variant.CARRIES_INCREMENTS)).send(gateway).send(client);
         followUps.complete(responses.filterMap(r -> r instanceof Ack a
                 ? Optional.<Request>of(new Get(a.key(), a.n())) : Optional.empty()));
         return responses.filterMap(r -> r instanceof Count c ? Optional.of(c) : Optional.empty());
     }
 
-    /** Correct: a tick takes increments and gets together; gets see the counts after the tick's increments. */
-    static ProcessStream<Response, Server> oneTick(Process<Server> server, ProcessStream<Request, Server> requests) {
+    /**
+     * A tick takes increments and gets together; gets see the counts after the tick's increments,
+     * computed from what the tick cycle carries: the counts after the previous tick (correct), or
+     * only the previous tick's increments (the mistake).
+     */
+    static ProcessStream<Response, Server> oneTick(Process<Server> server, ProcessStream<Request, Server> requests,
+                                                   boolean carriesIncrements) {
         Tick<Process<Server>> tick = server.tick();
         ProcessStream<Request, Server> batch = requests.batch(tick);
         ProcessStream<Increment, Server> increments = batch.filterMap(CounterTest::asIncrement);
-        ProcessStream<KV<String, Long>, Server> counts = counted(server, tick, increments);
+        ProcessStream<KV<String, Long>, Server> counts = counted(server, tick, increments, carriesIncrements);
         ProcessStream<Response, Server> acks = increments.map(i -> new Ack(i.key(), i.n()));
         return acks.union(reads(batch.filterMap(CounterTest::asGet), counts)).allTicks();
     }
@@ -89,7 +115,7 @@ class CounterTest {
         Tick<Process<Server>> counting = server.tick();
         Tick<Process<Server>> reading = server.tick();
         ProcessStream<Increment, Server> increments = requests.filterMap(CounterTest::asIncrement).batch(counting);
-        ProcessStream<KV<String, Long>, Server> counts = counted(server, counting, increments);
+        ProcessStream<KV<String, Long>, Server> counts = counted(server, counting, increments, false);
         ProcessStream<Response, Server> acks = increments.<Response>map(i -> new Ack(i.key(), i.n())).allTicks();
         ProcessStream<KV<String, Long>, Server> latest = counts.<String, Long>intoKeyed().reduceCommutative(Long::max)
                 .latest().snapshot(reading).entries();
@@ -97,16 +123,18 @@ class CounterTest {
         return acks.union(reads(gets, latest).allTicks());
     }
 
-    /** The counts after this tick's increments, carried from tick to tick in a cycle. */
+    /** The counts after this tick's increments, from what the tick cycle carries from the previous tick. */
     private static ProcessStream<KV<String, Long>, Server> counted(Process<Server> server, Tick<Process<Server>> tick,
-                                                                    ProcessStream<Increment, Server> increments) {
+                                                                    ProcessStream<Increment, Server> increments,
+                                                                    boolean carriesIncrements) {
         ForwardRef<ProcessStream<KV<String, Long>, Server>> carried = server.cycle(tick);
+        ProcessStream<KV<String, Long>, Server> ones = increments.map(i -> KV.of(i.key(), 1L));
         ProcessStream<KV<String, Long>, Server> after = carried.stream()
-                .union(increments.map(i -> KV.of(i.key(), 1L)))
+                .union(ones)
                 .<String, Long>intoKeyed()
                 .reduceCommutative(Long::sum)
                 .entries();
-        carried.complete(after);
+        carried.complete(carriesIncrements ? ones : after);
         return after;
     }
 
@@ -140,13 +168,13 @@ class CounterTest {
         assertEquals(increments, counts.size(), "one count per acknowledged increment: " + counts);
     }
 
-    static SimBody body(boolean buggy, List<Increment> increments) {
+    static SimBody body(Variant variant, List<Increment> increments) {
         return sim -> {
             FlowBuilder flow = new FlowBuilder();
             Process<Server> server = flow.process(Server.class);
             Process<Gateway> gateway = flow.process(Gateway.class);
             Process<Client> client = flow.process(Client.class);
-            SimOutput<Count> counts = sim.output(counter(server, gateway, client, client.sourceIter(increments), buggy));
+            SimOutput<Count> counts = sim.output(counter(server, gateway, client, client.sourceIter(increments), variant));
             flow.withProcess(server, sim.host()).withProcess(gateway, sim.host()).withProcess(client, sim.host())
                     .deploy(sim);
             checkReads(counts.drain(), increments.size());
@@ -160,48 +188,57 @@ class CounterTest {
         Process<Gateway> gateway = flow.process(Gateway.class);
         Process<Client> client = flow.process(Client.class);
         Queue<Count> read = new ConcurrentLinkedQueue<>();
-        counter(server, gateway, client, client.sourceIter(INCREMENTS), true).forEach(read::add);
+        counter(server, gateway, client, client.sourceIter(INCREMENTS), Variant.CARRIES_INCREMENTS).forEach(read::add);
         FlowRun.of(flow).process(server).process(gateway).process(client).toCompletion(Duration.ofSeconds(60));
         checkReads(new ArrayList<>(read), INCREMENTS.size());
     }
 
     @Test
     void fuzzFindsTheStaleReadAndReplayReproducesIt() {
-        SimulationFailure found = assertThrows(SimulationFailure.class,
-                () -> Simulation.fuzz(1_000).run(body(true, INCREMENTS)));
+        SimBody buggy = body(Variant.CARRIES_INCREMENTS, INCREMENTS);
+        SimulationFailure found = assertThrows(SimulationFailure.class, () -> Simulation.fuzz(1_000).run(buggy));
         System.out.println(found.getMessage());
         assertTrue(found.getCause().getMessage().startsWith("stale read"), found.getMessage());
         long seed = found.seed().orElseThrow();
 
-        SimulationFailure first = assertThrows(SimulationFailure.class,
-                () -> Simulation.replay(seed).run(body(true, INCREMENTS)));
-        SimulationFailure second = assertThrows(SimulationFailure.class,
-                () -> Simulation.replay(seed).run(body(true, INCREMENTS)));
+        SimulationFailure first = assertThrows(SimulationFailure.class, () -> Simulation.replay(seed).run(buggy));
+        SimulationFailure second = assertThrows(SimulationFailure.class, () -> Simulation.replay(seed).run(buggy));
         assertEquals(found.trace(), first.trace());
         assertEquals(first.trace(), second.trace());
         assertEquals(first.getCause().getMessage(), second.getCause().getMessage());
         SimulationFailure bySchedule = assertThrows(SimulationFailure.class,
-                () -> Simulation.replay(found.schedule()).run(body(true, INCREMENTS)));
+                () -> Simulation.replay(found.schedule()).run(buggy));
         assertEquals(found.trace(), bySchedule.trace());
     }
 
     @Test
     void exhaustiveFindsTheStaleRead() {
-        SimulationFailure found = assertThrows(SimulationFailure.class,
-                () -> Simulation.exhaustive().run(body(true, List.of(new Increment("a", 1)))));
+        SimulationFailure found = assertThrows(SimulationFailure.class, () -> Simulation.exhaustive()
+                .run(body(Variant.CARRIES_INCREMENTS, List.of(new Increment("a", 1), new Increment("a", 2)))));
         assertTrue(found.getCause().getMessage().startsWith("stale read"), found.getMessage());
         assertTrue(found.seed().isEmpty());
     }
 
     @Test
     void theFixedCounterPassesExhaustive() {
-        int schedules = Simulation.exhaustive().run(body(false, List.of(new Increment("a", 1), new Increment("a", 2))));
+        int schedules = Simulation.exhaustive()
+                .run(body(Variant.CORRECT, List.of(new Increment("a", 1), new Increment("a", 2))));
         System.out.println("fixed counter: " + schedules + " schedules");
         assertTrue(schedules > 1);
     }
 
     @Test
     void theFixedCounterPassesFuzz() {
-        assertEquals(1_000, Simulation.fuzz(1_000).run(body(false, INCREMENTS)));
+        assertEquals(1_000, Simulation.fuzz(1_000).run(body(Variant.CORRECT, INCREMENTS)));
+    }
+
+    @Test
+    void fuzzAndExhaustiveFindTheSnapshotRaceToo() {
+        SimulationFailure fuzzed = assertThrows(SimulationFailure.class,
+                () -> Simulation.fuzz(1_000).run(body(Variant.SNAPSHOT, INCREMENTS)));
+        assertTrue(fuzzed.getCause().getMessage().startsWith("stale read"), fuzzed.getMessage());
+        SimulationFailure explored = assertThrows(SimulationFailure.class,
+                () -> Simulation.exhaustive().run(body(Variant.SNAPSHOT, List.of(new Increment("a", 1)))));
+        assertTrue(explored.getCause().getMessage().startsWith("stale read"), explored.getMessage());
     }
 }
