@@ -48,10 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Outbound.</b> Each connection has a {@link BoundedSourceQueue} of encoded replies of
  * {@code client-buffer} elements; a reply that finds it full drops the client (WARN): replies
- * never wait, so one stuck client cannot slow the flow. While the socket is busy writing, the
- * frames that come meanwhile are gathered into one write of at most 64 KiB (so a busy port makes
- * fewer, larger writes; an idle one writes each reply at once). Replies to a client that is gone
- * are counted and logged at DEBUG once per client.
+ * never wait, so one stuck client cannot slow the flow. Replies to a client that is gone are
+ * counted and logged at DEBUG once per client.
  *
  * <p><b>Events.</b> {@code CONNECTED} when a connection is accepted and {@code DISCONNECTED} with
  * the reason when its stream ends, through a bounded queue.
@@ -64,8 +62,6 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private static final int PER_CLIENT_REQUESTS = 16;
     /** Connection events held until the flow takes them. */
     private static final int EVENTS = 4096;
-    /** The most reply bytes gathered into one socket write while the previous write is under way. */
-    private static final int WRITE_BATCH_BYTES = 64 * 1024;
     /** Departed clients remembered so that their late replies are logged once each. */
     private static final int GONE_LOGGED = 1024;
 
@@ -251,9 +247,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler =
                 org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
                         .via(kill.flow())
-                        .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right())
-                        // Frames that wait while the socket is busy go out together, in one write.
-                        .batchWeighted(WRITE_BATCH_BYTES, frame -> (long) frame.size(), frame -> frame, ByteString::concat);
+                        .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
         clients.put(c.id().raw(), c);
         event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
         LOG.debug("{}: {} connected", binding, c);
