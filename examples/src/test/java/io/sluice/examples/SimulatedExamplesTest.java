@@ -1,0 +1,109 @@
+package io.sluice.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.Deployer;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Host;
+import io.sluice.dataflow.Process;
+import io.sluice.testkit.FlowTestKit;
+import io.sluice.testkit.TestRun;
+import io.sluice.testkit.sim.Simulation;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every example whose output is deterministic prints the same in the simulator, under every
+ * schedule it tries, as on a real cluster: {@code FirstTen}, {@code FirstTenDistributed},
+ * {@code FirstTenCluster} and {@code MapReduce}, built by the examples' own flow methods, all in
+ * one flow. What is deterministic is compared exactly: every process's and worker's lines in
+ * order, except where {@code sendAnonymous} merges workers (the leader's numbers, as a multiset)
+ * and where {@code sampleEvery} samples a running total (each word's final count).
+ */
+class SimulatedExamplesTest {
+
+    private static final int WORKERS = 4;
+
+    @RegisterExtension
+    static final FlowTestKit KIT = FlowTestKit.withSystems(3);
+
+    /** The examples' locations in one flow. */
+    private record Examples(Process<FirstTen.P1> firstTen, Process<FirstTenDistributed.P1> sender,
+                            Process<FirstTenDistributed.P2> receiver, Process<FirstTenCluster.Leader> leader,
+                            Cluster<FirstTenCluster.Worker> workers, Process<MapReduce.Leader> reducer,
+                            Cluster<MapReduce.Worker> mappers) {
+
+        static Examples build(FlowBuilder flow) {
+            Examples e = new Examples(flow.process(FirstTen.P1.class), flow.process(FirstTenDistributed.P1.class),
+                    flow.process(FirstTenDistributed.P2.class), flow.process(FirstTenCluster.Leader.class),
+                    flow.cluster(FirstTenCluster.Worker.class), flow.process(MapReduce.Leader.class),
+                    flow.cluster(MapReduce.Worker.class));
+            FirstTen.firstTen(e.firstTen);
+            FirstTenDistributed.firstTenDistributed(e.sender, e.receiver);
+            FirstTenCluster.firstTenCluster(e.leader, e.workers);
+            MapReduce.mapReduce(e.reducer, e.mappers, MapReduce.TEXT);
+            return e;
+        }
+
+        void place(FlowBuilder flow, Supplier<Host> host, Deployer deployer) {
+            List<Host> members = IntStream.range(0, WORKERS).mapToObj(m -> host.get()).toList();
+            flow.withProcess(firstTen, host.get()).withProcess(sender, host.get()).withProcess(receiver, host.get())
+                .withProcess(leader, host.get()).withCluster(workers, members)
+                .withProcess(reducer, host.get()).withCluster(mappers, members)
+                .deploy(deployer);
+        }
+
+        /** What the examples printed, reduced to what does not depend on the schedule. */
+        Printed printed(Function<Process<?>, List<String>> process, BiFunction<Cluster<?>, Integer, List<String>> member) {
+            Map<String, String> finalCounts = new TreeMap<>();
+            for (String line : process.apply(reducer)) {
+                String[] kv = line.split(": ");
+                finalCounts.put(kv[0], kv[1]);
+            }
+            return new Printed(process.apply(firstTen), process.apply(receiver),
+                    IntStream.range(0, WORKERS).mapToObj(m -> member.apply(workers, m)).toList(),
+                    process.apply(leader).stream().sorted().toList(), finalCounts);
+        }
+    }
+
+    record Printed(List<String> firstTen, List<String> distributed, List<List<String>> clusterWorkers,
+                   List<String> clusterLeaderSorted, Map<String, String> wordCounts) {
+    }
+
+    @Test
+    void everyDeterministicExamplePrintsTheSameInTheSimulatorAsOnACluster() {
+        FlowBuilder flow = new FlowBuilder();
+        Examples real = Examples.build(flow);
+        Printed onCluster;
+        try (TestRun run = KIT.start(flow, Map.of(real.workers(), WORKERS, real.mappers(), WORKERS))) {
+            run.awaitCompletion();
+            onCluster = real.printed(run.deployment()::stdout, run.deployment()::stdout);
+        }
+        assertEquals(List.of("0", "2", "4", "6", "8", "10", "12", "14", "16", "18"), onCluster.firstTen());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), onCluster.distributed());
+        assertEquals(List.of(List.of("0", "8", "16"), List.of("2", "10", "18"), List.of("4", "12"), List.of("6", "14")),
+                onCluster.clusterWorkers());
+        assertEquals(List.of("0", "10", "12", "14", "16", "18", "2", "4", "6", "8"), onCluster.clusterLeaderSorted());
+        assertEquals("6", onCluster.wordCounts().get("a"));
+
+        int passed = Simulation.fuzz(100).run(sim -> {
+            FlowBuilder simulated = new FlowBuilder();
+            Examples e = Examples.build(simulated);
+            e.place(simulated, sim::host, sim);
+            sim.settle();
+            assertTrue(sim.completed(), "every example's flow completes");
+            assertEquals(onCluster, e.printed(sim::stdout, sim::stdout));
+        });
+        assertEquals(100, passed);
+    }
+}
