@@ -16,6 +16,10 @@ final class ClientConnection {
     private final InetSocketAddress remote;
     private final AtomicReference<String> dropReason = new AtomicReference<>();
     private volatile BoundedSourceQueue<ByteString> replies;
+    /** Whether the connection is a client of the port: at once on plain TCP, after the handshake with TLS. */
+    private volatile boolean admitted;
+    /** Who the client's certificate says it is, with mutual TLS; empty otherwise. */
+    private volatile String peer = "";
 
     ClientConnection(ClientId id, InetSocketAddress remote) {
         this.id = id;
@@ -29,6 +33,20 @@ final class ClientConnection {
     /** Set once the connection's stream runs. */
     void attach(BoundedSourceQueue<ByteString> queue) {
         replies = queue;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** Marks the connection a client of the port, with the name its certificate gives, if any. */
+    void admit(String certificateName) {
+        peer = certificateName;
+        admitted = true;
+    }
+
+    boolean admitted() {
+        return admitted;
     }
 
     BoundedSourceQueue<ByteString> replies() {
@@ -48,6 +66,6 @@ final class ClientConnection {
 
     @Override
     public String toString() {
-        return id + " (" + remote + ")";
+        return id + " (" + remote + (peer.isEmpty() ? "" : ", " + peer) + ")";
     }
 }
