@@ -2,6 +2,7 @@ package io.sluice.runtime.external;
 
 import io.sluice.dataflow.ClientId;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
@@ -20,6 +21,8 @@ final class ClientConnection {
     private volatile boolean admitted;
     /** Who the client's certificate says it is, with mutual TLS; empty otherwise. */
     private volatile String peer = "";
+    /** The TLS engine of the connection, which keeps why its handshake failed; none on plain TCP. */
+    private volatile Optional<RecordingEngine> engine = Optional.empty();
 
     ClientConnection(ClientId id, InetSocketAddress remote) {
         this.id = id;
@@ -43,6 +46,15 @@ final class ClientConnection {
     void admit(String certificateName) {
         peer = certificateName;
         admitted = true;
+    }
+
+    void recordHandshake(RecordingEngine tls) {
+        engine = Optional.of(tls);
+    }
+
+    /** Why the TLS handshake failed, if it did. */
+    Optional<javax.net.ssl.SSLException> handshakeFailure() {
+        return engine.flatMap(RecordingEngine::failure);
     }
 
     boolean admitted() {

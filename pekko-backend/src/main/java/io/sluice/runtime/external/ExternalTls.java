@@ -136,7 +136,10 @@ public record ExternalTls(SSLContext context, String protocol, List<String> enab
         if (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext connection")) {
             meaning = "it does not speak TLS (a plain-TCP client?)";
         } else if (message.contains("Empty client certificate chain") || message.contains("certificate_required")) {
-            meaning = "it showed no client certificate, and require-mutual-authentication is on";
+            // A JDK client offers only a certificate issued by an authority the port names (those
+            // of its trust store): an untrusted certificate is not even sent.
+            meaning = "it showed no client certificate that " + trustStore + " trusts, and "
+                    + "require-mutual-authentication is on";
         } else if (message.contains("PKIX") || message.contains("certificate path")) {
             meaning = "its certificate is not trusted by " + trustStore;
         } else if (message.contains("Received fatal alert: certificate_unknown")

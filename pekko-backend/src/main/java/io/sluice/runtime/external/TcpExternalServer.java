@@ -280,9 +280,10 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             ExternalTls tls = settings.tls().get();
             SharedKillSwitch handshake = KillSwitches.shared("external-handshake-" + c.id().raw());
             timer = Optional.of(system.classicSystem().scheduler().scheduleOnce(tls.handshakeTimeout(), () -> {
-                if (!c.admitted()) {
-                    handshake.abort(new HandshakeTimeout("it did not finish the TLS handshake within "
-                            + "the port's tls.handshake-timeout (" + tls.handshakeTimeout().toMillis() + " ms)"));
+                String reason = "it did not finish the TLS handshake within the port's tls.handshake-timeout ("
+                        + tls.handshakeTimeout().toMillis() + " ms)";
+                if (!c.admitted() && c.drop(reason)) {
+                    handshake.abort(new HandshakeTimeout(reason));
                 }
             }, system.classicSystem().dispatcher()));
             handler = org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
@@ -296,7 +297,8 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             if (c.admitted()) {
                 disconnected(c, failure);
             } else {
-                refused(c, settings.tls().map(t -> reasonRefused(t, failure)).orElse("closed"));
+                refused(c, !c.dropReason().isEmpty() ? c.dropReason() : settings.tls().map(t -> reasonRefused(t,
+                        c.handshakeFailure().<Throwable>map(e -> e).orElse(failure))).orElse("closed"));
             }
         });
     }
@@ -307,8 +309,10 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
      * then sent the empty frame that tells {@code ExternalClient.connect} it was accepted.
      */
     private BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> secure(ExternalTls tls, ClientConnection c) {
+        RecordingEngine recording = new RecordingEngine(tls.serverEngine());
+        c.recordHandshake(recording);
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> engine =
-                TLS.create(tls::serverEngine, session -> {
+                TLS.create(() -> recording, session -> {
                     admit(c, tls.clientAuth() ? peerName(session) : "");
                     c.replies().offer(ByteString.emptyByteString());
                 }, TLSClosing.eagerClose());
