@@ -9,11 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,22 +32,39 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTest {
 
-    private static final String PASSWORD = TestCertificates.PASSWORD;
+    private static final String PASSWORD = "changeit";
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        TestCertificates certs = TestCertificates.make(dir, Map.of("node", "", "intruder", ""));
+        for (String who : List.of("node", "intruder")) {
+            keytool("-genkeypair", "-alias", who, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=sluice-" + who,
+                    "-validity", "2", "-storetype", "PKCS12", "-keystore", file(who + ".p12"),
+                    "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool("-exportcert", "-alias", who, "-keystore", file(who + ".p12"), "-storepass", PASSWORD,
+                    "-file", file(who + ".crt"));
+        }
         // The cluster trusts its own certificate only; the intruder trusts the cluster's, so that
         // only the cluster's refusal can stop it.
-        certs.trustStore("trust.p12", "node");
-        certs.trustStore("intruder-trust.p12", "node");
+        keytool("-importcert", "-noprompt", "-alias", "node", "-file", file("node.crt"), "-storetype", "PKCS12",
+                "-keystore", file("trust.p12"), "-storepass", PASSWORD);
+        keytool("-importcert", "-noprompt", "-alias", "node", "-file", file("node.crt"), "-storetype", "PKCS12",
+                "-keystore", file("intruder-trust.p12"), "-storepass", PASSWORD);
     }
 
     private static String file(String name) {
         return dir.resolve(name).toString();
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        java.lang.Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool " + command + ": " + output);
     }
 
     /** The TLS part of a node's configuration, as in config/tls.conf. */
@@ -97,7 +119,12 @@ class TlsTest {
      * read times out); one that refused it ends the handshake with an alert or closes.
      */
     private static void handshake(int port, String keyStore, String trustStore) throws Exception {
-        SSLContext context = TestCertificates.context(Path.of(keyStore), Path.of(trustStore));
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(keyStore), PASSWORD.toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(trustStore));
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(3_000);
             socket.startHandshake();
@@ -110,6 +137,14 @@ class TlsTest {
                 // the node holds the connection open, waiting for the client's first frame
             }
         }
+    }
+
+    private static KeyStore load(String path) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
     }
 
 }
