@@ -171,6 +171,7 @@ class ExternalTlsTest {
 
     @Test
     void aMisconfiguredPortFailsTheDeploymentNamingTheSetting() {
+        logs.expect("stopped before the flow completed");   // the coordinator, as the failed deployment stops
         String own = "sluice.external.\"" + Client.class.getCanonicalName() + "\".tls";
         Config wrongPassword = ConfigFactory.parseString(tls("sluice.external.tls") + own
                 + ".key-store-password = wrong").withFallback(ConfigFactory.load());

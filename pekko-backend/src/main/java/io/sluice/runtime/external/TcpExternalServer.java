@@ -313,6 +313,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         c.recordHandshake(recording);
         BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> engine =
                 TLS.create(() -> recording, session -> {
+                    if (c.admitted()) {
+                        return;   // once per connection, should the stage verify a session again
+                    }
                     admit(c, tls.clientAuth() ? peerName(session) : "");
                     c.replies().offer(ByteString.emptyByteString());
                 }, TLSClosing.eagerClose());
