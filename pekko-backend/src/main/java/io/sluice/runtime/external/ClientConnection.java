@@ -2,6 +2,7 @@ package io.sluice.runtime.external;
 
 import io.sluice.dataflow.ClientId;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.util.ByteString;
@@ -16,6 +17,12 @@ final class ClientConnection {
     private final InetSocketAddress remote;
     private final AtomicReference<String> dropReason = new AtomicReference<>();
     private volatile BoundedSourceQueue<ByteString> replies;
+    /** Whether the connection is a client of the port: at once on plain TCP, after the handshake with TLS. */
+    private volatile boolean admitted;
+    /** Who the client's certificate says it is, with mutual TLS; empty otherwise. */
+    private volatile String peer = "";
+    /** The TLS engine of the connection, which keeps why its handshake failed; none on plain TCP. */
+    private volatile Optional<RecordingEngine> engine = Optional.empty();
 
     ClientConnection(ClientId id, InetSocketAddress remote) {
         this.id = id;
@@ -29,6 +36,29 @@ final class ClientConnection {
     /** Set once the connection's stream runs. */
     void attach(BoundedSourceQueue<ByteString> queue) {
         replies = queue;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** Marks the connection a client of the port, with the name its certificate gives, if any. */
+    void admit(String certificateName) {
+        peer = certificateName;
+        admitted = true;
+    }
+
+    void recordHandshake(RecordingEngine tls) {
+        engine = Optional.of(tls);
+    }
+
+    /** Why the TLS handshake failed, if it did. */
+    Optional<javax.net.ssl.SSLException> handshakeFailure() {
+        return engine.flatMap(RecordingEngine::failure);
+    }
+
+    boolean admitted() {
+        return admitted;
     }
 
     BoundedSourceQueue<ByteString> replies() {
@@ -48,6 +78,6 @@ final class ClientConnection {
 
     @Override
     public String toString() {
-        return id + " (" + remote + ")";
+        return id + " (" + remote + (peer.isEmpty() ? "" : ", " + peer) + ")";
     }
 }

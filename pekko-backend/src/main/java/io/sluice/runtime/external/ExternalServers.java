@@ -1,11 +1,14 @@
 package io.sluice.runtime.external;
 
+import com.typesafe.config.Config;
 import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.runtime.logic.ExternalEndpoints;
 import io.sluice.runtime.wire.ElementCodec;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -42,6 +45,30 @@ public final class ExternalServers implements ExternalEndpoints {
      */
     public static synchronized CompletableFuture<InetSocketAddress> address(ExternalBinding binding) {
         return ADDRESSES.computeIfAbsent(binding, b -> new CompletableFuture<>());
+    }
+
+    /**
+     * Reads, and so checks, the settings of the external ports served by members of
+     * {@code locations}: a node calls it before it starts its members, so that a wrong setting
+     * (a missing key store, a wrong password) fails the deployment at once, naming the setting.
+     *
+     * <pre>{@code
+     * ExternalServers.checkSettings(config, graph.externals(), Set.of(0));   // throws if process 0's port is misconfigured
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static void checkSettings(Config config, List<ExternalBinding> bindings, Set<Integer> locations) {
+        for (ExternalBinding b : bindings) {
+            if (locations.contains(b.location())) {
+                try {
+                    ExternalSettings.of(config, b.tag());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the external port of " + b.tag() + " cannot start: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     @Override

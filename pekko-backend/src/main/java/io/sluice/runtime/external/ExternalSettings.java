@@ -2,18 +2,27 @@ package io.sluice.runtime.external;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
+import java.util.Optional;
 
 /**
- * Where an external port listens and how much it holds, from {@code sluice.external}: the
- * port's own {@code sluice.external."<tag>" { hostname, port }} over the defaults
- * {@code sluice.external.hostname} and {@code .port}.
+ * Where an external port listens, how much it holds and whether it speaks TLS, from
+ * {@code sluice.external}: the port's own {@code sluice.external."<tag>" { hostname, port, tls }}
+ * over the defaults {@code sluice.external.hostname}, {@code .port} and {@code .tls} (the
+ * {@code tls} sections merge key by key).
+ *
+ * <pre>{@code
+ * ExternalSettings settings = ExternalSettings.of(system.settings().config(), binding.tag());
+ * settings.tls().ifPresent(tls -> ...);   // loaded and checked: throws naming the setting
+ * }</pre>
  *
  * @param hostname      the interface to bind
  * @param port          the TCP port, 0 for a free one
  * @param clientBuffer  replies held per client before it is dropped as not reading
  * @param maxFrameBytes the largest frame payload accepted or sent
+ * @param tls           TLS on the port, or empty for plain TCP
  */
-public record ExternalSettings(String hostname, int port, int clientBuffer, int maxFrameBytes) {
+public record ExternalSettings(String hostname, int port, int clientBuffer, int maxFrameBytes,
+                               Optional<ExternalTls> tls) {
 
     /** Checks the ranges. */
     public ExternalSettings {
@@ -24,12 +33,19 @@ public record ExternalSettings(String hostname, int port, int clientBuffer, int 
         }
     }
 
-    /** The settings of the port of {@code tag} in {@code config}. */
+    /**
+     * The settings of the port of {@code tag} in {@code config}; with TLS on, its stores are loaded.
+     *
+     * @throws IllegalArgumentException naming the setting, when the TLS settings are wrong
+     */
     public static ExternalSettings of(Config config, String tag) {
         Config s = config.getConfig("sluice.external");
         String path = ConfigUtil.joinPath(tag);
         Config own = s.hasPath(path) ? s.getConfig(path).withFallback(s) : s;
+        String ownTls = "sluice.external." + path + ".tls.";
+        Optional<ExternalTls> tls = ExternalTls.of(own.getConfig("tls"),
+                key -> s.hasPath(path + ".tls." + key) ? ownTls + key : "sluice.external.tls." + key);
         return new ExternalSettings(own.getString("hostname"), own.getInt("port"), s.getInt("client-buffer"),
-                s.getBytes("max-frame-bytes").intValue());
+                s.getBytes("max-frame-bytes").intValue(), tls);
     }
 }

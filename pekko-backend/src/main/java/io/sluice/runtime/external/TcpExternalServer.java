@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.AsPublisher;
@@ -25,12 +29,16 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.TLSProtocol;
+import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.JavaFlowSupport;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.MergeHub;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
@@ -53,6 +61,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Events.</b> {@code CONNECTED} when a connection is accepted and {@code DISCONNECTED} with
  * the reason when its stream ends, through a bounded queue.
+ *
+ * <p><b>TLS</b> ({@code sluice.external.tls}, {@link ExternalTls}). Each connection runs Pekko's
+ * {@link TLS} stage under the framing, with an engine of the port's context. A connection becomes
+ * a client (CONNECTED, replies) only when its handshake has succeeded, with mutual TLS after its
+ * certificate was checked; it is then sent one empty frame, {@code 00 00 00 00}, which tells the
+ * client it was accepted (in TLS 1.3 a client finishes its handshake before the server has
+ * checked its certificate). A connection refused in the handshake, or cut because it did not
+ * finish within {@code handshake-timeout}, is no client: no event, a rate-limited WARN with its
+ * remote address and why.
  */
 final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
@@ -64,6 +81,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private static final int EVENTS = 4096;
     /** Departed clients remembered so that their late replies are logged once each. */
     private static final int GONE_LOGGED = 1024;
+    /** Refused connections logged at WARN per window; the others are counted. */
+    private static final int REFUSALS_LOGGED = 10;
+    private static final long REFUSAL_WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ExternalBinding binding;
     private final ExternalSettings settings;
@@ -83,6 +103,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         }
     });
     private final LongAdder droppedReplies = new LongAdder();
+    private final Refusals refusals = new Refusals();
     private final AtomicLong nextClient = new AtomicLong();
     private final CompletableFuture<InetSocketAddress> address;
     private final CompletionStage<Tcp.ServerBinding> bound;
@@ -119,7 +140,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                         + settings.hostname() + ":" + settings.port() + ": " + failure, failure));
             } else {
                 InetSocketAddress at = b.localAddress();
-                LOG.info("external port of {} listening on {}:{}", binding.tag(), at.getHostString(), at.getPort());
+                LOG.info("external port of {} listening on {}:{}{}", binding.tag(), at.getHostString(), at.getPort(),
+                        settings.tls().map(t -> " (" + t.protocol() + (t.clientAuth() ? ", client certificates required)"
+                                : ")")).orElse(""));
                 address.complete(at);
             }
         });
@@ -244,15 +267,133 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         c.attach(out.first());
         org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> messages =
                 org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out.second(), Keep.left());
-        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler =
-                org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
-                        .via(kill.flow())
-                        .viaMat(Framing.simpleFramingProtocol(max).reversed().join(messages, Keep.right()), Keep.right());
+        BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> framing = Framing.simpleFramingProtocol(max);
+        org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler;
+        Optional<Cancellable> timer;
+        if (settings.tls().isEmpty()) {
+            handler = org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                    .via(kill.flow())
+                    .viaMat(framing.reversed().join(messages, Keep.right()), Keep.right());
+            admit(c, "");
+            timer = Optional.empty();
+        } else {
+            ExternalTls tls = settings.tls().get();
+            SharedKillSwitch handshake = KillSwitches.shared("external-handshake-" + c.id().raw());
+            timer = Optional.of(system.classicSystem().scheduler().scheduleOnce(tls.handshakeTimeout(), () -> {
+                String reason = "it did not finish the TLS handshake within the port's tls.handshake-timeout ("
+                        + tls.handshakeTimeout().toMillis() + " ms)";
+                if (!c.admitted() && c.drop(reason)) {
+                    handshake.abort(new HandshakeTimeout(reason));
+                }
+            }, system.classicSystem().dispatcher()));
+            handler = org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                    .via(kill.flow())
+                    .via(handshake.flow())
+                    .viaMat(framing.atop(secure(tls, c)).reversed().join(messages, Keep.right()), Keep.right());
+        }
+        CompletionStage<Done> running = connection.handleWith(handler, system);
+        running.whenComplete((done, failure) -> {
+            timer.ifPresent(Cancellable::cancel);
+            if (c.admitted()) {
+                disconnected(c, failure);
+            } else {
+                refused(c, !c.dropReason().isEmpty() ? c.dropReason() : settings.tls().map(t -> reasonRefused(t,
+                        c.handshakeFailure().<Throwable>map(e -> e).orElse(failure))).orElse("closed"));
+            }
+        });
+    }
+
+    /**
+     * The TLS layer of one connection, plaintext on the left: the connection becomes a client
+     * when its handshake succeeds (with mutual TLS, after its certificate was checked), and is
+     * then sent the empty frame that tells {@code ExternalClient.connect} it was accepted.
+     */
+    private BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> secure(ExternalTls tls, ClientConnection c) {
+        RecordingEngine recording = new RecordingEngine(tls.serverEngine());
+        c.recordHandshake(recording);
+        BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> engine =
+                TLS.create(() -> recording, session -> {
+                    if (c.admitted()) {
+                        return;   // once per connection, should the stage verify a session again
+                    }
+                    admit(c, tls.clientAuth() ? peerName(session) : "");
+                    c.replies().offer(ByteString.emptyByteString());
+                }, TLSClosing.eagerClose());
+        BidiFlow<ByteString, TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsInbound, ByteString, NotUsed> wrapping =
+                BidiFlow.fromFlows(
+                        org.apache.pekko.stream.javadsl.Flow.of(ByteString.class)
+                                .map(bytes -> (TLSProtocol.SslTlsOutbound) new TLSProtocol.SendBytes(bytes)),
+                        org.apache.pekko.stream.javadsl.Flow.of(TLSProtocol.SslTlsInbound.class)
+                                .filter(i -> i instanceof TLSProtocol.SessionBytes)
+                                .map(i -> ((TLSProtocol.SessionBytes) i).bytes()));
+        return wrapping.atop(engine);
+    }
+
+    private static String peerName(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return "";
+        }
+    }
+
+    /** The connection is a client: it gets replies and the flow sees it connect. */
+    private void admit(ClientConnection c, String certificateName) {
+        c.admit(certificateName);
         clients.put(c.id().raw(), c);
         event(new ClientEvent(c.id(), ClientEvent.Change.CONNECTED, ""));
         LOG.debug("{}: {} connected", binding, c);
-        CompletionStage<Done> running = connection.handleWith(handler, system);
-        running.whenComplete((done, failure) -> disconnected(c, failure));
+    }
+
+    private static String reasonRefused(ExternalTls tls, Throwable failure) {
+        Throwable why = failure;
+        while (why instanceof java.util.concurrent.CompletionException && why.getCause() != null) {
+            why = why.getCause();
+        }
+        if (why instanceof HandshakeTimeout) {
+            return why.getMessage();
+        }
+        return why == null ? "it closed the connection before finishing the TLS handshake" : tls.explain(why);
+    }
+
+    /**
+     * A connection that never became a client: WARN with its address and why, at most
+     * {@link #REFUSALS_LOGGED} times every ten seconds per port, then counted.
+     */
+    private void refused(ClientConnection c, String reason) {
+        long now = System.nanoTime();
+        long notLogged;
+        synchronized (refusals) {
+            if (now - refusals.windowStart >= REFUSAL_WINDOW_NANOS) {
+                refusals.windowStart = now;
+                refusals.logged = 0;
+            }
+            if (refusals.logged >= REFUSALS_LOGGED) {
+                refusals.notLogged++;
+                return;
+            }
+            refusals.logged++;
+            notLogged = refusals.notLogged;
+            refusals.notLogged = 0;
+        }
+        LOG.warn("{}: refused a connection from {}: {}{}", binding, c.remote(), reason,
+                notLogged == 0 ? "" : " (" + notLogged + " other refusals were not logged)");
+    }
+
+    /** Why a connection was cut before its handshake finished. */
+    private static final class HandshakeTimeout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandshakeTimeout(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Refusals logged in the current window, and those not logged since the last WARN. */
+    private static final class Refusals {
+        private long windowStart = System.nanoTime() - REFUSAL_WINDOW_NANOS;
+        private int logged;
+        private long notLogged;
     }
 
     private Object decodeFrom(ClientConnection c, ByteString frame, Class<?> requestClass) {

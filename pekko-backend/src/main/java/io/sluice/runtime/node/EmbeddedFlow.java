@@ -4,6 +4,7 @@ import io.sluice.dataflow.FlowFailedException;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.actor.CoordinatorMessage;
 import io.sluice.runtime.actor.FlowRuntime;
+import io.sluice.runtime.external.ExternalServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -73,6 +75,9 @@ public final class EmbeddedFlow {
         if (membersBySystem.isEmpty()) {
             throw new IllegalArgumentException("an embedded flow needs at least one ActorSystem");
         }
+        membersBySystem.forEach((system, members) -> ExternalServers.checkSettings(system.settings().config(),
+                runtime.plan().graph().externals(),
+                members.stream().map(MemberKey::location).collect(Collectors.toSet())));
         String name = "sluice-flow-" + FLOWS.incrementAndGet();
         FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
         CompletableFuture<ActorRef<CoordinatorMessage>> published = new CompletableFuture<>();

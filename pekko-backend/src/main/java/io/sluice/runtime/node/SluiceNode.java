@@ -13,10 +13,12 @@ import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.actor.MemberActor;
 import io.sluice.runtime.actor.MemberMessage;
 import io.sluice.runtime.actor.RuntimeSettings;
+import io.sluice.runtime.external.ExternalServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.AddressFromURIString;
@@ -142,6 +144,8 @@ public final class SluiceNode {
 
     private static SluiceNode start(FlowRuntime runtime, String hostname, int port, List<String> roles,
                                     List<MemberKey> members) {
+        ExternalServers.checkSettings(runtime.config(), runtime.plan().graph().externals(),
+                members.stream().map(MemberKey::location).collect(Collectors.toSet()));
         Config config = PekkoLogLevel.applyTo(WHOLE_FLOW_SHUTDOWN
                 .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(hostname))
