@@ -1,5 +1,7 @@
 package io.sluice.examples;
 
+import io.sluice.deploy.launch.ClassDataArchive;
+import io.sluice.deploy.launch.LaunchCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,13 @@ import java.util.function.Predicate;
  */
 final class JvmRun implements AutoCloseable {
 
+    /**
+     * For programs whose members crash on purpose: the split brain resolver downs an unreachable
+     * member after 2 s of stability instead of the production 7 s (a launcher passes the
+     * property on to its members). Where a test's claim does not depend on that wait.
+     */
+    static final String QUICK_DOWNING = "-Dpekko.cluster.split-brain-resolver.stable-after=2s";
+
     private final Process process;
     private final List<String> out = Collections.synchronizedList(new ArrayList<>());
     private final List<String> err = Collections.synchronizedList(new ArrayList<>());
@@ -34,14 +43,24 @@ final class JvmRun implements AutoCloseable {
         errPump = pump(process.getErrorStream(), err);
     }
 
-    /** Runs {@code mainClass} with this test's class path, {@code -D} options and arguments. */
+    /**
+     * Runs {@code mainClass} with this test's classes, {@code -D} options and arguments. The class
+     * path is this test's, with its directories packed as jars ({@link JarClasspath}), as a user's
+     * program runs from jars: a launcher then gives its members the class data sharing archive
+     * (recorded by the first members that exit, in {@code target/jvm-run/cds}), and the programs
+     * started here map it too once it is there.
+     */
     static JvmRun start(Class<?> mainClass, List<String> properties, String... args) throws IOException {
+        String classpath = JarClasspath.get();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LaunchCommand.JVM_LOGGING);
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        ClassDataArchive.forClasspath(classpath, JarClasspath.CDS).ifPresent(a -> command.addAll(a.options(false)));
+        command.add("-Dsluice.localhost.class-data-sharing.dir=" + JarClasspath.CDS);
         command.addAll(properties);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return new JvmRun(command);

@@ -30,6 +30,11 @@ class WorkQueueTest {
     private static final int K = 90;
     private static final List<int[]> RUNS = Collections.synchronizedList(new ArrayList<>());
     private static CountDownLatch gate = new CountDownLatch(1);
+    /**
+     * The split brain resolver downs the crashed worker after 2 s of stability rather than the
+     * production 7 s: what these tests claim does not depend on how long it waits.
+     */
+    private static final String QUICK_DOWNING = "pekko.cluster.split-brain-resolver.stable-after = 2s";
 
     @Test
     void everyTaskIsDoneOnceThoughAWorkerCrashesAndTheFlowEndsByItself() {
@@ -42,7 +47,7 @@ class WorkQueueTest {
             RUNS.add(new int[] {worker, task});
             return task * task;
         });
-        try (FlowRun run = FlowRun.of(flow).process(leader).cluster(workers, 3).start()) {
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DOWNING).process(leader).cluster(workers, 3).start()) {
             Deployment deployment = run.deployment();
             // Every task before the gate is done: worker 1 holds none when it crashes, and the
             // tasks after it are assigned to worker 1 too until the leader sees it leave.
@@ -69,7 +74,7 @@ class WorkQueueTest {
     @Test
     void runsAsFourJvmsAndRetriesTheTasksOfAWorkerWhoseJvmDies() throws Exception {
         String leader = "[io.sluice.examples.WorkQueue.Leader (process 0)] ";
-        try (JvmRun run = JvmRun.start(WorkQueue.class, List.of(), "120", "--crash")) {
+        try (JvmRun run = JvmRun.start(WorkQueue.class, List.of(JvmRun.QUICK_DOWNING), "120", "--crash")) {
             assertEquals(0, run.awaitExit(Duration.ofMinutes(3)),
                     () -> "exit code; standard error:\n" + String.join("\n", run.err()));
             List<String> out = run.out().stream().filter(l -> l.startsWith(leader))
