@@ -77,6 +77,8 @@ final class MemberGate extends MessageDispatcher {
     private final InternalActorRef remoteDaemon;
     /** The cluster's members as this node sees them, by address, with their incarnation's uid. */
     private final Map<Address, Long> members = new ConcurrentHashMap<>();
+    /** Former members (removed from the cluster), to say so when they are refused. */
+    private final Set<Address> removed = ConcurrentHashMap.newKeySet();
     private final Set<Address> warned = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
 
@@ -120,7 +122,9 @@ final class MemberGate extends MessageDispatcher {
                 Address address = event.member().address();
                 long uid = event.member().uniqueAddress().longUid();
                 if (event instanceof ClusterEvent.MemberRemoved) {
-                    members.remove(address, uid);
+                    if (members.remove(address, uid) && removed.size() < MAX_WARNED) {
+                        removed.add(address);
+                    }
                 } else {
                     members.put(address, uid);
                 }
@@ -154,12 +158,13 @@ final class MemberGate extends MessageDispatcher {
         long count = refused.incrementAndGet();
         String from = origin == null ? "a system whose handshake is not complete" : origin.toString();
         String what = message.getClass().getName();
+        String status = origin != null && removed.contains(origin) ? "no longer a member" : "not a member";
         if (origin != null && warned.size() < MAX_WARNED && warned.add(origin)) {
-            LOG.warn("{} refused {} from {}, which is not a member of the cluster ({} refused so far); further "
-                    + "messages refused from it are logged at DEBUG", self, what, from, count);
+            LOG.warn("{} refused {} from {}, which is {} of the cluster ({} refused so far); further "
+                    + "messages refused from it are logged at DEBUG", self, what, from, status, count);
         } else {
-            LOG.debug("{} refused {} from {}, which is not a member of the cluster ({} refused so far)",
-                    self, what, from, count);
+            LOG.debug("{} refused {} from {}, which is {} of the cluster ({} refused so far)",
+                    self, what, from, status, count);
         }
     }
 }
