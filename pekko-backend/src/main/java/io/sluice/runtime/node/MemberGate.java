@@ -21,6 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.dispatch.sysmsg.DeathWatchNotification;
+import org.apache.pekko.dispatch.sysmsg.Unwatch;
+import org.apache.pekko.dispatch.sysmsg.Watch;
 import org.apache.pekko.remote.RemoteActorRefProvider;
 import org.apache.pekko.remote.artery.ArteryTransport;
 import org.apache.pekko.remote.artery.InboundEnvelope;
@@ -37,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>one of Sluice's own messages ({@link WireMessage}: batches, ends, acks;
  *       {@link ControlMessage}: wiring, start, completion, failure), sent straight to an actor,
  *       through an {@code actorSelection} (wildcards included) or inside a sharding envelope;</li>
- *   <li>{@link PossiblyHarmful} ({@code PoisonPill}, {@code Kill}, system messages such as a
- *       remote {@code Watch}), again bare or wrapped;</li>
+ *   <li>{@link PossiblyHarmful} ({@code PoisonPill}, {@code Kill}, system messages that stop,
+ *       create or supervise actors), again bare or wrapped; remote deathwatch excepted;</li>
  *   <li>addressed to the remote daemon (remote deployment).</li>
  * </ul>
  * Everything else passes as before, so a node that is joining can still reach the cluster's own
@@ -141,7 +144,7 @@ final class MemberGate extends MessageDispatcher {
             message = wrapped.message();
         }
         boolean gated = message instanceof WireMessage || message instanceof ControlMessage
-                || message instanceof PossiblyHarmful || message instanceof WrappedMessage
+                || message instanceof PossiblyHarmful && !isDeathWatch(message) || message instanceof WrappedMessage
                 || envelope.recipient() == remoteDaemon;
         if (gated) {
             OutboundContext association = envelope.association();
@@ -152,6 +155,15 @@ final class MemberGate extends MessageDispatcher {
             }
         }
         super.dispatch(envelope);
+    }
+
+    /**
+     * Remote deathwatch passes: a node that has just joined watches other nodes' actors before
+     * they have all seen it join (measured: LeavingMembersTest's nodes refused such watches), and
+     * a dropped watch is never sent again. A non-member that watches learns when an actor stops.
+     */
+    private static boolean isDeathWatch(Object message) {
+        return message instanceof Watch || message instanceof Unwatch || message instanceof DeathWatchNotification;
     }
 
     private void refuse(Address origin, Object message) {
