@@ -1,6 +1,5 @@
 package io.sluice.runtime.node;
 
-import io.sluice.runtime.actor.ControlMessage;
 import io.sluice.runtime.wire.WireMessage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -37,15 +36,20 @@ import org.slf4j.LoggerFactory;
  * message that arrives over Artery from a system that is not a member of the cluster is dropped
  * before it reaches any actor when it is
  * <ul>
- *   <li>one of Sluice's own messages ({@link WireMessage}: batches, ends, acks;
- *       {@link ControlMessage}: wiring, start, completion, failure), sent straight to an actor,
- *       through an {@code actorSelection} (wildcards included) or inside a sharding envelope;</li>
+ *   <li>one of Sluice's data-plane messages ({@link WireMessage}: batches, ends, acks), sent
+ *       straight to an actor, through an {@code actorSelection} (wildcards included) or inside a
+ *       sharding envelope;</li>
  *   <li>{@link PossiblyHarmful} ({@code PoisonPill}, {@code Kill}, system messages that stop,
  *       create or supervise actors), again bare or wrapped; remote deathwatch excepted;</li>
  *   <li>addressed to the remote daemon (remote deployment).</li>
  * </ul>
  * Everything else passes as before, so a node that is joining can still reach the cluster's own
- * actors (its {@code InitJoin} and {@code Join} come from a non-member). Members are heard as
+ * actors (its {@code InitJoin} and {@code Join} come from a non-member). Sluice's control messages
+ * ({@code ControlMessage}) pass too: a node sends some (its subscription to the flow's events)
+ * as soon as it has joined, before every node has seen it join (measured: ConfiguredNodesTest's
+ * coordinator refused one, and the node waited for the flow's start for good). Data-plane
+ * messages cannot come that early: a member sends them only after the flow's start barrier,
+ * itself many round trips after the cluster took every member in. Members are heard as
  * before. Each non-member whose message is dropped is logged at WARN once, by the address its
  * connection's handshake gave (Artery's association: the only origin Pekko knows; see
  * {@code docs/security.md} for what it is worth without TLS), then at DEBUG with a count.
@@ -143,7 +147,7 @@ final class MemberGate extends MessageDispatcher {
         while (message instanceof WrappedMessage wrapped && depth++ < MAX_WRAPPING) {
             message = wrapped.message();
         }
-        boolean gated = message instanceof WireMessage || message instanceof ControlMessage
+        boolean gated = message instanceof WireMessage
                 || message instanceof PossiblyHarmful && !isDeathWatch(message) || message instanceof WrappedMessage
                 || envelope.recipient() == remoteDaemon;
         if (gated) {
