@@ -3,6 +3,7 @@ package io.sluice.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,29 +13,35 @@ import io.sluice.forged.PayloadLong;
 import io.sluice.runtime.TrapFlag;
 import io.sluice.runtime.wire.ElementCodec;
 import io.sluice.runtime.wire.WireMessage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nothing from the network is trusted: an ActorSystem that never joined the cluster sends batches
- * to a running flow's workers through wildcard selections, naming {@code java.io.FileOutputStream}
- * and a class whose initializer would betray that it was built. Both are dropped before any such
- * class is initialized, each with a WARN; the flow then completes with its exact result.
+ * Only members are heard: an ActorSystem that never joined the cluster sends what would hurt a
+ * running flow's workers through wildcard selections, once the flow is wired and before its source
+ * starts: the channel's first batch (sequence number 1, elements that decode), its end, an ack,
+ * and batches naming {@code java.io.FileOutputStream} and a class whose initializer would betray
+ * that it was built. Each node refuses all of them before any actor sees them, with one WARN
+ * naming the non-member's address; no operator ever logs one, no such class is initialized, and
+ * the flow then completes with its exact result.
  */
 class ForgedBatchTest {
 
+    private static final int FORGED_PER_WORKER = 4;
+
     @Test
-    void forgedBatchesFromANonMemberAreDroppedBeforeTheirClassesAreBuiltAndTheFlowIsExact() throws Exception {
-        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
-        warnings.start();
-        Logger actorLog = (Logger) LoggerFactory.getLogger("io.sluice.runtime.actor");
-        actorLog.addAppender(warnings);
+    void aNonMembersForgedMessagesNeverReachTheOperatorsAndTheFlowIsExact() throws Exception {
+        ListAppender<ILoggingEvent> operatorLog = appender("io.sluice.runtime.actor");
+        ListAppender<ILoggingEvent> gateLog = appender("io.sluice.runtime.node.MemberGate");
+        Logger gate = (Logger) LoggerFactory.getLogger("io.sluice.runtime.node.MemberGate");
+        Level gateLevel = gate.getLevel();
+        gate.setLevel(Level.DEBUG); // to count every refusal, not only the WARN
         int seed = FreePorts.next();
         int worker0 = FreePorts.next();
         int worker1 = FreePorts.next();
@@ -45,28 +52,68 @@ class ForgedBatchTest {
                 pekko.loglevel = ERROR
                 include classpath("sluice-embedding.conf")
                 """).withFallback(ConfigFactory.load()));
+        String origin = attacker.address().toString();
         try (GatedPipeline flow = new GatedPipeline(10_000, seed, worker0, worker1, ConfigFactory.empty())) {
-            // Every operator of a worker, whatever its path below the sharding region; one batch per
-            // worker, as each operator warns once per sender.
-            var atWorker0 = attacker.classicSystem().actorSelection("pekko://sluice@127.0.0.1:" + worker0
-                    + "/system/sharding/*/*/*/*");
-            var atWorker1 = attacker.classicSystem().actorSelection("pekko://sluice@127.0.0.1:" + worker1
-                    + "/system/sharding/*/*/*/*");
+            flow.awaitDeployed(Duration.ofSeconds(60)); // every operator is wired; the source waits
+            byte[] firstBatch = ElementCodec.standard().encode(new Object[] {42L}, 0, 1);
             byte[] fileOutputStream = forge(new Payload("/tmp/sluice-forged"), Payload.class, "java.io.FileOutputStream");
             byte[] trap = forge(new PayloadLong("/tmp/sluice-forged"), PayloadLong.class, "io.sluice.runtime.TrapRecord");
-            awaitWarning(warnings, m -> m.contains("java.io.FileOutputStream"), () ->
-                    atWorker0.tell(new WireMessage.Batch(0, 0, 1, fileOutputStream, true),
-                            org.apache.pekko.actor.ActorRef.noSender()));
-            awaitWarning(warnings, m -> m.contains("io.sluice.runtime.TrapRecord"), () ->
-                    atWorker1.tell(new WireMessage.Batch(0, 0, 1, trap, true),
-                            org.apache.pekko.actor.ActorRef.noSender()));
+            for (int worker : new int[] {worker0, worker1}) {
+                // Every operator of a worker, whatever its path below the sharding region.
+                var operators = attacker.classicSystem().actorSelection("pekko://sluice@127.0.0.1:" + worker
+                        + "/system/sharding/*/*/*/*");
+                var noSender = org.apache.pekko.actor.ActorRef.noSender();
+                operators.tell(new WireMessage.Batch(0, 0, 1, firstBatch, true), noSender);
+                operators.tell(new WireMessage.End(0, 0, 0), noSender);
+                operators.tell(new WireMessage.Ack(0, 0, 1), noSender);
+                operators.tell(new WireMessage.Batch(0, 0, 1, worker == worker0 ? fileOutputStream : trap, true),
+                        noSender);
+            }
+            awaitRefusals(gateLog, origin, 2 * FORGED_PER_WORKER);
+            assertEquals(2, events(gateLog, Level.WARN, origin).size(),
+                    "one WARN per node names the non-member's address: " + events(gateLog, Level.WARN, origin));
+            assertEquals(List.of(), events(operatorLog, Level.WARN, ""), "no forged message reached an operator");
             assertFalse(TrapFlag.FLAG.get(), "the class a forged batch named was never initialized");
             flow.openAndAssertExact();
         } finally {
-            actorLog.detachAppender(warnings);
+            ((Logger) LoggerFactory.getLogger("io.sluice.runtime.actor")).detachAppender(operatorLog);
+            gate.detachAppender(gateLog);
+            gate.setLevel(gateLevel);
             attacker.terminate();
         }
         assertFalse(TrapFlag.FLAG.get(), "the class a forged batch named was never initialized");
+    }
+
+    private static ListAppender<ILoggingEvent> appender(String logger) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(logger)).addAppender(appender);
+        return appender;
+    }
+
+    /** The messages at {@code level} that contain {@code text}. */
+    private static List<String> events(ListAppender<ILoggingEvent> appender, Level level, String text) {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(e -> e.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text)).toList();
+        }
+    }
+
+    /** Waits, at most 30 s, until the nodes have refused {@code count} messages from {@code origin}. */
+    private static void awaitRefusals(ListAppender<ILoggingEvent> gateLog, String origin, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (refusals(gateLog, origin) < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, refusals(gateLog, origin), "every forged message refused at the gate, once");
+    }
+
+    private static long refusals(ListAppender<ILoggingEvent> gateLog, String origin) {
+        synchronized (gateLog.list) {
+            return gateLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("refused") && m.contains(origin)).count();
+        }
     }
 
     /**
@@ -86,30 +133,4 @@ class ForgedBatchTest {
         }
         throw new AssertionError("the encoded batch does not name " + type.getName());
     }
-
-    /**
-     * Sends (again, as the selection reaches the worker only once its operators exist) until a
-     * WARN matching {@code matches} is logged, within 60 s.
-     */
-    private static void awaitWarning(ListAppender<ILoggingEvent> warnings, Predicate<String> matches, Runnable send)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            send.run();
-            for (int i = 0; i < 10; i++) {
-                synchronized (warnings.list) {
-                    if (warnings.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
-                            && matches.test(e.getFormattedMessage()))) {
-                        return;
-                    }
-                }
-                Thread.sleep(50);
-            }
-        }
-        synchronized (warnings.list) {
-            throw new AssertionError("no matching WARN within 60 s; warnings: "
-                    + warnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
-        }
-    }
-
 }

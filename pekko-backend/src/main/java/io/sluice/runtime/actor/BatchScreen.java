@@ -14,6 +14,11 @@ import org.slf4j.Logger;
  * once per sender address, never failing the flow; so is the end of a channel, or an ack, that
  * names no channel of the operator. The check reads two ints and a long: no
  * allocation on the hot path.
+ *
+ * <p>On the nodes Sluice creates, only members' messages get this far (the node's member gate
+ * refuses the others and names their address). The sender a WARN names is the address of the
+ * channel's expected sender, not the origin: Pekko does not tell an actor where a message came
+ * from, so a member that forges another's channel is reported as the member it claims to be.
  */
 final class BatchScreen {
 

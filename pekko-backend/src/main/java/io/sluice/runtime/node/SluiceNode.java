@@ -155,6 +155,7 @@ public final class SluiceNode {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sluice", config);
         try {
             InboundGuard.install(system);
+            MemberGate.install(system);
             return init(system, runtime, members);
         } catch (RuntimeException e) {
             system.terminate();
