@@ -9,6 +9,7 @@ import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.node.FlowWatch;
+import io.sluice.runtime.node.NodeDefaults;
 import io.sluice.runtime.node.SluiceNode;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public final class LauncherRun implements Run {
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherRun.class);
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String HEARTBEAT_PAUSE = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
+    /** The heartbeat pause on one machine, unless the application set its own. */
     private static final String ONE_MACHINE_HEARTBEAT_PAUSE = "10s";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -107,8 +110,8 @@ public final class LauncherRun implements Run {
             if (!childDrives) {
                 // Every member shares this machine's cores, and JVMs starting up starve the others'
                 // heartbeats: be patient with them.
-                Config nodeConfig = ConfigFactory.parseString("pekko.cluster.failure-detector.acceptable-heartbeat-pause = "
-                        + ONE_MACHINE_HEARTBEAT_PAUSE).withFallback(config);
+                Config nodeConfig = ConfigFactory.parseString(HEARTBEAT_PAUSE + " = " + heartbeatPause())
+                        .withFallback(config);
                 runtime = new FlowRuntime(graph, sizes, nodeConfig, true);
                 SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
                 nodes.add(driver);
@@ -189,13 +192,23 @@ public final class LauncherRun implements Run {
                 p + "launched-driver=" + (driver ? "on" : "off"),
                 p + "hostname=" + LOOPBACK,
                 p + "port=0",
-                "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=" + ONE_MACHINE_HEARTBEAT_PAUSE));
+                "-D" + HEARTBEAT_PAUSE + "=" + heartbeatPause()));
         for (LocationInfo l : graph.locations()) {
             if (l.kind() == io.sluice.dataflow.ir.LocationKind.CLUSTER) {
                 props.add(p + "cluster-sizes." + l.id() + "=" + sizes.get(l.id()));
             }
         }
         return props;
+    }
+
+    /**
+     * The failure detector's acceptable heartbeat pause for this run's nodes: the application's,
+     * if it set one, else {@value #ONE_MACHINE_HEARTBEAT_PAUSE} (JVMs starting on one machine pause
+     * each other's heartbeats).
+     */
+    private String heartbeatPause() {
+        return NodeDefaults.madeByApplication(config, HEARTBEAT_PAUSE)
+                ? config.getDuration(HEARTBEAT_PAUSE).toMillis() + "ms" : ONE_MACHINE_HEARTBEAT_PAUSE;
     }
 
     private void onChildExit(ChildMember child, int code) {

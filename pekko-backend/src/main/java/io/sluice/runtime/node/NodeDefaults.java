@@ -20,7 +20,7 @@ import java.util.Map;
  * Config nodeConfig = NodeDefaults.applyTo(ConfigFactory.load());   // pekko.actor.provider = cluster
  * }</pre>
  */
-final class NodeDefaults {
+public final class NodeDefaults {
 
     private static final Config DEFAULTS = ConfigFactory.parseResources(NodeDefaults.class, "node-defaults.conf")
             .resolve();
@@ -38,6 +38,18 @@ final class NodeDefaults {
             }
         }
         return applied;
+    }
+
+    /**
+     * Whether the application set {@code path} (in {@code application.conf}, with {@code -D}, or
+     * in the {@code Config} given to a deployment), rather than a library's {@code reference.conf}.
+     *
+     * @param config the application's configuration
+     * @param path   a setting's path
+     * @return whether the application made that setting
+     */
+    public static boolean madeByApplication(Config config, String path) {
+        return config.hasPath(path) && !isLibraryDefault(config.getValue(path));
     }
 
     /** Whether a value comes from a library's {@code reference.conf} (Pekko's), not from the application. */

@@ -1,6 +1,8 @@
 package io.sluice.runtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -37,5 +39,14 @@ class NodeDefaultsTest {
         Config app = ConfigFactory.parseString("pekko.cluster.split-brain-resolver.stable-after = 2s")
                 .withFallback(ConfigFactory.load());
         assertEquals("2s", NodeDefaults.applyTo(app).getString("pekko.cluster.split-brain-resolver.stable-after"));
+    }
+
+    @Test
+    void aSettingIsTheApplicationsOnlyWhenItDidNotComeFromALibrarysReferenceConf() {
+        String pause = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
+        assertFalse(NodeDefaults.madeByApplication(ConfigFactory.load(), pause), "Pekko's default is not the application's");
+        assertTrue(NodeDefaults.madeByApplication(ConfigFactory.parseString(pause + " = 5s")
+                .withFallback(ConfigFactory.load()), pause));
+        assertFalse(NodeDefaults.madeByApplication(ConfigFactory.empty(), pause), "a setting nobody made");
     }
 }
