@@ -37,6 +37,8 @@ class LocalhostDeploymentTest {
             Collections.sort(atLeader);
             assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14, 16, 18), atLeader);
             assertEquals(20, out.size(), () -> "only the transcript on standard output:\n" + String.join("\n", out));
+            assertTrue(run.err().stream().noneMatch(l -> l.contains("ERROR") || l.contains("WARN")),
+                    () -> "a run that succeeds reports no error or warning:\n" + String.join("\n", run.err()));
             Set<ProcessHandle> children = run.descendants();
             assertEquals(5, children.size(), "one JVM per member");
             run.assertNoChildLeftBehind(Duration.ofSeconds(10));

@@ -160,7 +160,16 @@ public final class NodeRun implements Run {
         return reported;
     }
 
+    /**
+     * This node is lost to the flow, unless the flow is over here already (completed, failed, or
+     * this node is stopping): nodes that leave at the end may be downed by the others as they
+     * go, which costs the finished flow nothing.
+     */
     private void lose(String why) {
+        if (stopping || watch.completed().isDone()) {
+            LOG.debug("after the end of the flow here: {}", why);
+            return;
+        }
         if (lost.completeExceptionally(new FlowFailedException(why))) {
             LOG.error(why);
         }
