@@ -160,13 +160,17 @@ class ConfiguredNodesTest {
                 failure);
     }
 
+    /**
+     * The first node's failure; returns once every node has ended, so that none outlives the
+     * test (each stops its deployment when its run ends).
+     */
     private static String firstFailure(List<CompletableFuture<Void>> runs) throws InterruptedException {
         for (CompletableFuture<Void> run : runs) {
             try {
                 run.get(120, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof FlowFailedException f) {
-                    runs.forEach(r -> r.completeExceptionally(f));
+                    awaitEnded(runs);
                     return f.getMessage();
                 }
                 throw new AssertionError("unexpected failure", e.getCause());
@@ -175,5 +179,15 @@ class ConfiguredNodesTest {
             }
         }
         throw new AssertionError("every node completed: the mistake went unnoticed");
+    }
+
+    /** Waits until every run has ended, however it ended. */
+    private static void awaitEnded(List<CompletableFuture<Void>> runs) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(runs.stream().map(r -> r.handle((done, failure) -> null))
+                    .toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("a node did not end within 120 s after the flow failed", e);
+        }
     }
 }
