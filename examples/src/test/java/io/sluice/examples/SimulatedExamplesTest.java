@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.Deployer;
 import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.External;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
+import io.sluice.deploy.ExternalClient;
 import io.sluice.testkit.FlowTestKit;
 import io.sluice.testkit.TestRun;
+import io.sluice.testkit.sim.SimClient;
 import io.sluice.testkit.sim.Simulation;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every example whose output is deterministic prints the same in the simulator, under every
  * schedule it tries, as on a real cluster: {@code FirstTen}, {@code FirstTenDistributed},
  * {@code FirstTenCluster} and {@code MapReduce}, built by the examples' own flow methods, all in
- * one flow. What is deterministic is compared exactly: every process's and worker's lines in
+ * one flow; and {@code EchoServer}, with a real client on the cluster and a simulated one. What is deterministic is compared exactly: every process's and worker's lines in
  * order, except where {@code sendAnonymous} merges workers (the leader's numbers, as a multiset)
  * and where {@code sampleEvery} samples a running total (each word's final count).
  */
@@ -78,6 +83,51 @@ class SimulatedExamplesTest {
 
     record Printed(List<String> firstTen, List<String> distributed, List<List<String>> clusterWorkers,
                    List<String> clusterLeaderSorted, Map<String, String> wordCounts) {
+    }
+
+    @Test
+    void theEchoServerAnswersAndPrintsTheSameInTheSimulatorAsOnACluster() throws Exception {
+        FlowBuilder flow = new FlowBuilder();
+        Process<EchoServer.Server> server = flow.process(EchoServer.Server.class);
+        External<EchoServer.Client> clients = flow.external(EchoServer.Client.class);
+        EchoServer.echoServer(server, clients);
+        List<String> printed;
+        try (TestRun run = KIT.start(flow)) {
+            try (ExternalClient<String, String> client = ExternalClient.connect(run.deployment().externalAddress(clients),
+                    String.class, String.class)) {
+                client.send("this is some string");
+                assertEquals(Optional.of("hi: this is some string"), client.receive(Duration.ofSeconds(20)));
+            }
+            printed = awaitLines(run, server, 2);
+        }
+        assertEquals(List.of("client 0 CONNECTED", "client 0 DISCONNECTED: the client closed the connection"), printed);
+
+        int passed = Simulation.fuzz(100).run(sim -> {
+            FlowBuilder simulated = new FlowBuilder();
+            Process<EchoServer.Server> simServer = simulated.process(EchoServer.Server.class);
+            External<EchoServer.Client> simClients = simulated.external(EchoServer.Client.class);
+            EchoServer.echoServer(simServer, simClients);
+            simulated.withProcess(simServer, sim.host()).deploy(sim);
+            SimClient<String, String> client = sim.connect(simClients, String.class, String.class);
+            client.send("this is some string");
+            client.replies().assertYields("hi: this is some string");
+            client.close();
+            sim.settle();
+            assertEquals(printed, sim.stdout(simServer));
+        });
+        assertEquals(100, passed);
+    }
+
+    /** The server's first {@code n} lines, once it has printed them (a disconnection is seen a moment after the close). */
+    private static List<String> awaitLines(TestRun run, Process<EchoServer.Server> server, int n)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> lines = run.deployment().stdout(server);
+        while (lines.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            lines = run.deployment().stdout(server);
+        }
+        return lines;
     }
 
     @Test

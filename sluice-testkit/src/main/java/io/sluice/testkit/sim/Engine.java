@@ -11,6 +11,7 @@ import io.sluice.plan.FlowPlan.PortPlan;
 import io.sluice.plan.FlowPlan.TickPlan;
 import io.sluice.plan.FlowPlan.TickRole;
 import io.sluice.plan.LoopPlan;
+import io.sluice.runtime.logic.ExternalEndpoints;
 import io.sluice.runtime.logic.OperatorLogic;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -79,7 +80,8 @@ final class Engine {
     /** An operator woken from another thread: the run fails at its next step. */
     private volatile Cell foreignWake;
 
-    Engine(FlowGraph graph, List<Integer> sizes, Limits limits, Chooser chooser, Trace trace) {
+    Engine(FlowGraph graph, List<Integer> sizes, Limits limits, Chooser chooser, Trace trace,
+           ExternalEndpoints externals) {
         this.plan = FlowPlan.of(graph, sizes);
         this.sizes = List.copyOf(sizes);
         this.limits = limits;
@@ -89,11 +91,10 @@ final class Engine {
         this.loopEnded = new boolean[plan.loops().size()];
         this.membership = new Membership(this, sizes, graph.watchedClusters());
         for (OperatorPlan op : plan.operators()) {
-            refuseUnsupported(op.node());
             int location = op.node().location();
             byNode[op.node().id()] = new Cell[sizes.get(location)];
             for (int m = 0; m < sizes.get(location); m++) {
-                OperatorLogic logic = OperatorLogic.of(op.node(), op.receivesTicks(), sizes, this::now);
+                OperatorLogic logic = OperatorLogic.of(op.node(), op.receivesTicks(), sizes, this::now, externals);
                 Cell cell = new Cell(this, cells.size(), op, m, new MemberContext(location, m, sizes), logic);
                 cells.add(cell);
                 byNode[op.node().id()][m] = cell;
@@ -113,13 +114,6 @@ final class Engine {
                 entries.forEach(e -> e.clock = state);
                 ticks.add(state);
             }
-        }
-    }
-
-    private static void refuseUnsupported(Node node) {
-        if (node instanceof Node.ExternalSource || node instanceof Node.ExternalSink) {
-            throw new UnsupportedOperationException(node.origin() + ": the simulator does not run external ports "
-                    + "(bidiExternalMany); feed the process with Sim.input(process) and read it with Sim.output(stream)");
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.testkit.sim;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.Deployer;
+import io.sluice.dataflow.External;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.SourceQueue;
@@ -49,6 +50,7 @@ public final class Sim implements Deployer {
     private final Chooser chooser;
     private final Trace trace = new Trace();
     private final List<List<List<String>>> printed = new ArrayList<>();
+    private final SimExternals externals = new SimExternals(this);
     private int handles;
     private Engine engine;
 
@@ -103,13 +105,38 @@ public final class Sim implements Deployer {
     }
 
     /**
+     * A client of the external port that serves {@code external} ({@code bidiExternalMany}),
+     * connected now: the flow sees it as {@code CONNECTED}, with the next client id (0 for the
+     * port's first). It may connect before the flow is deployed.
+     *
+     * <pre>{@code
+     * SimClient<String, String> client = sim.connect(clients, String.class, String.class);
+     * client.send("this is some string");
+     * client.replies().assertYields("hi: this is some string");
+     * }</pre>
+     *
+     * @param external the clients' External
+     * @param request  the requests' class, as the port was bound
+     * @param response the replies' class, as the port was bound
+     * @param <Req>    the request type
+     * @param <Resp>   the reply type
+     * @return the connected client
+     */
+    public <Req, Resp> SimClient<Req, Resp> connect(External<?> external, Class<Req> request, Class<Resp> response) {
+        Objects.requireNonNull(external, "external");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(response, "response");
+        String name = "client " + (handles++) + " of " + external.name().substring(external.name().lastIndexOf('.') + 1);
+        return new SimClient<>(this, externals.port(external.name()), name, response);
+    }
+
+    /**
      * Called by {@code flow.deploy(sim)}: plans the flow and starts it (sources emit, what they
      * emit goes as far as it can without a scheduling choice).
      *
      * @param graph     the validated flow
      * @param placement every location's hosts, all {@link #host()}
      * @throws IllegalStateException when the run already has a flow, or a host is not the simulator's
-     * @throws UnsupportedOperationException when the flow serves external clients
      */
     @Override
     public void install(FlowGraph graph, Map<Integer, List<Host>> placement) {
@@ -132,7 +159,7 @@ public final class Sim implements Deployer {
             }
             printed.add(members);
         }
-        engine = new Engine(graph, sizes, limits, chooser, trace);
+        engine = new Engine(graph, sizes, limits, chooser, trace, externals);
         trace.plan(engine.plan);
         engine.start();
     }
