@@ -40,11 +40,16 @@ class ConfiguredNodesTest {
     /** One node: the program, as every node runs it, with this node's configuration. */
     private record Node(Deployment deployment, Process<Leader> leader, Cluster<Worker> workers) {
         static Node of(Config config) {
+            return of(config, false);
+        }
+
+        /** One node; an {@code endless} flow never completes by itself (its source is an interval). */
+        static Node of(Config config, boolean endless) {
             Deployment deployment = new Deployment(config.withFallback(ConfigFactory.load()));
             FlowBuilder flow = new FlowBuilder();
             Process<Leader> leader = flow.process(Leader.class);
             Cluster<Worker> workers = flow.cluster(Worker.class);
-            leader.sourceIter(List.of(0, 1, 2, 3, 4, 5))
+            (endless ? leader.sourceInterval(Duration.ofMillis(100)).map(t -> 0) : leader.sourceIter(List.of(0, 1, 2, 3, 4, 5)))
                   .roundRobin(workers)
                   .inspect(n -> System.out.println(n))
                   .sendAnonymous(leader)
@@ -137,9 +142,10 @@ class ConfiguredNodesTest {
     @Test
     void twoNodesConfiguredAsTheSameMemberAreRefused() throws Exception {
         int seed = FreePorts.next();
-        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, "")),
-                Node.of(config(seed, "Worker", 0, 0, "")), Node.of(config(seed, "Worker", 0, 0, "")),
-                Node.of(config(seed, "Worker", 1, 0, "")));
+        // The flow never completes by itself, so it cannot finish before the second claimant joins.
+        List<Node> nodes = List.of(Node.of(config(seed, "Leader", 0, seed, ""), true),
+                Node.of(config(seed, "Worker", 0, 0, ""), true), Node.of(config(seed, "Worker", 0, 0, ""), true),
+                Node.of(config(seed, "Worker", 1, 0, ""), true));
         // Every node says so, the workers as well as the leader, and none waits for its join timeout.
         for (CompletableFuture<Void> run : runAll(nodes)) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
