@@ -14,6 +14,7 @@ import io.sluice.testkit.FlowTestKit;
 import io.sluice.testkit.TestRun;
 import io.sluice.testkit.sim.SimClient;
 import io.sluice.testkit.sim.Simulation;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every example whose output is deterministic prints the same in the simulator, under every
  * schedule it tries, as on a real cluster: {@code FirstTen}, {@code FirstTenDistributed},
  * {@code FirstTenCluster} and {@code MapReduce}, built by the examples' own flow methods, all in
- * one flow; and {@code EchoServer}, with a real client on the cluster and a simulated one. What is deterministic is compared exactly: every process's and worker's lines in
+ * one flow; and {@code EchoServer} and {@code Chat}, with real clients on the cluster and simulated
+ * ones. What is deterministic is compared exactly: every process's and worker's lines in
  * order, except where {@code sendAnonymous} merges workers (the leader's numbers, as a multiset)
  * and where {@code sampleEvery} samples a running total (each word's final count).
  */
@@ -118,8 +120,55 @@ class SimulatedExamplesTest {
         assertEquals(100, passed);
     }
 
-    /** The server's first {@code n} lines, once it has printed them (a disconnection is seen a moment after the close). */
-    private static List<String> awaitLines(TestRun run, Process<EchoServer.Server> server, int n)
+    @Test
+    void theChatRoomBroadcastsAndPrintsTheSameInTheSimulatorAsOnACluster() throws Exception {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Chat.Room> room = flow.process(Chat.Room.class);
+        External<Chat.Member> members = flow.external(Chat.Member.class);
+        Chat.chat(room, members);
+        List<String> printed;
+        try (TestRun run = KIT.start(flow)) {
+            InetSocketAddress at = run.deployment().externalAddress(members);
+            try (ExternalClient<String, Chat.Said> ann = ExternalClient.connect(at, String.class, Chat.Said.class)) {
+                awaitLines(run, room, 1);
+                try (ExternalClient<String, Chat.Said> bob = ExternalClient.connect(at, String.class, Chat.Said.class)) {
+                    awaitLines(run, room, 2);
+                    ann.send("hello");
+                    for (ExternalClient<String, Chat.Said> c : List.of(ann, bob)) {
+                        assertEquals(Optional.of(new Chat.Said(0, "hello")), c.receive(Duration.ofSeconds(20)));
+                    }
+                }
+                awaitLines(run, room, 3);
+            }
+            printed = awaitLines(run, room, 4);
+        }
+        assertEquals(List.of("client 0 CONNECTED", "client 1 CONNECTED", "client 1 DISCONNECTED", "client 0 DISCONNECTED"),
+                printed);
+
+        int passed = Simulation.fuzz(100).run(sim -> {
+            FlowBuilder simulated = new FlowBuilder();
+            Process<Chat.Room> simRoom = simulated.process(Chat.Room.class);
+            External<Chat.Member> simMembers = simulated.external(Chat.Member.class);
+            Chat.chat(simRoom, simMembers);
+            simulated.withProcess(simRoom, sim.host()).deploy(sim);
+            SimClient<String, Chat.Said> ann = sim.connect(simMembers, String.class, Chat.Said.class);
+            sim.settle();
+            SimClient<String, Chat.Said> bob = sim.connect(simMembers, String.class, Chat.Said.class);
+            sim.settle();
+            ann.send("hello");
+            ann.replies().assertYields(new Chat.Said(0, "hello"));
+            bob.replies().assertYields(new Chat.Said(0, "hello"));
+            bob.close();
+            sim.settle();
+            ann.close();
+            sim.settle();
+            assertEquals(printed, sim.stdout(simRoom));
+        });
+        assertEquals(100, passed);
+    }
+
+    /** The first {@code n} lines {@code process} printed, once it has (a disconnection is seen a moment after the close). */
+    private static List<String> awaitLines(TestRun run, Process<?> server, int n)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<String> lines = run.deployment().stdout(server);
