@@ -158,38 +158,24 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         return eventPublisher;
     }
 
+    /** Replies never wait: each goes into its client's bounded queue, or drops the client. */
     @Override
     public Flow.Subscriber<Object> replies(boolean broadcast) {
-        return new Flow.Subscriber<>() {
+        return new ExternalEndpoints.Replies(broadcast) {
             @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                // Replies never wait: each goes into its client's bounded queue, or drops the client.
-                subscription.request(Long.MAX_VALUE);
+            protected void toAll(Object reply) {
+                ByteString frame = ByteString.fromArrayUnsafe(frames.encode(reply));
+                clients.values().forEach(c -> send(c, frame));
             }
 
             @Override
-            public void onNext(Object item) {
-                if (broadcast) {
-                    ByteString frame = ByteString.fromArrayUnsafe(frames.encode(item));
-                    clients.values().forEach(c -> send(c, frame));
+            protected void toClient(ClientId id, Object reply) {
+                ClientConnection c = clients.get(id.raw());
+                if (c == null) {
+                    gone(id);
                 } else {
-                    KV<?, ?> kv = (KV<?, ?>) item;
-                    ClientId id = (ClientId) kv.key();
-                    ClientConnection c = clients.get(id.raw());
-                    if (c == null) {
-                        gone(id);
-                    } else {
-                        send(c, ByteString.fromArrayUnsafe(frames.encode(kv.value())));
-                    }
+                    send(c, ByteString.fromArrayUnsafe(frames.encode(reply)));
                 }
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-            }
-
-            @Override
-            public void onComplete() {
             }
         };
     }

@@ -1,5 +1,7 @@
 package io.sluice.runtime.logic;
 
+import io.sluice.dataflow.ClientId;
+import io.sluice.dataflow.KV;
 import io.sluice.dataflow.ir.ExternalBinding;
 import java.util.concurrent.Flow;
 
@@ -42,5 +44,48 @@ public interface ExternalEndpoints {
 
         /** The opener is done with the endpoint. */
         void release();
+    }
+
+    /**
+     * The subscriber an endpoint gives for its replies, for any server: it requests everything
+     * at once (replies never wait) and hands each element to {@link #toAll} when broadcast, else
+     * the value of each {@code KV<ClientId, response>} to {@link #toClient}.
+     */
+    abstract class Replies implements Flow.Subscriber<Object> {
+        private final boolean broadcast;
+
+        /** @param broadcast whether every element goes to every client */
+        protected Replies(boolean broadcast) {
+            this.broadcast = broadcast;
+        }
+
+        /** Sends {@code reply} to every connected client. */
+        protected abstract void toAll(Object reply);
+
+        /** Sends {@code reply} to client {@code id}, if it is still connected. */
+        protected abstract void toClient(ClientId id, Object reply);
+
+        @Override
+        public final void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public final void onNext(Object item) {
+            if (broadcast) {
+                toAll(item);
+            } else {
+                KV<?, ?> kv = (KV<?, ?>) item;
+                toClient((ClientId) kv.key(), kv.value());
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.sluice.dataflow.KV;
 import io.sluice.dataflow.SourceQueue;
 import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.runtime.logic.ExternalEndpoints;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,6 @@ final class SimExternals implements ExternalEndpoints {
         private final SourceQueue<Object> requests = SourceQueue.bounded(SimInput.CAPACITY);
         private final SourceQueue<Object> connections = SourceQueue.bounded(SimInput.CAPACITY);
         private final Map<Long, SimClient<?, ?>> connected = new LinkedHashMap<>();
-        private final List<Object> droppedReplies = new ArrayList<>();
         private long nextClient;
 
         Port(String tag) {
@@ -96,35 +94,21 @@ final class SimExternals implements ExternalEndpoints {
             return connections;
         }
 
+        /** Replies never wait, as on the TCP server; those to a client that is gone are dropped, as there. */
         @Override
         public Flow.Subscriber<Object> replies(boolean broadcast) {
-            return new Flow.Subscriber<>() {
+            return new ExternalEndpoints.Replies(broadcast) {
                 @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);   // replies never wait, as on the TCP server
+                protected void toAll(Object reply) {
+                    List.copyOf(connected.values()).forEach(c -> c.reply(reply));
                 }
 
                 @Override
-                public void onNext(Object item) {
-                    if (broadcast) {
-                        List.copyOf(connected.values()).forEach(c -> c.reply(item));
-                    } else {
-                        KV<?, ?> kv = (KV<?, ?>) item;
-                        SimClient<?, ?> c = connected.get(((ClientId) kv.key()).raw());
-                        if (c == null) {
-                            droppedReplies.add(item);   // its client is gone, as on the TCP server
-                        } else {
-                            c.reply(kv.value());
-                        }
+                protected void toClient(ClientId id, Object reply) {
+                    SimClient<?, ?> c = connected.get(id.raw());
+                    if (c != null) {
+                        c.reply(reply);
                     }
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                }
-
-                @Override
-                public void onComplete() {
                 }
             };
         }
