@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -98,10 +99,37 @@ public final class EmbeddedApp {
     /** The application's logger: made first, so that logging is set up before its systems start. */
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApp.class);
 
+    /** What the producer feeds the flow, before {@link NoMore}: 1,199 cents' worth. */
+    public static final List<Item> ORDERS = List.of(new Item("apples", 3), new Item("pears", 5),
+            new Item("plums", 9), new Item("figs", 6), new Item("kiwis", 2));
+
     private static final Map<String, Long> CENTS = Map.of("apples", 45L, "pears", 60L, "plums", 12L,
             "figs", 99L, "kiwis", 31L);
 
     private EmbeddedApp() {
+    }
+
+    /**
+     * The flow: the shop deals what {@code orders} publishes round robin to {@code pricers},
+     * which price it; the prices come back to the shop (merged, in no set order) and go to
+     * {@code prices}, which hears of the end once the publisher has completed and every order
+     * is priced. {@code main} gives it an {@link ActorSource} and an {@link ActorSink}; a test
+     * may give it any publisher and subscriber.
+     *
+     * @param shop    where the orders come in and the prices go out
+     * @param pricers the members that price the orders
+     * @param orders  the orders, all {@link Item}s (an {@link ActorSource} ends at {@link NoMore}
+     *                without publishing it)
+     * @param prices  where the prices go
+     */
+    public static void pricing(Process<Shop> shop, Cluster<Pricer> pricers, Flow.Publisher<? extends Order> orders,
+                               Flow.Subscriber<? super Priced> prices) {
+        shop.sourceStream(orders)
+            .map(order -> (Item) order)
+            .roundRobin(pricers)
+            .map(item -> new Priced(item.item(), item.quantity(), item.quantity() * CENTS.get(item.item())))
+            .sendAnonymous(shop)
+            .destSink(prices);
     }
 
     public static void main(String[] args) throws Exception {
@@ -131,12 +159,8 @@ public final class EmbeddedApp {
             FlowBuilder flow = new FlowBuilder();
             Process<Shop> shop = flow.process(Shop.class);
             Cluster<Pricer> pricers = flow.cluster(Pricer.class);
-            shop.sourceStream(orders)
-                .map(order -> (Item) order)
-                .roundRobin(pricers)
-                .map(item -> new Priced(item.item(), item.quantity(), item.quantity() * CENTS.get(item.item())))
-                .sendAnonymous(shop)
-                .destSink(ActorSink.actorRef(collector, new Done(), failure -> new Failed(failure.getMessage())));
+            pricing(shop, pricers, orders,
+                    ActorSink.actorRef(collector, new Done(), failure -> new Failed(failure.getMessage())));
             flow.withProcess(shop, deployment.onSystem(home))
                 .withCluster(pricers, List.of(deployment.onSystem(home), deployment.onSystem(systems.get(1)),
                         deployment.onSystem(systems.get(1))))
@@ -144,8 +168,7 @@ public final class EmbeddedApp {
             deployment.deploy();
             LOG.debug("the flow is deployed on the application's {} systems", systems.size());
             deployment.start();
-            producer.tell(new Feed(orders.ref(), List.of(new Item("apples", 3), new Item("pears", 5),
-                    new Item("plums", 9), new Item("figs", 6), new Item("kiwis", 2))));
+            producer.tell(new Feed(orders.ref(), List.copyOf(ORDERS)));
 
             List<Priced> priced = prices.get(60, TimeUnit.SECONDS);
             deployment.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -9,18 +9,25 @@ import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.External;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
+import io.sluice.dataflow.SourceQueue;
 import io.sluice.deploy.ExternalClient;
 import io.sluice.testkit.FlowTestKit;
 import io.sluice.testkit.TestRun;
+import io.sluice.testkit.sim.SimBody;
 import io.sluice.testkit.sim.SimClient;
 import io.sluice.testkit.sim.Simulation;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,9 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every example whose output is deterministic prints the same in the simulator, under every
  * schedule it tries, as on a real cluster: {@code FirstTen}, {@code FirstTenDistributed},
  * {@code FirstTenCluster} and {@code MapReduce}, built by the examples' own flow methods, all in
- * one flow; and {@code EchoServer} and {@code Chat}, with real clients on the cluster and simulated
- * ones. What is deterministic is compared exactly: every process's and worker's lines in
- * order, except where {@code sendAnonymous} merges workers (the leader's numbers, as a multiset)
+ * one flow; {@code EchoServer} and {@code Chat}, with real clients on the cluster and simulated
+ * ones; and {@code EmbeddedApp}'s pricing flow, whose {@code ActorSource} and {@code ActorSink}
+ * (an actor on another thread cannot feed the simulator) give way to a {@code SourceQueue} the
+ * test offers to and a subscriber that keeps the prices, on both. What is deterministic is
+ * compared exactly: every process's and worker's lines in order, except where
+ * {@code sendAnonymous} merges workers (the leader's numbers and the shop's prices, as multisets)
  * and where {@code sampleEvery} samples a running total (each word's final count).
  */
 class SimulatedExamplesTest {
@@ -165,6 +175,97 @@ class SimulatedExamplesTest {
             assertEquals(printed, sim.stdout(simRoom));
         });
         assertEquals(100, passed);
+    }
+
+    /** What {@code EmbeddedApp}'s orders cost, by item: worked out by hand, not by the example's price list. */
+    private static final List<EmbeddedApp.Priced> PRICED = List.of(new EmbeddedApp.Priced("apples", 3, 135),
+            new EmbeddedApp.Priced("figs", 6, 594), new EmbeddedApp.Priced("kiwis", 2, 62),
+            new EmbeddedApp.Priced("pears", 5, 300), new EmbeddedApp.Priced("plums", 9, 108));
+
+    @Test
+    void theEmbeddedAppPricesTheSameInTheSimulatorAsOnACluster() throws Exception {
+        FlowBuilder flow = new FlowBuilder();
+        Process<EmbeddedApp.Shop> shop = flow.process(EmbeddedApp.Shop.class);
+        Cluster<EmbeddedApp.Pricer> pricers = flow.cluster(EmbeddedApp.Pricer.class);
+        SourceQueue<EmbeddedApp.Order> orders = SourceQueue.bounded(EmbeddedApp.ORDERS.size());
+        Received<EmbeddedApp.Priced> prices = new Received<>();
+        EmbeddedApp.pricing(shop, pricers, orders, prices);
+        List<EmbeddedApp.Priced> onCluster;
+        try (TestRun run = KIT.start(flow, Map.of(pricers, 3))) {
+            for (EmbeddedApp.Item order : EmbeddedApp.ORDERS) {
+                orders.offer(order).toCompletableFuture().get(20, TimeUnit.SECONDS);
+            }
+            orders.complete();                 // the end, as NoMore ends the app's ActorSource
+            onCluster = prices.ended().get(20, TimeUnit.SECONDS);
+            run.awaitCompletion();
+        }
+        assertEquals(PRICED, sorted(onCluster));
+        assertEquals(1_199, onCluster.stream().mapToLong(EmbeddedApp.Priced::cents).sum());
+
+        SimBody body = sim -> {
+            FlowBuilder simulated = new FlowBuilder();
+            Process<EmbeddedApp.Shop> simShop = simulated.process(EmbeddedApp.Shop.class);
+            Cluster<EmbeddedApp.Pricer> simPricers = simulated.cluster(EmbeddedApp.Pricer.class);
+            SourceQueue<EmbeddedApp.Order> simOrders = SourceQueue.bounded(EmbeddedApp.ORDERS.size());
+            Received<EmbeddedApp.Priced> simPrices = new Received<>();
+            EmbeddedApp.pricing(simShop, simPricers, simOrders, simPrices);
+            simulated.withProcess(simShop, sim.host()).withCluster(simPricers, Collections.nCopies(3, sim.host()))
+                     .deploy(sim);
+            for (EmbeddedApp.Item order : EmbeddedApp.ORDERS) {
+                assertTrue(simOrders.offer(order).toCompletableFuture().isDone(), "the flow takes " + order);
+            }
+            simOrders.complete();
+            sim.settle();
+            assertTrue(sim.completed(), "the flow completes");
+            assertTrue(simPrices.ended().isDone(), "the sink hears of the end");
+            List<EmbeddedApp.Priced> simulatedPrices = simPrices.ended().join();
+            assertEquals(sorted(onCluster), sorted(simulatedPrices));
+            assertEquals(1_199, simulatedPrices.stream().mapToLong(EmbeddedApp.Priced::cents).sum());
+        };
+        // Every schedule: the three pricers' prices (2, 2 and 1 of them) interleave at the shop.
+        int explored = Simulation.exhaustive().run(body);
+        assertTrue(explored > 1, "the merge of the pricers' prices is a choice: " + explored + " schedules");
+        assertEquals(200, Simulation.fuzz(200).run(body));
+    }
+
+    private static List<EmbeddedApp.Priced> sorted(List<EmbeddedApp.Priced> prices) {
+        return prices.stream().sorted(Comparator.comparing(EmbeddedApp.Priced::item)
+                .thenComparing(EmbeddedApp.Priced::quantity)).toList();
+    }
+
+    /**
+     * A subscriber that takes everything and keeps it, in place of the example's {@code ActorSink}:
+     * what the test kit's and the simulator's outputs are for a stream, for a {@code destSink}.
+     */
+    private static final class Received<T> implements Flow.Subscriber<T> {
+
+        private final List<T> elements = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<List<T>> ended = new CompletableFuture<>();
+
+        /** Every element, once the stream has ended; failed if it failed. */
+        CompletableFuture<List<T>> ended() {
+            return ended;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T item) {
+            elements.add(item);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            ended.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            ended.complete(List.copyOf(elements));
+        }
     }
 
     /** The first {@code n} lines {@code process} printed, once it has (a disconnection is seen a moment after the close). */
