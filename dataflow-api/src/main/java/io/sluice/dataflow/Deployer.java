@@ -24,4 +24,18 @@ public interface Deployer {
      *                  order (one host for a process)
      */
     void install(FlowGraph graph, Map<Integer, List<Host>> placement);
+
+    /**
+     * Takes a flow whose locations also have spare nodes ({@code FlowBuilder.withSpares}). A
+     * backend that cannot restart members refuses.
+     *
+     * @param graph     the flow, validated and frozen
+     * @param placement for every location id of the graph, the hosts of its members in member-id order
+     * @param spares    for some location ids, the hosts of their spare nodes; not empty
+     * @throws UnsupportedOperationException when this backend cannot restart members
+     */
+    default void install(FlowGraph graph, Map<Integer, List<Host>> placement, Map<Integer, List<Host>> spares) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restart lost members on spare "
+                + "nodes; deploy without withSpares");
+    }
 }

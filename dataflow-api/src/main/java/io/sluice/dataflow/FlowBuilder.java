@@ -39,6 +39,7 @@ public final class FlowBuilder {
     private final List<LocationInfo> locations = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Integer, List<Host>> placement = new LinkedHashMap<>();
+    private final Map<Integer, List<Host>> spares = new LinkedHashMap<>();
     /** The metadata of the collection each node makes, by node id: written by {@link Located}. */
     private final Map<Integer, NodeMeta> meta = new HashMap<>();
     private final java.util.Set<String> externals = new java.util.HashSet<>();
@@ -145,6 +146,49 @@ public final class FlowBuilder {
     }
 
     /**
+     * Gives {@code location} spare nodes: nodes of its role that host no member at first and stand
+     * by. When a member's node is lost (its JVM killed, its machine gone), the member restarts on
+     * a surviving node of its location, a spare first (the least loaded, so a node may end up
+     * hosting several members), and the flow restarts from its beginning: every member's operators
+     * start again, with empty state, and the sources replay. Results computed by the flow (folds,
+     * counts, keyed state) are then exact; side effects of {@code forEach} and {@code inspect} made
+     * before the loss are made again. See {@code docs/guarantees.md}.
+     *
+     * <p>Without spares a lost member fails the flow, naming it. A flow with spares may only
+     * read sources that can replay ({@code sourceIter}, {@code sourceInterval}) and may not feed
+     * sinks outside the flow ({@code destSink}, external ports): the deployment refuses others,
+     * naming them. With {@code deployment.localhost()} spares, each spare is a JVM of its own.
+     *
+     * <pre>{@code
+     * flow.withProcess(leader, deployment.localhost())
+     *     .withCluster(workers, Collections.nCopies(4, deployment.localhost()))
+     *     .withSpares(workers, List.of(deployment.localhost()))     // one spare node
+     *     .deploy(deployment);
+     * }</pre>
+     *
+     * @param location a process or cluster of this flow
+     * @param hosts    the spare nodes, not empty
+     * @return this builder
+     * @throws IllegalArgumentException when {@code hosts} is empty or {@code location} belongs to another flow
+     * @throws IllegalStateException    when spares were already given for {@code location}
+     */
+    public FlowBuilder withSpares(Location location, List<? extends Host> hosts) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(hosts, "hosts");
+        checkOwn(location, "withSpares");
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("withSpares(" + location + ", hosts): give at least one spare host, "
+                    + "e.g. List.of(deployment.localhost())");
+        }
+        hosts.forEach(h -> Objects.requireNonNull(h, "a spare host for " + location));
+        if (spares.containsKey(location.id())) {
+            throw new IllegalStateException("spares for " + location + " were already given; give them once");
+        }
+        spares.put(location.id(), List.copyOf(hosts));
+        return this;
+    }
+
+    /**
      * Validates and freezes the flow, and returns its graph. Called by {@link #deploy}; call it
      * yourself to inspect the graph ({@link FlowGraph#describe()}).
      *
@@ -179,7 +223,11 @@ public final class FlowBuilder {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot deploy: no hosts were given for " + String.join(", ", missing));
         }
-        deployer.install(graph, Map.copyOf(placement));
+        if (spares.isEmpty()) {
+            deployer.install(graph, Map.copyOf(placement));
+        } else {
+            deployer.install(graph, Map.copyOf(placement), Map.copyOf(spares));
+        }
     }
 
     // ----- used by locations and streams -----

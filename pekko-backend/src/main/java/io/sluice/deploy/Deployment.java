@@ -17,10 +17,12 @@ import io.sluice.deploy.launch.NodeRun;
 import io.sluice.deploy.launch.NodeSettings;
 import io.sluice.deploy.launch.Run;
 import io.sluice.deploy.launch.SystemHost;
+import io.sluice.plan.Failover;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.node.HostSystems;
 import io.sluice.runtime.scope.ConsoleCapture;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +77,7 @@ public final class Deployment implements Deployer, AutoCloseable {
     private final Config config;
     private FlowGraph graph;
     private Map<Integer, List<Host>> placement;
+    private Map<Integer, List<Host>> spares = Map.of();
     private Run run;
     private final boolean capturing;
     private boolean started;
@@ -200,6 +203,34 @@ public final class Deployment implements Deployer, AutoCloseable {
     }
 
     /**
+     * Called by {@code FlowBuilder.deploy(this)} for a flow with spare nodes: takes the flow to
+     * run. Not for user code.
+     *
+     * @throws IllegalArgumentException when the flow cannot be restarted (it reads a source that
+     *                                  cannot replay, say), or its spares are the application's systems
+     */
+    @Override
+    public synchronized void install(FlowGraph graph, Map<Integer, List<Host>> placement,
+                                     Map<Integer, List<Host>> spares) {
+        for (Map.Entry<Integer, List<Host>> e : spares.entrySet()) {
+            for (Host h : e.getValue()) {
+                if (!(h instanceof InJvmHost) && !(h instanceof LocalhostHost)) {
+                    throw new IllegalArgumentException("spare host " + h.describe() + " of "
+                            + graph.location(e.getKey()).label() + ": spares are nodes Sluice starts; use "
+                            + "deployment.localhost() or deployment.inJvm()");
+                }
+            }
+        }
+        if (placement.values().stream().flatMap(List::stream).anyMatch(SystemHost.class::isInstance)) {
+            throw new IllegalArgumentException("withSpares: a flow on the application's own systems (onSystem hosts)"
+                    + " cannot restart members yet; deploy it without spares");
+        }
+        Failover.check(graph, spares.keySet());
+        install(graph, placement);
+        this.spares = Map.copyOf(spares);
+    }
+
+    /**
      * Launches every member (or, on a member's JVM, joins the cluster as that member), forms the
      * cluster and wires the flow; returns once every member is up and wired (the start barrier),
      * before any source emits.
@@ -219,9 +250,9 @@ public final class Deployment implements Deployer, AutoCloseable {
         if (embedded) {
             run = new EmbeddedRun(graph, placement, config);
         } else if (NodeSettings.present(config)) {
-            run = new NodeRun(graph, sizes, config);
+            run = new NodeRun(graph, sizes, spares.keySet(), config);
         } else {
-            run = new LauncherRun(graph, placement, config);
+            run = new LauncherRun(graph, placement, spares, config);
         }
         LOG.debug("deploying {} locations with {} members", sizes.size(), sizes.stream().mapToInt(i -> i).sum());
         run.deploy();
@@ -381,6 +412,25 @@ public final class Deployment implements Deployer, AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("externalAddress(" + external + "): no process of "
                         + "this flow serves it; bind it with process.bidiExternalMany(external, ...)"));
         return deployed.externalAddress(binding, config.getDuration("sluice.join-timeout"));
+    }
+
+    /**
+     * The members that ran again on another node after theirs was lost, oldest first: empty unless
+     * the flow has spare nodes ({@code FlowBuilder.withSpares}) and lost a member. Known on the
+     * program that launched the flow (and on the node hosting its coordinator).
+     *
+     * @return the restarts so far
+     */
+    public List<MemberRestart> restarts() {
+        Run deployed;
+        synchronized (this) {
+            deployed = run;
+        }
+        if (deployed == null) {
+            return List.of();
+        }
+        return deployed.restarts().stream().map(r -> new MemberRestart(r.member(), r.from(), r.to(),
+                Instant.ofEpochMilli(r.noticedAt()), Instant.ofEpochMilli(r.runningAt()))).toList();
     }
 
     /** The child JVMs this deployment launched: for tests that check none outlives it. */

@@ -14,6 +14,17 @@ public final class Roles {
         return "sluice-location-" + location;
     }
 
+    /** A spare node of location {@code location}: it hosts no member at first, and takes over lost ones. */
+    public static String spare(int location) {
+        return "sluice-location-" + location + "-spare";
+    }
+
+    /** Whether a node with role {@code role} may host members of location {@code location}: a member's node or a spare. */
+    public static boolean hostsMembersOf(String role, int location) {
+        String prefix = "sluice-location-" + location + "-";
+        return role.startsWith(prefix) && (role.startsWith(prefix + "member-") || role.equals(spare(location)));
+    }
+
     /** The node configured as member {@code member} of location {@code location}. */
     public static String member(int location, int member) {
         return "sluice-location-" + location + "-member-" + member;

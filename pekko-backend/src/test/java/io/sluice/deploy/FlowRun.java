@@ -86,6 +86,12 @@ public final class FlowRun implements AutoCloseable {
             return this;
         }
 
+        /** Gives {@code location} {@code nodes} spare nodes in this JVM ({@code withSpares}). */
+        public Placement spares(io.sluice.dataflow.Location location, int nodes) {
+            places.add((f, d) -> f.withSpares(location, Collections.nCopies(nodes, d.inJvm())));
+            return this;
+        }
+
         /** Settings over the defaults, in HOCON (e.g. {@code "sluice.channel.window = 2"}). */
         public Placement config(String hocon) {
             return config(ConfigFactory.parseString(hocon));

@@ -35,6 +35,8 @@ public final class ChildMember {
     private final LineTail stderrTail = new LineTail(STDERR_TAIL);
     private final Thread outPump;
     private final Thread errPump;
+    /** The child's cluster address, once it reported it. */
+    private volatile Optional<String> address = Optional.empty();
 
     private ChildMember(MemberKey key, String prefix, Process process, PrintStream out, PrintStream err,
                         int tailLines, Consumer<LauncherLink.Report> reports) {
@@ -44,12 +46,17 @@ public final class ChildMember {
         this.process = process;
         this.outPump = pump(process.getInputStream(), line -> {
             Optional<LauncherLink.Report> report = LauncherLink.Report.parse(line);
+            if (report.isPresent() && report.get().event() == LauncherLink.Event.NODE) {
+                address = Optional.of(report.get().text());
+                return;
+            }
             if (report.isPresent()) {
                 reports.accept(report.get());
                 return;
             }
             lines.add(line);
-            out.println(prefix + " " + line);
+            // A spare node prefixes its lines itself: which member it hosts is known only there.
+            out.println(isSpare() ? line : prefix + " " + line);
         }, "out");
         this.errPump = pump(process.getErrorStream(), line -> {
             stderrTail.add(line);
@@ -94,6 +101,16 @@ public final class ChildMember {
 
     MemberKey key() {
         return key;
+    }
+
+    /** The child's cluster address, once it has joined and reported it. */
+    Optional<String> address() {
+        return address;
+    }
+
+    /** Whether this child is a spare node, hosting no member when launched. */
+    boolean isSpare() {
+        return key.member() == NodeSettings.SPARE;
     }
 
     String prefix() {

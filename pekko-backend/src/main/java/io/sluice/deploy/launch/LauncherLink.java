@@ -34,14 +34,24 @@ public final class LauncherLink {
     /** The launcher's command to the driver: start the sources. */
     static final String START = "start";
 
+    /**
+     * The launcher's command to the driver: {@code down <address>}, the node at that address is
+     * gone (its JVM exited); down it now rather than after the failure detector's pause.
+     */
+    static final String DOWN = "down";
+
     /** The launcher's command to any member: the launcher is stopping the flow; exit. */
     static final String STOP = "stop";
 
     /** The exit code of a member that its launcher stopped. */
     static final int STOPPED = 0;
 
-    /** What the driver reports; {@code EXTERNAL} ("tag host:port") comes from any member that binds an external port. */
-    enum Event { ADDRESS, DEPLOYED, COMPLETED, FAILED, EXTERNAL }
+    /**
+     * What the driver reports; {@code EXTERNAL} ("tag host:port") comes from any member that binds
+     * an external port, and {@code NODE} (its cluster address) from every launched node, so that
+     * the launcher can have it downed as soon as its JVM exits.
+     */
+    enum Event { ADDRESS, DEPLOYED, COMPLETED, FAILED, EXTERNAL, RESTARTED, NODE }
 
     /** A report from the driver: the event and its text (the address, the failure). */
     record Report(Event event, String text) {
@@ -86,11 +96,17 @@ public final class LauncherLink {
         }
     }
 
-    /** For the driver: runs {@code start} when the launcher says so; watches for the launcher going away. */
-    static void serveDriver(Runnable start) {
+    /**
+     * For the driver: runs {@code start} when the launcher says so, and {@code down} with the
+     * address of a node whose JVM exited; watches for the launcher going away.
+     */
+    static void serveDriver(Runnable start, Consumer<String> down) {
         follow(line -> {
-            if (line.trim().equals(START)) {
+            String command = line.trim();
+            if (command.equals(START)) {
                 start.run();
+            } else if (command.startsWith(DOWN + " ")) {
+                down.accept(command.substring(DOWN.length() + 1).trim());
             }
         });
     }

@@ -7,6 +7,7 @@ import io.sluice.dataflow.Host;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.LocationInfo;
 import io.sluice.plan.MemberKey;
+import io.sluice.runtime.actor.FlowEvent;
 import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.node.FlowWatch;
 import io.sluice.runtime.node.NodeDefaults;
@@ -38,10 +39,25 @@ public final class LauncherRun implements Run {
     private static final String HEARTBEAT_PAUSE = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
     /** The heartbeat pause on one machine, unless the application set its own. */
     private static final String ONE_MACHINE_HEARTBEAT_PAUSE = "10s";
+    /**
+     * The heartbeat pause on one machine when the flow has spare nodes: a member whose JVM exits is
+     * downed at once, but Pekko removes a downed node only once it is unreachable, so detection
+     * takes this pause plus about a second. A false alarm (a JVM starved for longer) costs a
+     * restart there, not the flow.
+     */
+    private static final String SPARES_HEARTBEAT_PAUSE = "4s";
+    private static final String REMOVAL_MARGIN = "pekko.cluster.down-removal-margin";
+    /**
+     * How long a lost member's shard waits after its node's removal before it is placed again,
+     * when the flow has spares: the launcher downs only nodes whose JVM exited, so the margin
+     * (by default the split brain resolver's {@code stable-after}) guards against nothing here.
+     */
+    private static final String SPARES_REMOVAL_MARGIN = "200ms";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final FlowGraph graph;
     private final Map<Integer, List<Host>> placement;
+    private final Map<Integer, List<Host>> spares;
     private final Config config;
     private final List<Integer> sizes = new ArrayList<>();
     private final List<SluiceNode> nodes = new ArrayList<>();
@@ -52,14 +68,19 @@ public final class LauncherRun implements Run {
     private final Map<String, CompletableFuture<java.net.InetSocketAddress>> externals =
             new java.util.concurrent.ConcurrentHashMap<>();
     private FlowRuntime runtime;
-    private final FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+    private final FlowWatch watch = FlowWatch.create();
     private Optional<ClassDataArchive> archive = Optional.empty();
     private volatile boolean stopping;
     private volatile boolean childDrives;
 
-    public LauncherRun(FlowGraph graph, Map<Integer, List<Host>> placement, Config config) {
+    /**
+     * @param spares for the locations given spare nodes ({@code withSpares}), their hosts
+     */
+    public LauncherRun(FlowGraph graph, Map<Integer, List<Host>> placement, Map<Integer, List<Host>> spares,
+                       Config config) {
         this.graph = graph;
         this.placement = placement;
+        this.spares = spares;
         this.config = config;
         for (LocationInfo l : graph.locations()) {
             sizes.add(placement.get(l.id()).size());
@@ -82,7 +103,11 @@ public final class LauncherRun implements Run {
         // (the seed, hosting the coordinator) and tells this one the cluster's address and the
         // flow's progress. A JVM that launches five others on a small machine then spends its
         // start-up only on launching them, and the cluster has one node less to form.
-        childDrives = inJvm.isEmpty();
+        List<Integer> inJvmSpares = new ArrayList<>();
+        List<Integer> childSpares = new ArrayList<>();
+        spares.forEach((location, hosts) -> hosts.forEach(h ->
+                (h instanceof InJvmHost ? inJvmSpares : childSpares).add(location)));
+        childDrives = inJvm.isEmpty() && inJvmSpares.isEmpty();
         try {
             // Children first: their JVMs start while this one starts the driver; they read the
             // driver's address from their standard input once it is known.
@@ -107,21 +132,39 @@ public final class LauncherRun implements Run {
                             out, err, config.getInt("sluice.console.tail-lines"), this::onReport, this::onChildExit));
                 }
             }
+            for (int location : childSpares) {
+                if (launch == null) {
+                    launch = LaunchCommand.ofThisProgram(config.getStringList("sluice.localhost.jvm-options"),
+                            config.hasPath("sluice.localhost.main-class")
+                                    ? Optional.of(config.getString("sluice.localhost.main-class"))
+                                    : Optional.empty());
+                    archive = ClassDataArchive.configured(config, launch.classpath());
+                }
+                List<String> options = new ArrayList<>(spareProperties(graph.location(location)));
+                archive.ifPresent(a -> options.addAll(a.options(false)));
+                children.add(ChildMember.launch(launch.command(options), new MemberKey(location, NodeSettings.SPARE),
+                        "[a spare node of " + graph.location(location).label() + "]", out, err,
+                        config.getInt("sluice.console.tail-lines"), this::onReport, this::onChildExit));
+            }
             if (!childDrives) {
                 // Every member shares this machine's cores, and JVMs starting up starve the others'
                 // heartbeats: be patient with them.
-                Config nodeConfig = ConfigFactory.parseString(HEARTBEAT_PAUSE + " = " + heartbeatPause())
+                Config nodeConfig = ConfigFactory.parseString(HEARTBEAT_PAUSE + " = " + heartbeatPause()
+                        + removalMargin().map(m -> "\n" + REMOVAL_MARGIN + " = " + m).orElse(""))
                         .withFallback(config);
-                runtime = new FlowRuntime(graph, sizes, nodeConfig, true);
+                runtime = new FlowRuntime(graph, sizes, nodeConfig, true, spares.keySet());
                 SluiceNode driver = SluiceNode.startDriver(runtime, LOOPBACK);
                 nodes.add(driver);
-                relay(driver.watch());
+                relay(driver.watch(watch.restarts()::add));
                 children.forEach(c -> c.send(driver.address()));
                 for (MemberKey key : inJvm) {
                     SluiceNode node = SluiceNode.startMembers(runtime, List.of(key), LOOPBACK, 0,
                             List.of(driver.address()), false);
                     nodes.add(node);
                     inJvmNodes.put(key, node);
+                }
+                for (int location : inJvmSpares) {
+                    nodes.add(SluiceNode.startSpare(runtime, location, LOOPBACK, 0, List.of(driver.address())));
                 }
             }
             Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
@@ -155,6 +198,8 @@ public final class LauncherRun implements Run {
             case COMPLETED -> watch.completed().complete(null);
             case FAILED -> fault.completeExceptionally(new FlowFailedException(report.text()));
             case EXTERNAL -> onExternal(report.text());
+            case RESTARTED -> Restarts.decode(report.text()).ifPresentOrElse(watch.restarts()::add,
+                    () -> LOG.warn("the driver reported a restart as '{}', which is not one", report.text()));
         }
     }
 
@@ -188,11 +233,30 @@ public final class LauncherRun implements Run {
         List<String> props = new ArrayList<>(List.of(
                 p + "location=" + location.id(),
                 p + "member=" + member,
+                p + "launched-driver=" + (driver ? "on" : "off")));
+        props.addAll(commonProperties());
+        return props;
+    }
+
+    /** A spare node's: it prefixes its lines itself, with the member it hosts once it hosts one. */
+    private List<String> spareProperties(LocationInfo location) {
+        String p = "-D" + NodeSettings.PATH + ".";
+        List<String> props = new ArrayList<>(List.of(
+                p + "location=" + location.id(),
+                p + "spare=on",
+                p + "prefix-output=on"));
+        props.addAll(commonProperties());
+        return props;
+    }
+
+    private List<String> commonProperties() {
+        String p = "-D" + NodeSettings.PATH + ".";
+        List<String> props = new ArrayList<>(List.of(
                 p + "launched=on",
-                p + "launched-driver=" + (driver ? "on" : "off"),
                 p + "hostname=" + LOOPBACK,
                 p + "port=0",
                 "-D" + HEARTBEAT_PAUSE + "=" + heartbeatPause()));
+        removalMargin().ifPresent(m -> props.add("-D" + REMOVAL_MARGIN + "=" + m));
         for (LocationInfo l : graph.locations()) {
             if (l.kind() == io.sluice.dataflow.ir.LocationKind.CLUSTER) {
                 props.add(p + "cluster-sizes." + l.id() + "=" + sizes.get(l.id()));
@@ -204,11 +268,19 @@ public final class LauncherRun implements Run {
     /**
      * The failure detector's acceptable heartbeat pause for this run's nodes: the application's,
      * if it set one, else {@value #ONE_MACHINE_HEARTBEAT_PAUSE} (JVMs starting on one machine pause
-     * each other's heartbeats).
+     * each other's heartbeats), or {@value #SPARES_HEARTBEAT_PAUSE} for a flow with spare nodes.
      */
     private String heartbeatPause() {
-        return NodeDefaults.madeByApplication(config, HEARTBEAT_PAUSE)
-                ? config.getDuration(HEARTBEAT_PAUSE).toMillis() + "ms" : ONE_MACHINE_HEARTBEAT_PAUSE;
+        if (NodeDefaults.madeByApplication(config, HEARTBEAT_PAUSE)) {
+            return config.getDuration(HEARTBEAT_PAUSE).toMillis() + "ms";
+        }
+        return spares.isEmpty() ? ONE_MACHINE_HEARTBEAT_PAUSE : SPARES_HEARTBEAT_PAUSE;
+    }
+
+    /** For a flow with spare nodes, the removal margin, unless the application set one. */
+    private Optional<String> removalMargin() {
+        return spares.isEmpty() || NodeDefaults.madeByApplication(config, REMOVAL_MARGIN)
+                ? Optional.empty() : Optional.of(SPARES_REMOVAL_MARGIN);
     }
 
     private void onChildExit(ChildMember child, int code) {
@@ -221,11 +293,34 @@ public final class LauncherRun implements Run {
         String tail = lines.stream().allMatch(String::isBlank) ? "it wrote nothing to standard error"
                 : "the last lines of its standard error:\n  " + String.join("\n  ", lines);
         boolean driver = childDrives && child == children.get(0);
+        if (!driver) {
+            downNow(child);
+        }
+        if (!driver && spares.containsKey(child.key().location())) {
+            LOG.warn("{}; the flow restarts with its members on the nodes left, because its location has spare nodes;"
+                    + " {}", exit, tail);
+            return;
+        }
         if (!driver && graph.watchedClusters().contains(child.key().location())) {
             LOG.warn("{}; the flow goes on without it, because it watches the membership of its cluster; {}", exit, tail);
             return;
         }
         fault.completeExceptionally(new FlowFailedException(exit + "; " + tail));
+    }
+
+    /**
+     * A child's JVM exited: its node is gone for certain, so it is downed now, through the driver,
+     * instead of after the failure detector's pause and the split brain resolver's wait.
+     */
+    private void downNow(ChildMember child) {
+        child.address().ifPresent(address -> {
+            LOG.debug("downing {} at {}: its JVM exited", child.prefix(), address);
+            if (!nodes.isEmpty()) {
+                nodes.get(0).down(address);
+            } else if (!children.isEmpty()) {
+                children.get(0).send(LauncherLink.DOWN + " " + address);
+            }
+        });
     }
 
     @Override
@@ -267,6 +362,11 @@ public final class LauncherRun implements Run {
         stopping = true;
         children.forEach(c -> c.stop(Duration.ZERO));
         Awaiting.terminate(nodes, "members", STOP_TIMEOUT);
+    }
+
+    @Override
+    public List<FlowEvent.MemberRestarted> restarts() {
+        return List.copyOf(watch.restarts());
     }
 
     @Override

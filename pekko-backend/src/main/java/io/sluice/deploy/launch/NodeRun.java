@@ -3,6 +3,7 @@ package io.sluice.deploy.launch;
 import com.typesafe.config.Config;
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.runtime.actor.FlowEvent;
 import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.node.FlowWatch;
 import io.sluice.runtime.node.SluiceNode;
@@ -13,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,7 @@ public final class NodeRun implements Run {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private final FlowGraph graph;
     private final List<Integer> programSizes;
+    private final Set<Integer> restartable;
     private final Config config;
     private final NodeSettings settings;
     /**
@@ -47,9 +50,13 @@ public final class NodeRun implements Run {
     private SluiceNode node;
     private FlowWatch watch;
 
-    public NodeRun(FlowGraph graph, List<Integer> programSizes, Config config) {
+    /**
+     * @param restartable the locations the program gave spare nodes ({@code withSpares})
+     */
+    public NodeRun(FlowGraph graph, List<Integer> programSizes, Set<Integer> restartable, Config config) {
         this.graph = graph;
         this.programSizes = programSizes;
+        this.restartable = Set.copyOf(restartable);
         this.config = config;
         this.settings = NodeSettings.from(config);
     }
@@ -59,15 +66,23 @@ public final class NodeRun implements Run {
         assignment = settings.resolve(graph, programSizes);
         Duration limit = config.getDuration("sluice.join-timeout").plusSeconds(10);
         List<String> seeds;
+        if (settings.spare() && !restartable.contains(assignment.member().location())) {
+            throw new IllegalArgumentException("sluice.node.spare = on, but the program gives "
+                    + graph.location(assignment.member().location()).label() + " no spare nodes: call"
+                    + " flow.withSpares for it, so that every node knows its lost members restart");
+        }
         if (settings.launchedDriver()) {
-            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput());
+            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput(),
+                    restartable);
             node = SluiceNode.startSeedMembers(runtime, List.of(assignment.member()), settings.hostname(),
                     settings.port());
             seeds = List.of(node.address());
-            watch = reportingToLauncher(node.watch(), runtime.console());
+            PrintStream console = runtime.console();
+            watch = reportingToLauncher(node.watch(r -> LauncherLink.report(console, LauncherLink.Event.RESTARTED,
+                    Restarts.encode(r))), console);
             LauncherLink.report(runtime.console(), LauncherLink.Event.ADDRESS, node.address());
             SluiceNode started = node;
-            LauncherLink.serveDriver(started::requestStart);
+            LauncherLink.serveDriver(started::requestStart, started::down);
         } else {
             seeds = settings.launched() ? List.of(LauncherLink.seed(limit)) : settings.seedNodes();
             List<String> unresolved = unresolvedHosts(seeds);
@@ -77,13 +92,22 @@ public final class NodeRun implements Run {
             }
             unresolved.forEach(host -> LOG.warn("sluice.node.seed-nodes: host {} does not resolve; this node "
                     + "cannot join through it", host));
-            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput());
-            node = SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(), settings.port(),
-                    seeds, settings.coordinator());
+            runtime = new FlowRuntime(graph, assignment.sizes(), settings.withBindAddress(config), settings.prefixOutput(),
+                    restartable);
+            node = settings.spare()
+                    ? SluiceNode.startSpare(runtime, assignment.member().location(), settings.hostname(),
+                            settings.port(), seeds)
+                    : SluiceNode.startMembers(runtime, List.of(assignment.member()), settings.hostname(),
+                            settings.port(), seeds, settings.coordinator());
             watch = node.watch();
         }
         String address = node.address();
-        String member = graph.location(assignment.member().location()).memberPrefix(assignment.member().member());
+        if (settings.launched()) {
+            LauncherLink.report(runtime.console(), LauncherLink.Event.NODE, address);
+        }
+        String member = settings.spare()
+                ? "a spare node of " + graph.location(assignment.member().location()).label()
+                : graph.location(assignment.member().location()).memberPrefix(assignment.member().member());
         String why = "this node (" + address + ", " + member + ") %s: the other nodes lost contact with it for"
                 + " longer than the failure detector allows (a long GC pause, a paused or overloaded machine, a network"
                 + " partition) and declared it lost; it cannot rejoin this run of the flow, so it stops";
@@ -137,7 +161,7 @@ public final class NodeRun implements Run {
      * that the launcher hears of a failure before this JVM exits with it.
      */
     private static FlowWatch reportingToLauncher(FlowWatch watch, PrintStream out) {
-        FlowWatch reported = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+        FlowWatch reported = FlowWatch.create();
         watch.deployed().whenComplete((done, failure) -> {
             if (failure == null) {
                 LauncherLink.report(out, LauncherLink.Event.DEPLOYED, "");
@@ -204,6 +228,12 @@ public final class NodeRun implements Run {
             return;
         }
         Awaiting.terminate(List.of(node), "this node", STOP_TIMEOUT);
+    }
+
+    @Override
+    public List<FlowEvent.MemberRestarted> restarts() {
+        // A launched driver reports them to its launcher, which lists them: not twice.
+        return watch == null || settings.launched() ? List.of() : List.copyOf(watch.restarts());
     }
 
     @Override

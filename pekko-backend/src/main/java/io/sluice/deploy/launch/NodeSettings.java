@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * launcher), not the launcher itself. Every check says which key is wrong and what it expects.
  *
  * @param location      the location's display name (tag class canonical name) or its id
- * @param member        the member id within the location
+ * @param member        the member id within the location; {@link #SPARE} for a spare node
+ * @param spare         whether this node is a spare of its location ({@code spare = on} instead of
+ *                      a {@code member}): it hosts no member at first, and takes over a lost one
  * @param seedNodes     addresses of nodes to join, e.g. {@code pekko://sluice@10.0.0.1:25520}; empty
  *                      for a launched node, which reads its launcher's address from standard input
  * @param hostname      the address peers reach this node at (Pekko's canonical address)
@@ -45,9 +47,11 @@ import java.util.stream.Collectors;
  */
 public record NodeSettings(String location, int member, List<String> seedNodes, String hostname, int port,
                     Optional<String> bindHostname, Optional<Integer> bindPort, boolean coordinator, boolean prefixOutput, Map<String, Integer> clusterSizes,
-                    boolean launched, boolean startsFlow, boolean launchedDriver) {
+                    boolean launched, boolean startsFlow, boolean launchedDriver, boolean spare) {
 
     static final String PATH = "sluice.node";
+    /** The member id of a spare node, which hosts none at first. */
+    static final int SPARE = -1;
 
     /** Whether the configuration makes this JVM a configured node. */
     public static boolean present(Config config) {
@@ -59,8 +63,14 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
         Config node = config.getConfig(PATH);
         String location = require(node, "location", () -> node.getString("location"),
                 "the name of this node's location (its tag class's canonical name) or its id");
-        int member = require(node, "member", () -> node.getInt("member"), "this node's member id, from 0");
-        if (member < 0) {
+        boolean spare = flag(node, "spare", false);
+        if (spare && node.hasPath("member")) {
+            throw new IllegalArgumentException(PATH + ".spare = on and " + PATH + ".member are both set: a spare node "
+                    + "hosts no member until one is lost; remove one of them");
+        }
+        int member = spare ? SPARE : require(node, "member", () -> node.getInt("member"),
+                "this node's member id, from 0 (or spare = on for a spare node of the location)");
+        if (member < 0 && !spare) {
             throw new IllegalArgumentException(PATH + ".member = " + member + ": member ids start at 0");
         }
         boolean launched = node.hasPath("launched") && node.getBoolean("launched");
@@ -89,7 +99,7 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
                 node.hasPath("bind-hostname") ? Optional.of(node.getString("bind-hostname")) : Optional.empty(),
                 node.hasPath("bind-port") ? Optional.of(node.getInt("bind-port")) : Optional.empty(),
                 flag(node, "coordinator", !launched || driver), flag(node, "prefix-output", !launched),
-                sizes, launched, flag(node, "starts-flow", !launched), driver);
+                sizes, launched, flag(node, "starts-flow", !launched && !spare), driver, spare);
     }
 
     /**
@@ -155,6 +165,9 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
         }
         LocationInfo mine = find(graph, location, "location");
         int size = sizes.get(mine.id());
+        if (spare) {
+            return new Assignment(new MemberKey(mine.id(), SPARE), List.copyOf(sizes));
+        }
         if (member >= size) {
             throw new IllegalArgumentException(PATH + ".member = " + member + " is out of range: " + mine.label()
                     + " has " + size + " member(s), ids 0.." + (size - 1)
@@ -163,7 +176,7 @@ public record NodeSettings(String location, int member, List<String> seedNodes, 
         return new Assignment(new MemberKey(mine.id(), member), List.copyOf(sizes));
     }
 
-    /** This node's member and every location's size. */
+    /** This node's member (member id {@link #SPARE} on a spare node) and every location's size. */
     record Assignment(MemberKey member, List<Integer> sizes) {
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.deploy.launch;
 
+import io.sluice.runtime.actor.FlowEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,5 +35,10 @@ public interface Run {
      */
     default java.net.InetSocketAddress externalAddress(io.sluice.dataflow.ir.ExternalBinding binding, Duration timeout) {
         return Awaiting.external(io.sluice.runtime.external.ExternalServers.address(binding), binding, timeout);
+    }
+
+    /** The members that ran again on another node after theirs was lost, oldest first. */
+    default List<FlowEvent.MemberRestarted> restarts() {
+        return List.of();
     }
 }

@@ -43,6 +43,15 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * that it left, and no longer waits for it. When every member of such a cluster has finished or
  * left, it tells every member that the cluster has settled, which ends its membership sources.
  *
+ * <p>A member of a location given spare nodes ({@code withSpares}) that stops (its node was
+ * lost) restarts the flow: the coordinator raises the flow's incarnation and wakes every member
+ * as that incarnation through the {@link MemberDirectory} (sharding starts the lost one on a
+ * surviving node of its location); each stops its operators and starts them anew, and the flow
+ * passes its start barrier again and starts from its beginning. Reports of an older incarnation
+ * still on the way are ignored: a member's reports count only once it is ready in the current
+ * one. The restart is logged, naming the member and both nodes, and published
+ * ({@link FlowEvent.MemberRestarted}).
+ *
  * <p>While the flow runs, it probes the flow's top-level loops every {@link #LOOP_PROBE_INTERVAL}
  * and ends each one that has become quiescent ({@link LoopWaves}), so that finite programs with
  * feedback complete too; and, in a flow that watches clusters, the whole flow, whose quiescence
@@ -55,6 +64,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     /** How long after a wave over the loops the next begins. */
     static final Duration LOOP_PROBE_INTERVAL = Duration.ofMillis(100);
     private static final String LOOP_PROBE = "loop-probe";
+    private static final String WAKE_AGAIN = "wake-again";
+    /** How often members not yet up again after a restart are woken. */
+    private static final Duration RESTART_WAKE_INTERVAL = Duration.ofMillis(250);
 
     private final FlowPlan plan;
     private final List<MemberKey> members;
@@ -67,13 +79,27 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private final LoopWaves loops;
     private final TimerScheduler<CoordinatorMessage> timers;
     private final List<ActorRef<FlowEvent>> listeners = new ArrayList<>();
+    private final RuntimeSettings settings;
+    private final Set<Integer> restartable;
+    private final MemberDirectory directory;
+    /** The member actor each member key is watched through. */
+    private final Map<MemberKey, ActorRef<MemberMessage>> watchedRefs = new HashMap<>();
+    /** Members lost since the flow last ran, with the address of the node each was lost on. */
+    private final Map<MemberKey, String> lostFrom = new LinkedHashMap<>();
     private Phase phase = Phase.JOINING;
     private boolean startRequested;
     private String failure = "";
+    /** Which run of the flow is current: 0, then one more on every restart. */
+    private int incarnation;
+    private long lossNoticedAt;
 
     private Coordinator(ActorContext<CoordinatorMessage> context, TimerScheduler<CoordinatorMessage> timers,
-                        FlowPlan plan, RuntimeSettings settings) {
+                        FlowRuntime runtime, MemberDirectory directory) {
         super(context);
+        FlowPlan plan = runtime.plan();
+        this.settings = runtime.settings();
+        this.restartable = runtime.restartable();
+        this.directory = directory;
         this.plan = plan;
         this.members = plan.allMembers();
         this.watched = Set.copyOf(plan.graph().watchedClusters());
@@ -85,8 +111,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 ClusterEvent.MemberEvent.class));
     }
 
-    public static Behavior<CoordinatorMessage> create(FlowPlan plan, RuntimeSettings settings) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, plan, settings)));
+    /**
+     * The coordinator of {@code runtime}'s flow.
+     *
+     * @param directory how to reach a member wherever it runs, to wake it after a restart
+     */
+    public static Behavior<CoordinatorMessage> create(FlowRuntime runtime, MemberDirectory directory) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, runtime, directory)));
     }
 
     @Override
@@ -95,8 +126,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.MemberReady.class, this::onReady)
                 .onMessage(CoordinatorMessage.MemberWired.class, this::onWired)
                 .onMessage(CoordinatorMessage.MemberDone.class, this::onDone)
-                .onMessage(CoordinatorMessage.MemberFailed.class, m ->
-                        fail(label(m.location(), m.member()) + ": " + m.reason()))
+                .onMessage(CoordinatorMessage.MemberFailed.class, m -> isCurrent(m.location(), m.member())
+                        ? fail(label(m.location(), m.member()) + ": " + m.reason()) : this)
+                .onMessage(CoordinatorMessage.WakeAgain.class, w -> wakeMissing())
                 .onMessage(CoordinatorMessage.MemberStopped.class, this::onStopped)
                 .onMessage(CoordinatorMessage.ProbeLoops.class, p -> probeLoops())
                 .onMessage(CoordinatorMessage.LoopState.class, this::onLoopState)
@@ -135,11 +167,17 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                     + msg.sizes() + " but the coordinator's node with " + plan.sizes()
                     + "; give every node the same sluice.node.cluster-sizes");
         }
+        if (msg.incarnation() != incarnation) {
+            return this;
+        }
         CoordinatorMessage.MemberReady known = ready.get(key);
         if (known != null) {
             if (!known.ref().equals(msg.ref()) && phase != Phase.COMPLETED && phase != Phase.FAILED) {
-                return fail(label(key.location(), key.member()) + " restarted on another node after it was wired"
-                        + " (failover is not supported yet)");
+                if (restartable.contains(key.location())) {
+                    return restart(key, nodeOf(known.ref()));
+                }
+                return fail(label(key.location(), key.member()) + " restarted on another node after it was wired;"
+                        + " give its location spare nodes (withSpares) for the flow to restart with it");
             }
             return this;
         }
@@ -147,13 +185,68 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             return this;
         }
         ready.put(key, msg);
-        getContext().watchWith(msg.ref(), new CoordinatorMessage.MemberStopped(key.location(), key.member()));
+        if (!msg.ref().equals(watchedRefs.get(key))) {
+            watchedRefs.put(key, msg.ref());
+            getContext().watchWith(msg.ref(), new CoordinatorMessage.MemberStopped(key.location(), key.member(),
+                    msg.ref()));
+        }
         if (ready.size() == members.size()) {
             phase = Phase.WIRING;
-            MemberMessage.Wire wire = new MemberMessage.Wire(table());
+            timers.cancel(WAKE_AGAIN);
+            MemberMessage.Wire wire = new MemberMessage.Wire(incarnation, table());
             ready.values().forEach(r -> r.ref().tell(wire));
         }
         return this;
+    }
+
+    /** Whether the member is ready in the current incarnation, so that its reports count. */
+    private boolean isCurrent(int location, int member) {
+        return ready.containsKey(new MemberKey(location, member));
+    }
+
+    /**
+     * Member {@code lost}, of a location with spare nodes, was lost on node {@code from}: the flow
+     * starts again from its beginning as the next incarnation, with the lost member on another node.
+     */
+    private Behavior<CoordinatorMessage> restart(MemberKey lost, String from) {
+        incarnation++;
+        lostFrom.putIfAbsent(lost, from);
+        lossNoticedAt = System.currentTimeMillis();
+        getContext().getLog().warn("{} was lost on {}; the flow restarts from its beginning (incarnation {}) with it"
+                + " on another node of its location", label(lost.location(), lost.member()), from, incarnation);
+        phase = Phase.JOINING;
+        ready.clear();
+        wired.clear();
+        done.clear();
+        settled.clear();
+        loops.reset();
+        timers.cancel(LOOP_PROBE);
+        timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
+        // Sharding places the lost member once it has seen its node go: until then a wake may be
+        // lost on the way, so the members not ready yet are woken again, often.
+        timers.startTimerWithFixedDelay(WAKE_AGAIN, new CoordinatorMessage.WakeAgain(), RESTART_WAKE_INTERVAL);
+        return wakeMissing();
+    }
+
+    /** Wakes, as the current incarnation, every member not ready in it yet. */
+    private Behavior<CoordinatorMessage> wakeMissing() {
+        if (phase != Phase.JOINING) {
+            return this;
+        }
+        MemberMessage.Wake wake = new MemberMessage.Wake(getContext().getSelf(), incarnation);
+        for (MemberKey key : members) {
+            if (!ready.containsKey(key)) {
+                directory.tell(key, wake);
+            }
+        }
+        return this;
+    }
+
+    /** The address of the node {@code ref} lives on. */
+    private String nodeOf(ActorRef<?> ref) {
+        org.apache.pekko.actor.Address address = ref.path().address();
+        return (address.hasLocalScope() ? Cluster.get(getContext().getSystem()).selfMember().address() : address)
+                .toString();
     }
 
     /** For every node: its operator refs by member id of its location. */
@@ -170,10 +263,15 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
 
     private Behavior<CoordinatorMessage> onWired(CoordinatorMessage.MemberWired msg) {
+        if (!isCurrent(msg.location(), msg.member())) {
+            return this;
+        }
         wired.add(new MemberKey(msg.location(), msg.member()));
         if (phase == Phase.WIRING && wired.size() == members.size()) {
             phase = Phase.DEPLOYED;
-            publish(new FlowEvent.Deployed());
+            if (incarnation == 0) {
+                publish(new FlowEvent.Deployed());
+            }
             if (startRequested) {
                 startMembers();
             }
@@ -191,8 +289,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
     private void startMembers() {
         phase = Phase.RUNNING;
-        ready.values().forEach(r -> r.ref().tell(new MemberMessage.StartFlow()));
+        MemberMessage.StartFlow start = new MemberMessage.StartFlow(incarnation);
+        ready.values().forEach(r -> r.ref().tell(start));
         scheduleLoopProbe();
+        long now = System.currentTimeMillis();
+        lostFrom.forEach((key, from) -> {
+            String member = label(key.location(), key.member());
+            String to = nodeOf(ready.get(key).ref());
+            getContext().getLog().warn("{} runs again on {} (it was lost on {}); the flow restarted from its beginning,"
+                    + " {} ms after the loss was noticed", member, to, from, now - lossNoticedAt);
+            publish(new FlowEvent.MemberRestarted(member, from, to, incarnation, lossNoticedAt, now));
+        });
+        lostFrom.clear();
     }
 
     private void scheduleLoopProbe() {
@@ -215,7 +323,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         int wave = loops.start(membersAt);
         Set<Integer> nodes = new HashSet<>();
         loops.liveRegions().forEach(region -> nodes.addAll(LoopWaves.regionOf(plan, region)));
-        tellMembersHosting(nodes, new MemberMessage.ProbeLoops(wave, loops.liveRegions(), getContext().getSelf()));
+        tellMembersHosting(nodes, new MemberMessage.ProbeLoops(incarnation, wave, loops.liveRegions(),
+                getContext().getSelf()));
         return this;
     }
 
@@ -237,7 +346,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 watched.forEach(this::settleNow);
                 continue;
             }
-            tellMembersHosting(plan.loops().get(region).nodes(), new MemberMessage.EndLoop(region));
+            tellMembersHosting(plan.loops().get(region).nodes(), new MemberMessage.EndLoop(incarnation, region));
         }
         if (!loops.isRunning()) {
             scheduleLoopProbe();
@@ -247,7 +356,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
     private Behavior<CoordinatorMessage> onDone(CoordinatorMessage.MemberDone msg) {
         MemberKey key = new MemberKey(msg.location(), msg.member());
-        if (departed.contains(key)) {
+        if (departed.contains(key) || !ready.containsKey(key)) {
             return this;
         }
         done.add(key);
@@ -267,8 +376,17 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private Behavior<CoordinatorMessage> onStopped(CoordinatorMessage.MemberStopped msg) {
         MemberKey key = new MemberKey(msg.location(), msg.member());
         String who = label(key.location(), key.member());
-        if (phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)) {
+        if (phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)
+                || !msg.ref().equals(watchedRefs.get(key))) {
             return this;
+        }
+        if (restartable.contains(key.location())) {
+            if (phase == Phase.RUNNING && done.contains(key)) {
+                // Its operators finished and every batch they sent was acknowledged: nothing is lost.
+                getContext().getLog().info("{} was lost after it finished; the flow goes on", who);
+                return this;
+            }
+            return restart(key, nodeOf(msg.ref()));
         }
         if (!watched.contains(key.location())) {
             String remedy = plan.location(key.location()).kind() == LocationKind.PROCESS
@@ -330,6 +448,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                     .entrySet().stream()
                     .map(e -> plan.location(e.getKey()).label() + " member(s) " + e.getValue())
                     .collect(Collectors.joining("; "));
+            if (incarnation > 0) {
+                return fail("the flow restarted after a member was lost, and not every member was up again within"
+                        + " sluice.join-timeout; missing: " + missing + ". A lost member restarts on a surviving node of"
+                        + " its location: give the location more spare nodes (withSpares)");
+            }
             return fail("not every member joined within sluice.join-timeout; missing: " + missing
                     + ". Check that their JVMs started, reach the seed nodes, and run the same program");
         }

@@ -9,10 +9,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface CoordinatorMessage {
 
     /**
-     * A member's operators are up; here are their refs, by node id, and the location sizes its
-     * node was configured with (which must be the coordinator's).
+     * A member's operators are up, as its incarnation {@code incarnation}; here are their refs, by
+     * node id, and the location sizes its node was configured with (which must be the coordinator's).
      */
-    record MemberReady(int location, int member, ActorRef<MemberMessage> ref,
+    record MemberReady(int location, int member, int incarnation, ActorRef<MemberMessage> ref,
                        Map<Integer, ActorRef<OperatorMessage>> operators, List<Integer> sizes)
             implements CoordinatorMessage, ControlMessage {
     }
@@ -59,7 +59,11 @@ public sealed interface CoordinatorMessage {
     record MembershipChanged(org.apache.pekko.cluster.ClusterEvent.MemberEvent event) implements CoordinatorMessage {
     }
 
-    /** Local: a member actor terminated. */
-    record MemberStopped(int location, int member) implements CoordinatorMessage {
+    /** Local: member actor {@code ref} terminated. */
+    record MemberStopped(int location, int member, ActorRef<MemberMessage> ref) implements CoordinatorMessage {
+    }
+
+    /** Local: time to wake again the members that have not answered since the flow restarted. */
+    record WakeAgain() implements CoordinatorMessage {
     }
 }

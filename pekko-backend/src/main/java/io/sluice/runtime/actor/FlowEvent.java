@@ -11,6 +11,20 @@ public sealed interface FlowEvent extends ControlMessage {
     record Completed() implements FlowEvent {
     }
 
+    /**
+     * A lost member runs again, on another node, and the flow has restarted from its beginning.
+     *
+     * @param member      the member, as output prefixes name it
+     * @param from        the address of the node it was lost on
+     * @param to          the address of the node it runs on now
+     * @param incarnation how many times the flow has restarted so far
+     * @param noticedAt   when the coordinator noticed the loss, in epoch milliseconds
+     * @param runningAt   when the restarted flow's sources started, in epoch milliseconds
+     */
+    record MemberRestarted(String member, String from, String to, int incarnation, long noticedAt, long runningAt)
+            implements FlowEvent {
+    }
+
     /** The flow failed; {@code reason} names the location, member and operator where known. */
     record Failed(String reason) implements FlowEvent {
     }

@@ -11,6 +11,7 @@ import io.sluice.runtime.scope.MemberScope;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +33,7 @@ public final class FlowRuntime {
     private final PrintStream echo;
     private final int tailLines;
     private final Map<MemberKey, MemberConsole> consoles = new ConcurrentHashMap<>();
+    private final Set<Integer> restartable;
 
     /**
      * @param graph      the flow
@@ -41,6 +43,16 @@ public final class FlowRuntime {
      *                   whose launcher adds it)
      */
     public FlowRuntime(FlowGraph graph, List<Integer> sizes, Config config, boolean prefixEcho) {
+        this(graph, sizes, config, prefixEcho, Set.of());
+    }
+
+    /**
+     * A flow whose locations {@code restartable} have spare nodes: a lost member of one of them
+     * restarts the flow instead of failing it.
+     */
+    public FlowRuntime(FlowGraph graph, List<Integer> sizes, Config config, boolean prefixEcho,
+                       Set<Integer> restartable) {
+        this.restartable = Set.copyOf(restartable);
         this.plan = FlowPlan.of(graph, sizes);
         this.config = config;
         this.settings = RuntimeSettings.from(config);
@@ -70,6 +82,11 @@ public final class FlowRuntime {
 
     public RuntimeSettings settings() {
         return settings;
+    }
+
+    /** The locations with spare nodes, whose lost members restart the flow. */
+    public Set<Integer> restartable() {
+        return restartable;
     }
 
     MemberScope scope(MemberKey key) {

@@ -28,7 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * of its location's part of the flow, as its children.
  *
  * <p>Lifecycle: on its first {@code Wake} it spawns its operators and reports them ready to the
- * coordinator (again on every later {@code Wake}, which is harmless); on {@code Wire} it hands
+ * coordinator (again on every later {@code Wake}, which is harmless); a {@code Wake} of a later
+ * incarnation (the flow restarts after a member was lost) stops them and spawns them anew, with
+ * empty state, so that the flow starts again from its beginning. On {@code Wire} it hands
  * each operator the refs of its channels' other ends and reports itself wired; on
  * {@code StartFlow} it starts its sources. It reports done when all its operators are, and
  * passes any operator or tick clock failure on. It passes the departures of other members, and
@@ -44,6 +46,8 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     private final Set<Integer> done = new HashSet<>();
     private ActorRef<CoordinatorMessage> coordinator;
     private boolean wired;
+    /** Which run of the flow this member's operators belong to: 0, then one more on every restart. */
+    private int incarnation;
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -61,7 +65,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         return newReceiveBuilder()
                 .onMessage(MemberMessage.Wake.class, this::onWake)
                 .onMessage(MemberMessage.Wire.class, this::onWire)
-                .onMessage(MemberMessage.StartFlow.class, s -> onStart())
+                .onMessage(MemberMessage.StartFlow.class, s -> s.incarnation() == incarnation ? onStart() : this)
                 .onMessage(MemberMessage.OperatorDone.class, this::onOperatorDone)
                 .onMessage(MemberMessage.OperatorFailed.class, this::onOperatorFailed)
                 .onMessage(MemberMessage.OperatorStopped.class, this::onOperatorStopped)
@@ -79,29 +83,59 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
 
     private Behavior<MemberMessage> onWake(MemberMessage.Wake wake) {
         coordinator = wake.coordinator();
+        if (wake.incarnation() > incarnation) {
+            stopIncarnation();
+            incarnation = wake.incarnation();
+        }
         if (refs.isEmpty()) {
             MemberScope scope = runtime.scope(key);
             for (OperatorPlan op : operators) {
                 int node = op.node().id();
                 ActorRef<OperatorMessage> ref = getContext().spawn(
                         OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
-                                getContext().getSelf()),
-                        "op-" + node + "-" + op.node().origin().operator());
-                getContext().watchWith(ref, new MemberMessage.OperatorStopped(node));
+                                getContext().getSelf(), incarnation),
+                        "op-" + node + "-" + op.node().origin().operator() + suffix());
+                getContext().watchWith(ref, new MemberMessage.OperatorStopped(incarnation, node));
                 refs.put(node, ref);
             }
             for (TickPlan tick : runtime.plan().ticksAt(key.location())) {
                 List<ActorRef<OperatorMessage>> entries = tick.entries().stream().map(refs::get).toList();
                 clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, tick.feeders(),
-                        tick.terminals(), getContext().getSelf()), "tick-" + tick.tick()));
+                        tick.terminals(), getContext().getSelf(), incarnation), "tick-" + tick.tick() + suffix()));
             }
         }
-        coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), getContext().getSelf(),
-                Map.copyOf(refs), runtime.plan().sizes()));
+        coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
+                getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));
         return this;
     }
 
+    /** Actor names of a later incarnation differ, so that the stopped ones' names are never reused too early. */
+    private String suffix() {
+        return incarnation == 0 ? "" : "-" + incarnation;
+    }
+
+    /**
+     * Stops this incarnation's operators and clocks: what they hold is dropped, and their reports
+     * still on the way are ignored (they carry the old incarnation).
+     */
+    private void stopIncarnation() {
+        getContext().getLog().debug("member {} of location {}: stopping incarnation {}", key.member(), key.location(),
+                incarnation);
+        refs.values().forEach(ref -> {
+            getContext().unwatch(ref);
+            getContext().stop(ref);
+        });
+        clocks.values().forEach(getContext()::stop);
+        refs.clear();
+        clocks.clear();
+        done.clear();
+        wired = false;
+    }
+
     private Behavior<MemberMessage> onWire(MemberMessage.Wire wire) {
+        if (wire.incarnation() != incarnation) {
+            return this;
+        }
         if (wired) {
             coordinator.tell(new CoordinatorMessage.MemberWired(key.location(), key.member()));
             return this;
@@ -135,6 +169,9 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onOperatorDone(MemberMessage.OperatorDone msg) {
+        if (msg.incarnation() != incarnation) {
+            return this;
+        }
         done.add(msg.node());
         if (done.size() == operators.size()) {
             coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
@@ -143,17 +180,26 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onOperatorFailed(MemberMessage.OperatorFailed msg) {
+        if (msg.incarnation() != incarnation) {
+            return this;
+        }
         coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), msg.reason()));
         return this;
     }
 
     private Behavior<MemberMessage> onClockFailed(MemberMessage.ClockFailed msg) {
+        if (msg.incarnation() != incarnation) {
+            return this;
+        }
         coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
                 "the clock of tick " + msg.tick() + " failed: " + msg.reason()));
         return this;
     }
 
     private Behavior<MemberMessage> onProbeLoops(MemberMessage.ProbeLoops probe) {
+        if (probe.incarnation() != incarnation) {
+            return this;
+        }
         for (int region : probe.regions()) {
             Set<Integer> nodes = LoopWaves.regionOf(runtime.plan(), region);
             OperatorControl.ProbeLoop message = new OperatorControl.ProbeLoop(probe.wave(), region, nodes,
@@ -169,6 +215,9 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
 
     /** A loop is quiescent: its operators end their inputs from inside it, and the end goes on from there. */
     private Behavior<MemberMessage> onEndLoop(MemberMessage.EndLoop end) {
+        if (end.incarnation() != incarnation) {
+            return this;
+        }
         Set<Integer> loop = Set.copyOf(runtime.plan().loops().get(end.loop()).nodes());
         for (OperatorPlan op : operators) {
             if (loop.contains(op.node().id())) {
@@ -184,7 +233,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onOperatorStopped(MemberMessage.OperatorStopped msg) {
-        if (!done.contains(msg.node())) {
+        if (msg.incarnation() == incarnation && !done.contains(msg.node())) {
             coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(),
                     "the actor of " + runtime.plan().graph().node(msg.node()).origin() + " stopped unexpectedly"));
         }

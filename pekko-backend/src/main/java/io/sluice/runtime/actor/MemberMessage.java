@@ -8,19 +8,24 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** What a member actor accepts: from its node, from the coordinator, and from its operators. */
 public sealed interface MemberMessage {
 
-    /** From the member's own node, periodically: be up, and tell the coordinator so. */
-    record Wake(ActorRef<CoordinatorMessage> coordinator) implements MemberMessage, ControlMessage {
+    /**
+     * From the member's own node, periodically (incarnation 0), and from the coordinator when the
+     * flow restarts: be up as incarnation {@code incarnation} (a later one than the member's stops
+     * its operators and starts them again, from the beginning), and tell the coordinator so.
+     */
+    record Wake(ActorRef<CoordinatorMessage> coordinator, int incarnation) implements MemberMessage, ControlMessage {
     }
 
     /**
      * From the coordinator once every member is ready: for every node id, the refs of its
      * operator actors on every member of its location, by member id.
      */
-    record Wire(Map<Integer, List<ActorRef<OperatorMessage>>> operators) implements MemberMessage, ControlMessage {
+    record Wire(int incarnation, Map<Integer, List<ActorRef<OperatorMessage>>> operators)
+            implements MemberMessage, ControlMessage {
     }
 
     /** From the coordinator: every member is wired; start the sources. */
-    record StartFlow() implements MemberMessage, ControlMessage {
+    record StartFlow(int incarnation) implements MemberMessage, ControlMessage {
     }
 
     /**
@@ -45,27 +50,30 @@ public sealed interface MemberMessage {
      * From the coordinator: every operator of these regions (loops' ids, or
      * {@link LoopWaves#WHOLE_FLOW}) answers wave {@code wave} to {@code replyTo}.
      */
-    record ProbeLoops(int wave, List<Integer> regions, ActorRef<CoordinatorMessage> replyTo)
+    record ProbeLoops(int incarnation, int wave, List<Integer> regions, ActorRef<CoordinatorMessage> replyTo)
             implements MemberMessage, ControlMessage {
     }
 
     /** From the coordinator: top-level loop {@code loop} is quiescent; its operators end their inputs from inside it. */
-    record EndLoop(int loop) implements MemberMessage, ControlMessage {
+    record EndLoop(int incarnation, int loop) implements MemberMessage, ControlMessage {
     }
 
+    // The reports of operators and clocks carry the incarnation they belong to: one of an
+    // incarnation that was stopped is ignored.
+
     /** From a tick clock of this member: it broke an invariant; {@code reason} says which. */
-    record ClockFailed(int tick, String reason) implements MemberMessage {
+    record ClockFailed(int incarnation, int tick, String reason) implements MemberMessage {
     }
 
     /** From an operator of this member: it has finished and all its output was acknowledged. */
-    record OperatorDone(int node) implements MemberMessage {
+    record OperatorDone(int incarnation, int node) implements MemberMessage {
     }
 
     /** From an operator of this member: it failed; {@code reason} says where and why. */
-    record OperatorFailed(int node, String reason) implements MemberMessage {
+    record OperatorFailed(int incarnation, int node, String reason) implements MemberMessage {
     }
 
     /** An operator actor stopped without saying why. */
-    record OperatorStopped(int node) implements MemberMessage {
+    record OperatorStopped(int incarnation, int node) implements MemberMessage {
     }
 }

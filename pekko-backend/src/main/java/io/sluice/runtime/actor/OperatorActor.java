@@ -95,6 +95,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final MemberScope scope;
     private final RuntimeSettings settings;
     private final ActorRef<MemberMessage> parent;
+    /** The member's incarnation this operator belongs to, which its reports to the member carry. */
+    private final int incarnation;
     private final OperatorLogic logic;
     /** Whether the logic is a pulled source, which emits in rounds. */
     private final boolean pulled;
@@ -121,7 +123,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
-                          RuntimeSettings settings, ActorRef<MemberMessage> parent) {
+                          RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation) {
         super(context);
         this.timers = timers;
         this.plan = plan;
@@ -129,6 +131,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.scope = scope;
         this.settings = settings;
         this.parent = parent;
+        this.incarnation = incarnation;
         this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime,
                 new ExternalServers(context.getSystem(), settings.codec()));
         this.pulled = logic.isPulled();
@@ -144,9 +147,10 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     }
 
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
-                                            RuntimeSettings settings, ActorRef<MemberMessage> parent) {
+                                            RuntimeSettings settings, ActorRef<MemberMessage> parent,
+                                            int incarnation) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent)));
+                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent, incarnation)));
     }
 
     @Override
@@ -191,7 +195,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             handler.run();
         } catch (RuntimeException | LinkageError e) {
             phase = Phase.FAILED;
-            parent.tell(new MemberMessage.OperatorFailed(plan.node().id(), describe(e)));
+            parent.tell(new MemberMessage.OperatorFailed(incarnation, plan.node().id(), describe(e)));
         }
         return this;
     }
@@ -544,7 +548,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (phase == Phase.ENDING && inputsDone && outlet.isDrained()) {
             phase = Phase.DONE;
             losses.dropped(outlet.dropped(), true);
-            parent.tell(new MemberMessage.OperatorDone(plan.node().id()));
+            parent.tell(new MemberMessage.OperatorDone(incarnation, plan.node().id()));
         }
     }
 

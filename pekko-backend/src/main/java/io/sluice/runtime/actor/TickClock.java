@@ -52,6 +52,7 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
 
     private final int tick;
     private final ActorRef<MemberMessage> member;
+    private final int incarnation;
     private final List<ActorRef<OperatorMessage>> entries;
     private final int feeders;
     private final int terminals;
@@ -62,10 +63,11 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
     private int done;
 
     private TickClock(ActorContext<Message> context, int tick, List<ActorRef<OperatorMessage>> entries, int feeders,
-                      int terminals, ActorRef<MemberMessage> member) {
+                      int terminals, ActorRef<MemberMessage> member, int incarnation) {
         super(context);
         this.tick = tick;
         this.member = member;
+        this.incarnation = incarnation;
         this.entries = List.copyOf(entries);
         this.feeders = feeders;
         this.terminals = terminals;
@@ -74,11 +76,11 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
     /**
      * A clock for tick {@code tick} with these entries, of which {@code feeders} are fed from
      * outside the tick, and {@code terminals} operators that report each tick done; it reports a
-     * failure to {@code member}.
+     * failure to {@code member}, as its incarnation {@code incarnation}.
      */
     static Behavior<Message> create(int tick, List<ActorRef<OperatorMessage>> entries, int feeders, int terminals,
-                                    ActorRef<MemberMessage> member) {
-        return Behaviors.setup(ctx -> new TickClock(ctx, tick, entries, feeders, terminals, member));
+                                    ActorRef<MemberMessage> member, int incarnation) {
+        return Behaviors.setup(ctx -> new TickClock(ctx, tick, entries, feeders, terminals, member, incarnation));
     }
 
     @Override
@@ -94,7 +96,7 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
                 })
                 .onMessage(TickDone.class, d -> {
                     if (d.tick() != current || !running) {
-                        member.tell(new MemberMessage.ClockFailed(tick, "tick " + d.tick() + " was reported done while"
+                        member.tell(new MemberMessage.ClockFailed(incarnation, tick, "tick " + d.tick() + " was reported done while"
                                 + " tick " + current + (running ? " runs" : " is over")));
                         return Behaviors.stopped();
                     }

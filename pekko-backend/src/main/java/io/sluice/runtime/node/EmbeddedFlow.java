@@ -79,7 +79,7 @@ public final class EmbeddedFlow {
                 runtime.plan().graph().externals(),
                 members.stream().map(MemberKey::location).collect(Collectors.toSet())));
         String name = "sluice-flow-" + FLOWS.incrementAndGet();
-        FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
+        FlowWatch watch = FlowWatch.create();
         CompletableFuture<ActorRef<CoordinatorMessage>> published = new CompletableFuture<>();
         List<ActorRef<FlowGuardian.Command>> guardians = new ArrayList<>();
         List<CompletableFuture<Void>> terminated = new ArrayList<>();

@@ -58,7 +58,9 @@ final class FlowGuardian {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             ActorRef<CoordinatorMessage> coordinatorRef;
             if (leading.isPresent()) {
-                coordinatorRef = ctx.spawn(Coordinator.create(runtime.plan(), runtime.settings()), "coordinator");
+                coordinatorRef = ctx.spawn(Coordinator.create(runtime, (key, message) -> {
+                    throw new IllegalStateException("members on the application's systems do not restart");
+                }), "coordinator");
                 ActorRef<FlowEvent> listener = ctx.spawn(FlowListener.create(leading.get().watch(), () -> { }),
                         "listener");
                 coordinatorRef.tell(new CoordinatorMessage.Subscribe(listener));
@@ -77,7 +79,7 @@ final class FlowGuardian {
             ctx.getSelf().tell(new Wake());
             return Behaviors.receive(Command.class)
                     .onMessage(Wake.class, w -> {
-                        hosted.forEach(m -> m.tell(new MemberMessage.Wake(coordinatorRef)));
+                        hosted.forEach(m -> m.tell(new MemberMessage.Wake(coordinatorRef, 0)));
                         return Behaviors.same();
                     })
                     .onMessage(Stop.class, s -> Behaviors.stopped())

@@ -2,6 +2,7 @@ package io.sluice.runtime.node;
 
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.runtime.actor.FlowEvent;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -15,7 +16,18 @@ final class FlowListener {
     }
 
     static Behavior<FlowEvent> create(FlowWatch watch, Runnable onCompleted) {
+        return create(watch, onCompleted, r -> { });
+    }
+
+    /** As above; {@code onRestart} also hears of every restart, after it is in the watch. */
+    static Behavior<FlowEvent> create(FlowWatch watch, Runnable onCompleted,
+                                      Consumer<FlowEvent.MemberRestarted> onRestart) {
         return Behaviors.receive(FlowEvent.class)
+                .onMessage(FlowEvent.MemberRestarted.class, r -> {
+                    watch.restarts().add(r);
+                    onRestart.accept(r);
+                    return Behaviors.same();
+                })
                 .onMessage(FlowEvent.Deployed.class, e -> {
                     watch.deployed().complete(null);
                     return Behaviors.same();

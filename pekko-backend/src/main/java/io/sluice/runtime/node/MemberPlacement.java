@@ -20,9 +20,11 @@ import scala.concurrent.Future;
 
 /**
  * Places member {@code k} of a location (shard {@code k}, one entity per shard) on the node
- * configured as that member, recognised by its role {@link Roles#member}; while that node has
- * no region yet, on the least loaded region. Never rebalances: a member moves only when its
- * node is gone.
+ * configured as that member, recognised by its role {@link Roles#member}; when that node is gone
+ * (or has no region yet), on the least loaded node that hosts members of the location or is one
+ * of its spares ({@link Roles#hostsMembersOf}): a spare first, since it hosts none. The driver
+ * runs a region of every location only to host the shard coordinators, and gets a member only
+ * when no such node is left. Never rebalances: a member moves only when its node is gone.
  */
 public final class MemberPlacement extends ShardCoordinator.AbstractShardAllocationStrategy {
 
@@ -50,8 +52,15 @@ public final class MemberPlacement extends ShardCoordinator.AbstractShardAllocat
                 }
             }
         }
+        Set<Address> hosts = StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .filter(m -> isAlive(m) && m.getRoles().stream().anyMatch(r -> Roles.hostsMembersOf(r, location)))
+                .map(Member::address)
+                .collect(java.util.stream.Collectors.toSet());
+        Comparator<Map.Entry<ActorRef, IndexedSeq<String>>> preference = Comparator
+                .<Map.Entry<ActorRef, IndexedSeq<String>>>comparingInt(e -> hosts.contains(addressOf(e.getKey())) ? 0 : 1)
+                .thenComparingInt(e -> e.getValue().size());
         ActorRef fallback = current.entrySet().stream()
-                .min(Comparator.comparingInt(e -> e.getValue().size()))
+                .min(preference)
                 .map(Map.Entry::getKey)
                 .orElse(requester);
         LOG.warn("no region on the node with role {} (node {}); placing member {} of location {} on {}",

@@ -11,6 +11,7 @@ import io.sluice.runtime.actor.CoordinatorMessage;
 import io.sluice.runtime.actor.FlowEvent;
 import io.sluice.runtime.actor.FlowRuntime;
 import io.sluice.runtime.actor.MemberActor;
+import io.sluice.runtime.actor.MemberDirectory;
 import io.sluice.runtime.actor.MemberMessage;
 import io.sluice.runtime.actor.RuntimeSettings;
 import io.sluice.runtime.external.ExternalServers;
@@ -49,8 +50,9 @@ import org.apache.pekko.event.Logging;
 /**
  * One ActorSystem taking part in a flow: the driver (which hosts the coordinator and is the
  * seed) or a node hosting members. Every node registers one sharded entity type per location
- * (members of a location are entities {@code 0..n-1}, restricted to that location's role and
- * placed by {@link MemberPlacement}) and the coordinator singleton; once Up, a member node
+ * (members of a location are entities {@code 0..n-1}, placed by {@link MemberPlacement} on their
+ * own nodes, or on spares when those are lost; the shard coordinators run on the oldest node,
+ * the driver) and the coordinator singleton; once Up, a member node
  * wakes the members it hosts, and keeps doing so every {@code sluice.wake-interval}. Pekko's own
  * messages are logged at {@code sluice.pekko-log-level} unless the application set
  * {@code pekko.loglevel} (see {@code PekkoLogLevel}).
@@ -117,6 +119,23 @@ public final class SluiceNode {
     }
 
     /**
+     * Starts a spare node of {@code location}: it hosts no member at first, and a member of that
+     * location lost with its node restarts here (sharding places it on the least loaded node of
+     * the location). It joins the cluster through {@code seeds}.
+     */
+    public static SluiceNode startSpare(FlowRuntime runtime, int location, String hostname, int port,
+                                        List<String> seeds) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("no seed nodes: a spare node needs at least one address to join");
+        }
+        SluiceNode node = start(runtime, hostname, port, List.of(Roles.location(location), Roles.spare(location)),
+                List.of());
+        List<Address> seedAddresses = seeds.stream().map(AddressFromURIString::parse).toList();
+        Cluster.get(node.system).manager().tell(new JoinSeedNodes(seedAddresses));
+        return node;
+    }
+
+    /**
      * Starts a node that hosts {@code members} and the coordinator, and forms the cluster by
      * joining itself: the seed, when the driver is a member's node (a launcher's first child).
      */
@@ -127,6 +146,10 @@ public final class SluiceNode {
         return node;
     }
 
+    /**
+     * A node's roles: each hosted member's ({@link MemberPlacement} places members by them), its
+     * locations', and the driver's if it may host the coordinator.
+     */
     private static List<String> memberRoles(List<MemberKey> members, boolean hostsCoordinator) {
         List<String> roles = new ArrayList<>();
         if (hostsCoordinator) {
@@ -171,13 +194,14 @@ public final class SluiceNode {
             int location = l;
             sharding.init(Entity.of(entityType(location), ctx ->
                             MemberActor.create(runtime, new MemberKey(location, Integer.parseInt(ctx.getEntityId()))))
-                    .withRole(Roles.location(location))
                     .withMessageExtractor(new ByMemberId())
                     .withAllocationStrategy(new MemberPlacement(cluster, location))
                     .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
         }
+        MemberDirectory directory = (key, message) -> sharding.entityRefFor(entityType(key.location()),
+                String.valueOf(key.member())).tell(message);
         ActorRef<CoordinatorMessage> coordinator = ClusterSingleton.get(system).init(
-                SingletonActor.of(Coordinator.create(plan, runtime.settings()), "sluice-coordinator")
+                SingletonActor.of(Coordinator.create(runtime, directory), "sluice-coordinator")
                         .withSettings(ClusterSingletonSettings.create(system).withRole(Roles.DRIVER)));
         if (!members.isEmpty()) {
             system.systemActorOf(waker(members, coordinator, runtime.settings()), "sluice-waker", Props.empty());
@@ -206,7 +230,7 @@ public final class SluiceNode {
                     .onMessage(Tick.class, t -> {
                         for (MemberKey m : members) {
                             sharding.entityRefFor(entityType(m.location()), String.valueOf(m.member()))
-                                    .tell(new MemberMessage.Wake(coordinator));
+                                    .tell(new MemberMessage.Wake(coordinator, 0));
                         }
                         return Behaviors.same();
                     })
@@ -224,8 +248,14 @@ public final class SluiceNode {
      * is passed and when the flow has completed, or fail with the flow's failure.
      */
     public FlowWatch watch() {
-        FlowWatch watch = new FlowWatch(new CompletableFuture<>(), new CompletableFuture<>());
-        ActorRef<FlowEvent> listener = system.systemActorOf(FlowListener.create(watch, this::expectPeersToVanish),
+        return watch(r -> { });
+    }
+
+    /** As {@link #watch()}; {@code onRestart} also hears of every member that restarted on another node. */
+    public FlowWatch watch(java.util.function.Consumer<FlowEvent.MemberRestarted> onRestart) {
+        FlowWatch watch = FlowWatch.create();
+        ActorRef<FlowEvent> listener = system.systemActorOf(FlowListener.create(watch, this::expectPeersToVanish,
+                        onRestart),
                 "sluice-watch-" + System.nanoTime(), Props.empty());
         coordinator.tell(new CoordinatorMessage.Subscribe(listener));
         return watch;
@@ -259,6 +289,15 @@ public final class SluiceNode {
                 return Behaviors.same();
             });
         }), "sluice-downed-watch", Props.empty());
+    }
+
+    /**
+     * Downs the node at {@code address} (e.g. {@code pekko://sluice@127.0.0.1:41234}) now: its
+     * process is known to be gone, so the failure detector need not be waited for. Ignored when
+     * it is not a member of the cluster.
+     */
+    public void down(String address) {
+        Cluster.get(system).manager().tell(new org.apache.pekko.cluster.typed.Down(AddressFromURIString.parse(address)));
     }
 
     /** Asks the coordinator to start the sources once every member is wired. */

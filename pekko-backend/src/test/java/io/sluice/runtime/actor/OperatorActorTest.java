@@ -65,7 +65,7 @@ class OperatorActorTest {
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         ActorRef<OperatorMessage> op = testKit.spawn(
-                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef()));
+                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef(), 0));
         op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef())),
                 Optional.empty()));
         return new Rig(op, upstream, downstream, member);
@@ -161,7 +161,7 @@ class OperatorActorTest {
                 "the end of the output asks for the rest");
         r.member().expectNoMessage(Duration.ofMillis(200));
         r.op().tell(new WireMessage.Ack(0, 0, batches));
-        assertEquals(new MemberMessage.OperatorDone(1), r.member().expectMessageClass(MemberMessage.OperatorDone.class),
+        assertEquals(new MemberMessage.OperatorDone(0, 1), r.member().expectMessageClass(MemberMessage.OperatorDone.class),
                 "done once the consumer acked the rest");
     }
 
@@ -174,7 +174,7 @@ class OperatorActorTest {
         assertEquals(new WireMessage.End(0, 0, 1), r.downstream().expectMessageClass(WireMessage.End.class));
         r.member().expectNoMessage(Duration.ofMillis(200));
         r.op().tell(new WireMessage.Ack(0, 0, 1));
-        assertEquals(new MemberMessage.OperatorDone(1), r.member().expectMessageClass(MemberMessage.OperatorDone.class));
+        assertEquals(new MemberMessage.OperatorDone(0, 1), r.member().expectMessageClass(MemberMessage.OperatorDone.class));
     }
 
     @Test
@@ -225,7 +225,7 @@ class OperatorActorTest {
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         ActorRef<OperatorMessage> source = testKit.spawn(OperatorActor.create(plan.operators().get(0), plan.sizes(), 0,
                 new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100)),
-                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef(), 0));
         source.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(), Optional.empty()));
         source.tell(new OperatorControl.Start());
         assertArrayEquals(new Object[] {0}, downstream.expectMessageClass(LocalBatch.class).elements(),
@@ -242,7 +242,7 @@ class OperatorActorTest {
         TestProbe<OperatorMessage> any = testKit.createTestProbe();
         ActorRef<OperatorMessage> op = testKit.spawn(OperatorActor.create(plan.operators().get(1), plan.sizes(), 0,
                 new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100)),
-                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef()));
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef(), 0));
         op.tell(new OperatorControl.Connect(List.of(List.of(any.getRef())), List.of(List.of(any.getRef())), Optional.empty()));
         op.tell(batch(1, 1));
         String reason = member.expectMessageClass(MemberMessage.OperatorFailed.class).reason();

@@ -31,7 +31,7 @@ class TickClockTest {
         TestProbe<OperatorMessage> entry = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), 1, 2,
-                member.getRef()));
+                member.getRef(), 0));
         clock.tell(new TickClock.Announce());
         entry.expectMessageClass(OperatorControl.OpenTick.class);
         clock.tell(new TickClock.Announce());
@@ -51,7 +51,7 @@ class TickClockTest {
         TestProbe<OperatorMessage> entry = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), 1, 1,
-                member.getRef()));
+                member.getRef(), 0));
         clock.tell(new TickClock.TickDone(1));
         MemberMessage.ClockFailed failed = assertInstanceOf(MemberMessage.ClockFailed.class, member.receiveMessage());
         assertEquals(3, failed.tick());

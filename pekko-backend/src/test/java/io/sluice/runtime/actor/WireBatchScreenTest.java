@@ -109,7 +109,7 @@ class WireBatchScreenTest {
         TestProbe<OperatorMessage> downstream = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
         ActorRef<OperatorMessage> op = testKit.spawn(
-                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef()));
+                OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef(), 0));
         op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef())),
                 Optional.empty()));
         return new Rig(op, upstream, downstream, member);

@@ -1,0 +1,58 @@
+package io.sluice.plan;
+
+import io.sluice.dataflow.ir.FlowGraph;
+import io.sluice.dataflow.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which flows can restart a lost member on a spare node. A restart starts every member's
+ * operators again from the beginning and replays the sources, so every source must replay the
+ * same elements and nothing outside the flow may have taken elements that would be handed over
+ * again. Checked when the flow is deployed, so that a flow that could not be restarted is
+ * refused before it runs, not after its first loss.
+ */
+public final class Failover {
+
+    private Failover() {
+    }
+
+    /**
+     * Refuses a flow that gives spares to {@code locations} but cannot restart.
+     *
+     * @param graph     the flow
+     * @param locations the locations given spare nodes
+     * @throws IllegalArgumentException naming every operator that stands in the way, and what to do
+     */
+    public static void check(FlowGraph graph, Set<Integer> locations) {
+        List<String> problems = new ArrayList<>();
+        for (Node node : graph.nodes()) {
+            String why = null;
+            if (node instanceof Node.SourceStream) {
+                why = "elements pushed at run time (a queue, a publisher, an actor) cannot be replayed";
+            } else if (node instanceof Node.ExternalSource) {
+                why = "requests of external clients cannot be replayed";
+            } else if (node instanceof Node.ExternalSink) {
+                why = "replies already sent to external clients would be sent again";
+            } else if (node instanceof Node.DestSink) {
+                why = "elements already handed to the subscriber would be handed again";
+            } else if (node instanceof Node.ClusterMembers m) {
+                why = "the flow watches the membership of " + graph.location(m.cluster()).label()
+                        + ", whose lost members leave it (LEFT), while a restart brings every member back";
+            }
+            if (why != null) {
+                problems.add(node.origin() + ": " + why);
+            }
+        }
+        if (!problems.isEmpty()) {
+            String where = locations.stream().sorted().map(l -> graph.location(l).label())
+                    .collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("withSpares(" + where + "): a lost member restarts the flow from its"
+                    + " beginning, and this flow cannot be restarted: " + String.join("; ", problems)
+                    + ". Deploy it without spares (a lost member then fails it), or read replayable sources"
+                    + " (sourceIter) and keep results in the flow");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.sluice.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.FlowFailedException;
+import io.sluice.dataflow.Process;
+import io.sluice.dataflow.SourceQueue;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A member lost with its node, in a flow whose workers have a spare node: the member runs again
+ * on the spare, the flow restarts from its beginning, and its result is exact. Members here are
+ * ActorSystems of this JVM; a crash stops one without leaving the cluster, as a killed JVM would
+ * ({@code FailoverJvmTest} kills real ones).
+ */
+class FailoverTest {
+
+    static final class Leader {
+    }
+
+    static final class Worker {
+    }
+
+    private static final int N = 2000;
+    /** The source pauses before element {@code K}, the first time through, until the test opens the gate. */
+    private static final int K = 500;
+    /**
+     * Quick detection for a test: a node silent for 4 s is unreachable, and downed after 2 s of
+     * stability. A false alarm on a slow machine would only cost one more restart.
+     */
+    private static final String QUICK_DETECTION = """
+            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s
+            pekko.cluster.split-brain-resolver.stable-after = 2s
+            """;
+    private static final Recorded SEEN = new Recorded();
+    private static CountDownLatch gate = new CountDownLatch(0);
+    private static final AtomicInteger PASSES = new AtomicInteger();
+
+    @RegisterExtension
+    final ExpectedLogs logs = new ExpectedLogs()
+            .expect("was lost on").expect("runs again on").expect("restarts with its members")
+            .expect("Marking node as UNREACHABLE").expect("SBR took decision").expect("is downing")
+            .expect("Association").expect("Upstream failed").expect("Outbound control stream")
+            .expect("flow failed: ");
+
+    @BeforeEach
+    void reset() {
+        SEEN.clear();
+        gate = new CountDownLatch(1);
+        PASSES.set(0);
+    }
+
+    /** A sum of longs and how many there were. */
+    record Sum(long count, long total) {
+        Sum plus(long x) {
+            return new Sum(count + 1, total + x);
+        }
+    }
+
+    @Test
+    void aLostWorkerRunsAgainOnASpareNodeAndTheResultIsExact() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(FailoverTest::pacedOncePaused)
+              .roundRobin(workers)
+              .map(x -> x * 2L)
+              .sendAnonymous(leader)
+              .inspect(x -> SEEN.add("back", x))
+              .foldCommutative(() -> new Sum(0, 0), Sum::plus)
+              .atEnd()
+              .forEach(sum -> SEEN.add("sum", sum));
+
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION).process(leader).cluster(workers, 3)
+                .spares(workers, 1).start()) {
+            await("the elements before the gate", () -> SEEN.get("back").size() >= K);
+            run.deployment().crash(workers, 1);
+            gate.countDown();
+            run.awaitCompletion(Duration.ofSeconds(120));
+
+            assertEquals(List.of(new Sum(N, (long) N * (N - 1))), SEEN.get("sum"),
+                    "one result, over every element once, although " + SEEN.get("back").size()
+                            + " elements came back in all (some before the loss)");
+            assertTrue(PASSES.get() >= 2, "the source was read again from its start");
+            List<MemberRestart> restarts = run.deployment().restarts();
+            assertTrue(restarts.stream().anyMatch(r -> r.member().contains("Worker (cluster 1) / 1")), restarts::toString);
+            MemberRestart first = restarts.stream().filter(r -> r.member().contains("/ 1")).findFirst().orElseThrow();
+            assertNotEquals(first.lostOn(), first.restartedOn());
+            assertTrue(first.lostOn().startsWith("pekko://sluice@127.0.0.1:"), first.lostOn());
+            assertTrue(logs.messages().stream().anyMatch(m -> m.contains("runs again on " + first.restartedOn())),
+                    "the restart is logged with both nodes: " + logs.messages());
+        }
+    }
+
+    @Test
+    void aFlowThatCannotReplayItsSourcesIsRefusedSpares() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        SourceQueue<Integer> queue = SourceQueue.bounded(16);
+        leader.sourceQueue(queue).roundRobin(workers).sendAnonymous(leader).forEach(x -> { });
+        Deployment deployment = new Deployment();
+        try (deployment) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> flow
+                    .withProcess(leader, deployment.inJvm())
+                    .withCluster(workers, List.of(deployment.inJvm(), deployment.inJvm()))
+                    .withSpares(workers, List.of(deployment.inJvm()))
+                    .deploy(deployment));
+            assertTrue(e.getMessage().contains("cannot be restarted") && e.getMessage().contains("sourceQueue at ")
+                    && e.getMessage().contains("cannot be replayed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutSparesALostWorkerStillFailsTheFlowNamingIt() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        leader.sourceIter(FailoverTest::pacedOncePaused).roundRobin(workers).map(x -> x * 2L).sendAnonymous(leader)
+              .forEach(x -> SEEN.add("back", x));
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION).process(leader).cluster(workers, 2).start()) {
+            await("the elements before the gate", () -> SEEN.get("back").size() >= K);
+            run.deployment().crash(workers, 1);
+            FlowFailedException e;
+            try {
+                e = run.awaitFailure(Duration.ofSeconds(90));
+            } finally {
+                gate.countDown();
+            }
+            assertTrue(e.getMessage().contains("Worker (cluster 1) / 1] stopped before the flow completed"),
+                    e.getMessage());
+            assertTrue(run.deployment().restarts().isEmpty());
+        }
+    }
+
+    /**
+     * 0..N-1, about one element a millisecond (so that every round of the source ends within a
+     * few elements, and what was read has gone out when it waits); the first pass waits at
+     * element {@code K} for the gate, so that the crash lands mid-stream. Every pass is counted.
+     */
+    private static Iterator<Integer> pacedOncePaused() {
+        int pass = PASSES.incrementAndGet();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == K && pass == 1) {
+                    try {
+                        assertTrue(gate.await(60, TimeUnit.SECONDS), "the gate never opened");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return next < N;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return next++;
+            }
+        };
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
