@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This JVM launches the flow: a child JVM for every {@code localhost()} member and an
  * ActorSystem for every {@code inJvm()} member. The driver (the seed, hosting the coordinator)
- * is the first child when every member is a child, and otherwise a node in this JVM. A child that
+ * is the first child when every member is a child and the flow has no spare nodes, and otherwise
+ * a node in this JVM. A child that
  * dies before the flow completes fails the deployment with its exit code and last lines of
  * standard error, unless it is a member of a cluster the flow watches (and not the driver): then
  * it is logged, and the coordinator lets the flow go on without it.
@@ -107,7 +108,9 @@ public final class LauncherRun implements Run {
         List<Integer> childSpares = new ArrayList<>();
         spares.forEach((location, hosts) -> hosts.forEach(h ->
                 (h instanceof InJvmHost ? inJvmSpares : childSpares).add(location)));
-        childDrives = inJvm.isEmpty() && inJvmSpares.isEmpty();
+        // A flow with spares keeps the driver here, in the launcher: the loss of any child, the
+        // first location's member included, is then one the flow can restart from.
+        childDrives = inJvm.isEmpty() && spares.isEmpty();
         try {
             // Children first: their JVMs start while this one starts the driver; they read the
             // driver's address from their standard input once it is known.

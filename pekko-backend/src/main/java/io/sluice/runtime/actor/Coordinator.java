@@ -390,8 +390,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         }
         if (!watched.contains(key.location())) {
             String remedy = plan.location(key.location()).kind() == LocationKind.PROCESS
-                    ? "a flow cannot go on without a process"
-                    : "a flow goes on without a lost member only if it watches the member's cluster with"
+                    ? "a flow cannot go on without a process; give it spare nodes (withSpares) for the flow to"
+                            + " restart with it elsewhere"
+                    : "give the cluster spare nodes (withSpares) for the flow to restart with the member elsewhere;"
+                            + " a flow goes on without a lost member only if it watches the member's cluster with"
                             + " sourceClusterMembers";
             return fail(who + " stopped before the flow completed (its node left the cluster or crashed); " + remedy);
         }

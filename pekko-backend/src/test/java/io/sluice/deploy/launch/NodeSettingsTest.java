@@ -60,6 +60,17 @@ class NodeSettingsTest {
     }
 
     @Test
+    void aSpareNodeHasALocationButNoMemberAndDoesNotStartTheFlow() {
+        NodeSettings s = NodeSettings.from(node("location = 1\nspare = on\n" + SEEDS));
+        assertTrue(s.spare());
+        assertFalse(s.startsFlow());
+        assertEquals(new MemberKey(1, NodeSettings.SPARE), s.resolve(graph(), List.of(1, 4)).member());
+        assertTrue(refused("location = 1\nspare = on\nmember = 2\n" + SEEDS)
+                .contains("sluice.node.spare = on and sluice.node.member are both set"));
+        assertTrue(refused("location = 1\n" + SEEDS).contains("or spare = on for a spare node"));
+    }
+
+    @Test
     void aLaunchedNodeNeedsNoSeedsAndLeavesCoordinationToItsLauncher() {
         NodeSettings s = NodeSettings.from(node("location = 1\nmember = 2\nlaunched = on"));
         assertTrue(s.launched());
