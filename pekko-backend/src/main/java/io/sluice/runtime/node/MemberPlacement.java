@@ -63,8 +63,14 @@ public final class MemberPlacement extends ShardCoordinator.AbstractShardAllocat
                 .min(preference)
                 .map(Map.Entry::getKey)
                 .orElse(requester);
-        LOG.warn("no region on the node with role {} (node {}); placing member {} of location {} on {}",
-                role, home.map(Address::toString).orElse("not in the cluster"), shardId, location, addressOf(fallback));
+        if (home.isPresent()) {
+            LOG.warn("no region yet on the node with role {} ({}); placing member {} of location {} on {}", role,
+                    home.get(), shardId, location, addressOf(fallback));
+        } else {
+            // Its node was lost: the coordinator reports the restart, naming both nodes.
+            LOG.debug("the node with role {} is gone; placing member {} of location {} on {}", role, shardId,
+                    location, addressOf(fallback));
+        }
         return Futures.successful(fallback);
     }
 
