@@ -33,10 +33,15 @@ public record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> 
      * One operator: its node, its input ports in input order, its out-edges in consumer order,
      * and its part in a tick.
      *
-     * @param inTick   the tick whose markers its ports carry, or {@link FlowGraph#TOP_LEVEL}
-     * @param role     what it does at tick boundaries
+     * @param inTick    the tick whose markers its ports carry, or {@link FlowGraph#TOP_LEVEL}
+     * @param role      what it does at tick boundaries
+     * @param finalOnly whether only its final value is wanted: a top-level fold whose every
+     *                  consumer is an {@code atEnd} on its own member, which keeps only the last
+     *                  value it gets; the fold then emits its value once, when its input ends,
+     *                  instead of after every batch
      */
-    public record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role) {
+    public record OperatorPlan(Node node, List<PortPlan> ports, List<EdgePlan> edges, int inTick, TickRole role,
+                               boolean finalOnly) {
 
         /** Whether the node receives tick batches (its state lives for one tick). */
         public boolean receivesTicks() {
@@ -158,9 +163,20 @@ public record FlowPlan(FlowGraph graph, List<Integer> sizes, List<OperatorPlan> 
         List<OperatorPlan> operators = new ArrayList<>();
         for (Node node : graph.nodes()) {
             operators.add(new OperatorPlan(node, List.copyOf(ports.get(node.id())), List.copyOf(edges.get(node.id())),
-                    graph.inputScope(node.id()), roleOf(graph, node)));
+                    graph.inputScope(node.id()), roleOf(graph, node), finalOnly(graph, node)));
         }
         return new FlowPlan(graph, sizes, operators, ticksOf(graph, operators), LoopPlan.of(graph));
+    }
+
+    /** See {@link OperatorPlan#finalOnly}. */
+    private static boolean finalOnly(FlowGraph graph, Node node) {
+        if (!(node instanceof Node.Fold) && !(node instanceof Node.Reduce)) {
+            return false;
+        }
+        List<Integer> consumers = graph.consumers(node.id());
+        return graph.inputScope(node.id()) == FlowGraph.TOP_LEVEL && !consumers.isEmpty()
+                && consumers.stream().map(graph::node).allMatch(c -> c instanceof Node.AtEnd
+                        && c.location() == node.location());
     }
 
     private static TickRole roleOf(FlowGraph graph, Node node) {

@@ -132,7 +132,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.settings = settings;
         this.parent = parent;
         this.incarnation = incarnation;
-        this.logic = OperatorLogic.of(plan.node(), plan.receivesTicks(), sizes, System::nanoTime,
+        this.logic = OperatorLogic.of(plan, sizes, System::nanoTime,
                 new ExternalServers(context.getSystem(), settings.codec()));
         this.pulled = logic.isPulled();
         this.ports = new InPort[plan.ports().size()];

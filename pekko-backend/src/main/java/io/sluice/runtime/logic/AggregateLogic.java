@@ -11,21 +11,24 @@ import java.util.function.Supplier;
 /**
  * Folds, reductions and scans, whole or per key. Inside a tick the state lives for one tick and
  * the result is emitted at its end; at top level the state lives as long as the flow and the
- * new value is emitted after every input batch (per key: the keys that batch changed).
+ * new value is emitted after every input batch (per key: the keys that batch changed), or, when
+ * only the final value is wanted ({@code finalOnly}: every consumer is an {@code atEnd}), once,
+ * when the input ends.
  */
 public final class AggregateLogic {
 
     private AggregateLogic() {
     }
 
-    static OperatorLogic fold(Node.Fold node, boolean inTick) {
-        return node.keyed() ? new KeyedAggregate(node.init(), node.step(), inTick)
-                : new Aggregate(node.init(), node.step(), inTick);
+    static OperatorLogic fold(Node.Fold node, boolean inTick, boolean finalOnly) {
+        return node.keyed() ? new KeyedAggregate(node.init(), node.step(), inTick, finalOnly)
+                : new Aggregate(node.init(), node.step(), inTick, finalOnly);
     }
 
-    static OperatorLogic reduce(Node.Reduce node, boolean inTick) {
+    static OperatorLogic reduce(Node.Reduce node, boolean inTick, boolean finalOnly) {
         BinaryOperator<Object> fn = node.fn();
-        return node.keyed() ? new KeyedAggregate(null, fn, inTick) : new Aggregate(null, fn, inTick);
+        return node.keyed() ? new KeyedAggregate(null, fn, inTick, finalOnly)
+                : new Aggregate(null, fn, inTick, finalOnly);
     }
 
     static OperatorLogic scan(Node.Scan node) {
@@ -37,12 +40,15 @@ public final class AggregateLogic {
         private final Supplier<Object> init;
         private final BiFunction<Object, Object, Object> step;
         private final boolean inTick;
+        /** Emit only the final value, when the input ends (top level only). */
+        private final boolean finalOnly;
         private Object acc;
 
-        Aggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick) {
+        Aggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick, boolean finalOnly) {
             this.init = init;
             this.step = step;
             this.inTick = inTick;
+            this.finalOnly = finalOnly && !inTick;
         }
 
         /**
@@ -53,7 +59,9 @@ public final class AggregateLogic {
         public void onStart(Emitter out) {
             if (!inTick && init != null && acc == null) {
                 acc = init.get();
-                out.emit(acc);
+                if (!finalOnly) {
+                    out.emit(acc);
+                }
             }
         }
 
@@ -62,7 +70,14 @@ public final class AggregateLogic {
             for (Object e : elements) {
                 acc = acc == null ? (init == null ? e : step.apply(init.get(), e)) : step.apply(acc, e);
             }
-            if (!inTick && elements.length > 0) {
+            if (!inTick && !finalOnly && elements.length > 0) {
+                out.emit(acc);
+            }
+        }
+
+        @Override
+        public void onComplete(Emitter out) {
+            if (finalOnly && acc != null) {
                 out.emit(acc);
             }
         }
@@ -82,30 +97,42 @@ public final class AggregateLogic {
         private final Supplier<Object> init;
         private final BiFunction<Object, Object, Object> step;
         private final boolean inTick;
+        /** Emit only the final values, when the input ends (top level only): no per-batch changes. */
+        private final boolean finalOnly;
         private final Map<Object, Object> accs = new LinkedHashMap<>();
         private final Map<Object, Object> changed = new LinkedHashMap<>();
 
-        KeyedAggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick) {
+        KeyedAggregate(Supplier<Object> init, BiFunction<Object, Object, Object> step, boolean inTick,
+                       boolean finalOnly) {
             this.init = init;
             this.step = step;
             this.inTick = inTick;
+            this.finalOnly = finalOnly && !inTick;
         }
 
         @Override
         public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            boolean emitsChanges = !inTick && !finalOnly;
             for (Object e : elements) {
                 KV<?, ?> kv = (KV<?, ?>) e;
                 Object acc = accs.get(kv.key());
                 acc = acc == null ? (init == null ? kv.value() : step.apply(init.get(), kv.value()))
                         : step.apply(acc, kv.value());
                 accs.put(kv.key(), acc);
-                if (!inTick) {
+                if (emitsChanges) {
                     changed.put(kv.key(), acc);
                 }
             }
-            if (!inTick) {
+            if (emitsChanges) {
                 changed.forEach((k, v) -> out.emit(KV.of(k, v)));
                 changed.clear();
+            }
+        }
+
+        @Override
+        public void onComplete(Emitter out) {
+            if (finalOnly) {
+                accs.forEach((k, v) -> out.emit(KV.of(k, v)));
             }
         }
 

@@ -10,11 +10,13 @@ import java.util.function.LongSupplier;
  * that a new record has logic. Each method hands the node to the family that implements it.
  *
  * @param inTick   whether the node receives tick batches
+ * @param finalOnly whether only a fold's final value is wanted ({@code FlowPlan.OperatorPlan#finalOnly})
  * @param sizes    members per location, by location id
  * @param nanoTime  the clock of the time operators
  * @param externals the member's external ports
  */
-record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime, ExternalEndpoints externals) implements NodeVisitor<OperatorLogic> {
+record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, LongSupplier nanoTime,
+                    ExternalEndpoints externals) implements NodeVisitor<OperatorLogic> {
 
     @Override
     public OperatorLogic visit(Node.SourceIter node) {
@@ -93,12 +95,12 @@ record LogicFactory(boolean inTick, List<Integer> sizes, LongSupplier nanoTime, 
 
     @Override
     public OperatorLogic visit(Node.Fold node) {
-        return AggregateLogic.fold(node, inTick);
+        return AggregateLogic.fold(node, inTick, finalOnly);
     }
 
     @Override
     public OperatorLogic visit(Node.Reduce node) {
-        return AggregateLogic.reduce(node, inTick);
+        return AggregateLogic.reduce(node, inTick, finalOnly);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.sluice.runtime.logic;
 
 import io.sluice.dataflow.ir.Node;
+import io.sluice.plan.FlowPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -178,6 +179,17 @@ public interface OperatorLogic {
      */
     static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime,
                             ExternalEndpoints externals) {
-        return node.accept(new LogicFactory(inTick, sizes, nanoTime, externals));
+        return node.accept(new LogicFactory(inTick, false, sizes, nanoTime, externals));
+    }
+
+    /**
+     * The logic of {@code plan}'s operator, as its plan says it is used (a fold of which only the
+     * final value is wanted emits only that).
+     *
+     * @see #of(Node, boolean, List, LongSupplier)
+     */
+    static OperatorLogic of(FlowPlan.OperatorPlan plan, List<Integer> sizes, LongSupplier nanoTime,
+                            ExternalEndpoints externals) {
+        return plan.node().accept(new LogicFactory(plan.receivesTicks(), plan.finalOnly(), sizes, nanoTime, externals));
     }
 }

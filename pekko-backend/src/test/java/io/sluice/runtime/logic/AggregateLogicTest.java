@@ -46,6 +46,36 @@ class AggregateLogicTest {
     }
 
     @Test
+    void aTopLevelKeyedFoldWhoseOnlyConsumerIsAtEndEmitsEachKeysFinalValueOnceWhenItsInputEnds() {
+        p.sourceIter(List.<String>of()).keyBy(s -> s.substring(0, 1)).fold(() -> 0, (n, s) -> n + s.length())
+                .atEnd().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(), d.batch(KV.of("b", "bb"), KV.of("a", "a")).batch(KV.of("b", "b")).take(),
+                "nothing while the input lasts: atEnd keeps only the last value");
+        assertEquals(List.of(KV.of("b", 3), KV.of("a", 1)), d.complete().take(), "each key once, in first-seen order");
+    }
+
+    @Test
+    void aTopLevelFoldWhoseOnlyConsumerIsAtEndEmitsItsFinalValueOnceEvenWithoutInput() {
+        p.sourceIter(List.<Integer>of()).fold(() -> 100, Integer::sum).atEnd().forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(), d.start().take(), "no initial value at the start");
+        assertEquals(List.of(100), d.complete().take());
+        LogicDriver fed = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(), fed.start().batch(1, 2).batch(3).take());
+        assertEquals(List.of(106), fed.complete().take());
+    }
+
+    @Test
+    void aFoldWithAnotherConsumerBesideAtEndStillEmitsAfterEveryBatch() {
+        var sums = p.sourceIter(List.<Integer>of()).fold(() -> 0, Integer::sum);
+        sums.atEnd().forEach(x -> { });
+        sums.sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
+        LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(0, 3), d.start().batch(1, 2).take());
+    }
+
+    @Test
     void aTopLevelFoldEmitsItsInitialValueAtStartThenEveryBatchsResult() {
         p.sourceIter(List.<Integer>of()).fold(() -> 100, Integer::sum).sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
         LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class).start();

@@ -54,9 +54,9 @@ final class LogicDriver {
     private long nanoTime;
     private int unflushed;
 
-    private LogicDriver(Node node, boolean inTick, List<Integer> sizes) {
-        this.inTick = inTick;
-        this.logic = OperatorLogic.of(node, inTick, sizes, () -> nanoTime);
+    private LogicDriver(FlowPlan.OperatorPlan plan, List<Integer> sizes) {
+        this.inTick = plan.receivesTicks();
+        this.logic = OperatorLogic.of(plan, sizes, () -> nanoTime, ExternalEndpoints.NONE);
     }
 
     /** The logic of the one node of class {@code kind} in {@code graph}, every location of one member. */
@@ -72,7 +72,7 @@ final class LogicDriver {
                     + ", the driver needs exactly one:\n" + graph.describe());
         }
         Node node = matching.get(0);
-        return new LogicDriver(node, FlowPlan.of(graph, sizes).operators().get(node.id()).receivesTicks(), sizes);
+        return new LogicDriver(FlowPlan.of(graph, sizes).operators().get(node.id()), sizes);
     }
 
     /** The logic driven, for what it tells its actor ({@code hasPending}, {@code isQuiet}, ...). */

@@ -94,7 +94,7 @@ final class Engine {
             int location = op.node().location();
             byNode[op.node().id()] = new Cell[sizes.get(location)];
             for (int m = 0; m < sizes.get(location); m++) {
-                OperatorLogic logic = OperatorLogic.of(op.node(), op.receivesTicks(), sizes, this::now, externals);
+                OperatorLogic logic = OperatorLogic.of(op, sizes, this::now, externals);
                 Cell cell = new Cell(this, cells.size(), op, m, new MemberContext(location, m, sizes), logic);
                 cells.add(cell);
                 byNode[op.node().id()][m] = cell;
