@@ -20,7 +20,7 @@ public final class RunFlow {
 
     private static final List<String> EXAMPLES = List.of("FirstTen", "FirstTenDistributed", "FirstTenCluster", "ComputePi",
             "MapReduce", "KeyValueStore", "WorkQueue", "EmbeddedApp", "EchoServer", "EchoClient",
-            "KeyedCounter", "KeyedCounterClient", "Chat");
+            "KeyedCounter", "KeyedCounterClient", "Chat", "SparesDemo");
 
     private RunFlow() {
     }
