@@ -2,11 +2,10 @@ package io.sluice.bench;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
-import io.sluice.dataflow.KV;
-import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import io.sluice.deploy.MemberRestart;
+import io.sluice.examples.SparesDemo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Failover under load: the leader and 4 workers each in a JVM of its own, plus one spare worker
+ * Failover under load, on {@link SparesDemo}'s flows: the leader and 4 workers each in a JVM of its own, plus one spare worker
  * JVM; when the leader has dealt {@code kill-at} of the input, worker 1's JVM is killed with
  * SIGKILL. The run must still complete with the exact result. Printed per run: the time from the
  * kill to the flow running again (its sources restarted, with worker 1 on another node), split
@@ -27,16 +26,14 @@ import java.util.Locale;
  * </pre>
  *
  * {@code w1}: W1's pipeline (round robin to the workers, {@code x -> 2x}, back to the leader),
- * with the count and sum folded on the leader and checked once the input has ended. {@code keyed}:
- * {@value #KEYS} keys, demuxed to the workers by key, counted per key there, every count checked
- * on the leader at the end. A restart reruns the flow from its beginning: the time after the kill
+ * with the count and sum folded on the leader and checked once the input has ended
+ * ({@link SparesDemo#sum}). {@code keyed}: 10,000 keys, demuxed to the workers by key, counted per
+ * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). A restart reruns the flow from its beginning: the time after the kill
  * includes the part dealt before it, done again.
  */
 public final class FaultBench {
 
-    /** Keys of the keyed workload. */
-    static final int KEYS = 10_000;
-    private static final int WORKERS = W1Throughput.WORKERS;
+    private static final int WORKERS = 4;
     /** The worker whose JVM is killed. */
     private static final int VICTIM = 1;
 
@@ -95,14 +92,15 @@ public final class FaultBench {
 
     private static Outcome run(int n, boolean keyed, double killAt) {
         FlowBuilder flow = new FlowBuilder();
-        Process<W1Throughput.Leader> leader = flow.process(W1Throughput.Leader.class);
-        Cluster<W1Throughput.Worker> workers = flow.cluster(W1Throughput.Worker.class);
+        Process<SparesDemo.Leader> leader = flow.process(SparesDemo.Leader.class);
+        Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
         int killLine = (int) Math.round(killAt * 10);
         if (keyed) {
-            keyed(leader, workers, n);
+            SparesDemo.keyed(leader, workers, n);
         } else {
-            w1(leader, workers, n);
+            SparesDemo.sum(leader, workers, n);
         }
+        String resultPrefix = keyed ? "keyed:" : "sum:";
         try (Deployment deployment = new Deployment()) {
             flow.withProcess(leader, deployment.localhost())
                 .withCluster(workers, Collections.nCopies(WORKERS, deployment.localhost()))
@@ -122,9 +120,9 @@ public final class FaultBench {
             W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(3L * n).plusMinutes(1));
             double seconds = (System.nanoTime() - started) / 1e9;
             List<String> lines = W1Throughput.awaitOutput(deployment, leader);
-            await(() -> deployment.stdout(leader).stream().anyMatch(l -> l.startsWith("result:")), Duration.ofSeconds(10),
-                    "the leader's result");
-            String result = deployment.stdout(leader).stream().filter(l -> l.startsWith("result:")).findFirst()
+            await(() -> deployment.stdout(leader).stream().anyMatch(l -> l.startsWith(resultPrefix)),
+                    Duration.ofSeconds(10), "the leader's result");
+            String result = deployment.stdout(leader).stream().filter(l -> l.startsWith(resultPrefix)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no result among " + lines));
             if (!result.endsWith("exact")) {
                 throw new IllegalStateException("the result is wrong after the failover: " + result);
@@ -135,54 +133,6 @@ public final class FaultBench {
             }
             return new Outcome(result, killed, restarts.get(0), seconds);
         }
-    }
-
-    /** W1, folded and checked on the leader; the leader prints each tenth dealt. */
-    private static void w1(Process<W1Throughput.Leader> leader, Cluster<W1Throughput.Worker> workers, int n) {
-        dealt(leader, n)
-              .roundRobin(workers)
-              .map(x -> x * 2L)
-              .sendAnonymous(leader)
-              .foldCommutative(() -> new long[2], (acc, x) -> {
-                  acc[0]++;
-                  acc[1] += x;
-                  return acc;
-              })
-              .atEnd()
-              .forEach(acc -> System.out.println("result: " + acc[0] + " elements, sum " + acc[1] + ": "
-                      + (acc[0] == n && acc[1] == (long) n * (n - 1) ? "exact" : "WRONG")));
-    }
-
-    /** Keyed counts on the workers, every key's count checked on the leader. */
-    private static void keyed(Process<W1Throughput.Leader> leader, Cluster<W1Throughput.Worker> workers, int n) {
-        dealt(leader, n)
-              .map(i -> KV.of(MemberId.<W1Throughput.Worker>of(W4Keyed.worker(i % KEYS)), i % KEYS))
-              .<W1Throughput.Worker, Integer>demux(workers)
-              .keyBy(k -> k)
-              .count()
-              .atEnd()
-              .sendAnonymous(leader)
-              .foldCommutative(() -> new long[3], (acc, kv) -> {
-                  acc[0]++;
-                  acc[1] += kv.value();
-                  acc[2] += kv.value() == n / KEYS + (kv.key() < n % KEYS ? 1 : 0) ? 0 : 1;
-                  return acc;
-              })
-              .atEnd()
-              .forEach(acc -> System.out.println("result: " + acc[0] + " keys, " + acc[1] + " elements, " + acc[2]
-                      + " wrong counts: " + (acc[0] == Math.min(n, KEYS) && acc[1] == n && acc[2] == 0
-                              ? "exact" : "WRONG")));
-    }
-
-    private static io.sluice.dataflow.ProcessStream<Integer, W1Throughput.Leader> dealt(
-            Process<W1Throughput.Leader> leader, int n) {
-        int tenth = Math.max(1, n / 10);
-        return leader.sourceIter(new IntRange(0, n))
-                .inspect(i -> {
-                    if (i % tenth == 0 && i > 0) {
-                        System.out.println("dealt " + (i / tenth * 10) + "%");
-                    }
-                });
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration limit, String what) {
