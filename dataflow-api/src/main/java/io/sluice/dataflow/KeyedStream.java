@@ -165,7 +165,9 @@ public abstract sealed class KeyedStream<K, V, L extends Location> extends Locat
      * @return a keyed singleton of the counts, at this location and in this tick
      */
     public KeyedSingleton<K, Long, L> count() {
-        return fold("count", () -> 0L, (n, v) -> n + 1);
+        int id = add("count", (n, origin) -> new Node.Fold(n, location.id(), origin, node, Node.Fold.COUNT_INIT,
+                Node.Fold.COUNT_STEP, true));
+        return KeyedSingleton.make(flow, id, location, tick);
     }
 
     @SuppressWarnings("unchecked")

@@ -132,7 +132,9 @@ abstract sealed class StreamAggregates<T, L extends Location> extends Located<L>
      * @return a singleton of the count, at this stream's location and in its tick
      */
     public Singleton<Long, L> count() {
-        return fold("count", () -> 0L, (n, x) -> n + 1);
+        int id = add("count", (n, origin) -> new Node.Fold(n, location.id(), origin, node, Node.Fold.COUNT_INIT,
+                Node.Fold.COUNT_STEP, false));
+        return Singleton.make(flow, id, location, tick);
     }
 
     /**

@@ -301,7 +301,22 @@ public sealed interface Node {
      */
     record Fold(int id, int location, Origin origin, int input, Supplier<Object> init,
                 BiFunction<Object, Object, Object> step, boolean keyed) implements Unary {
+
+        /** The initial value of {@code count()}: {@code 0L}. */
+        public static final Supplier<Object> COUNT_INIT = () -> 0L;
+
+        /** The step of {@code count()}: one more, whatever the element. */
+        public static final BiFunction<Object, Object, Object> COUNT_STEP = (n, element) -> (Long) n + 1;
+
         @Override public <R> R accept(NodeVisitor<R> v) { return v.visit(this); }
+
+        /**
+         * Whether this fold counts its elements ({@code count()}, made with {@link #COUNT_INIT} and
+         * {@link #COUNT_STEP}): a backend may then count without calling them.
+         */
+        public boolean isCount() {
+            return init == COUNT_INIT && step == COUNT_STEP;
+        }
 
         @Override
         public String describe() {

@@ -21,6 +21,9 @@ public final class AggregateLogic {
     }
 
     static OperatorLogic fold(Node.Fold node, boolean inTick, boolean finalOnly) {
+        if (node.keyed() && node.isCount()) {
+            return new KeyedCount(inTick, finalOnly);
+        }
         return node.keyed() ? new KeyedAggregate(node.init(), node.step(), inTick, finalOnly)
                 : new Aggregate(node.init(), node.step(), inTick, finalOnly);
     }
@@ -140,6 +143,60 @@ public final class AggregateLogic {
         public void onTickEnd(Emitter out) {
             accs.forEach((k, v) -> out.emit(KV.of(k, v)));
             accs.clear();
+        }
+    }
+
+    /**
+     * A keyed {@code count()}: a {@link KeyedAggregate} of {@code 0L} and {@code n + 1}, with each
+     * key's count in a mutable cell, so that an element costs one lookup and no allocation.
+     */
+    private static final class KeyedCount implements OperatorLogic {
+        private final boolean inTick;
+        private final boolean finalOnly;
+        private final Map<Object, long[]> counts = new LinkedHashMap<>();
+        private final Map<Object, long[]> changed = new LinkedHashMap<>();
+
+        KeyedCount(boolean inTick, boolean finalOnly) {
+            this.inTick = inTick;
+            this.finalOnly = finalOnly && !inTick;
+        }
+
+        @Override
+        public void onBatch(int port, int sender, Object[] elements, Emitter out) {
+            boolean emitsChanges = !inTick && !finalOnly;
+            for (Object e : elements) {
+                Object key = ((KV<?, ?>) e).key();
+                long[] count = counts.get(key);
+                if (count == null) {
+                    count = new long[1];
+                    counts.put(key, count);
+                }
+                count[0]++;
+                if (emitsChanges) {
+                    changed.put(key, count);
+                }
+            }
+            if (emitsChanges) {
+                emit(changed, out);
+                changed.clear();
+            }
+        }
+
+        @Override
+        public void onTickEnd(Emitter out) {
+            emit(counts, out);
+            counts.clear();
+        }
+
+        @Override
+        public void onComplete(Emitter out) {
+            if (finalOnly) {
+                emit(counts, out);
+            }
+        }
+
+        private static void emit(Map<Object, long[]> counts, Emitter out) {
+            counts.forEach((key, count) -> out.emit(KV.of(key, count[0])));
         }
     }
 

@@ -76,6 +76,31 @@ class AggregateLogicTest {
     }
 
     @Test
+    void aKeyedCountCountsPerKeyInATickAtTopLevelAndWhenOnlyItsFinalValueIsWanted() {
+        p.sourceIter(List.<String>of()).batch(tick).keyBy(s -> s.substring(0, 1)).count().entries().allTicks()
+                .forEach(x -> { });
+        LogicDriver inTick = LogicDriver.of(flow.build(), Node.Fold.class);
+        assertEquals(List.of(KV.of("b", 2L), KV.of("a", 1L)),
+                inTick.batch(KV.of("b", "b1"), KV.of("a", "a1")).batch(KV.of("b", "b2")).tickEnd().take());
+        assertEquals(List.of(KV.of("a", 1L)), inTick.batch(KV.of("a", "a2")).tickEnd().take(), "each tick afresh");
+
+        FlowBuilder topFlow = new FlowBuilder();
+        topFlow.process(P.class).sourceIter(List.<String>of()).keyBy(s -> s.substring(0, 1)).count()
+                .sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
+        LogicDriver top = LogicDriver.of(topFlow.build(), Node.Fold.class);
+        assertEquals(List.of(KV.of("a", 1L), KV.of("b", 1L)), top.batch(KV.of("a", "a1"), KV.of("b", "b1")).take());
+        assertEquals(List.of(KV.of("a", 3L)), top.batch(KV.of("a", "a2"), KV.of("a", "a3")).take(),
+                "the keys the batch changed, with their totals");
+
+        FlowBuilder finalFlow = new FlowBuilder();
+        finalFlow.process(P.class).sourceIter(List.<String>of()).keyBy(s -> s.substring(0, 1)).count().atEnd()
+                .forEach(x -> { });
+        LogicDriver atEnd = LogicDriver.of(finalFlow.build(), Node.Fold.class);
+        assertEquals(List.of(), atEnd.batch(KV.of("b", "b1"), KV.of("a", "a1")).batch(KV.of("b", "b2")).take());
+        assertEquals(List.of(KV.of("b", 2L), KV.of("a", 1L)), atEnd.complete().take());
+    }
+
+    @Test
     void aTopLevelFoldEmitsItsInitialValueAtStartThenEveryBatchsResult() {
         p.sourceIter(List.<Integer>of()).fold(() -> 100, Integer::sum).sampleEvery(Duration.ofSeconds(1)).forEach(x -> { });
         LogicDriver d = LogicDriver.of(flow.build(), Node.Fold.class).start();
