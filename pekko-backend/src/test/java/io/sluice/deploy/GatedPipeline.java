@@ -107,6 +107,25 @@ final class GatedPipeline implements AutoCloseable {
     @Override
     public void close() {
         gate.complete(null);
-        nodes.forEach(Deployment::stop);
+        // Together, as separate machines' nodes end: one by one, each later node would first see
+        // the earlier ones vanish (unreachable, downing, reconnecting transports), which only
+        // slows its own stop.
+        java.util.concurrent.ExecutorService stopping = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<java.util.concurrent.Future<?>> stops = nodes.stream().map(d -> stopping.submit(d::stop))
+                    .collect(java.util.stream.Collectors.toList());
+            for (java.util.concurrent.Future<?> stop : stops) {
+                try {
+                    stop.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while stopping the nodes", e);
+                }
+            }
+        } finally {
+            stopping.shutdown();
+        }
     }
 }
