@@ -147,37 +147,11 @@ class FailoverTest {
     }
 
     /**
-     * 0..N-1, about one element a millisecond (so that every round of the source ends within a
-     * few elements, and what was read has gone out when it waits); the first pass waits at
-     * element {@code K} for the gate, so that the crash lands mid-stream. Every pass is counted.
+     * 0..N-1, paced ({@link PacedSource}); the first pass waits at element {@code K} for the gate,
+     * so that the crash lands mid-stream. Every pass is counted.
      */
     private static Iterator<Integer> pacedOncePaused() {
-        int pass = PASSES.incrementAndGet();
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == K && pass == 1) {
-                    try {
-                        assertTrue(gate.await(60, TimeUnit.SECONDS), "the gate never opened");
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return next < N;
-            }
-
-            @Override
-            public Integer next() {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return next++;
-            }
-        };
+        return PacedSource.iterator(N, K, PASSES.incrementAndGet() == 1 ? gate : new CountDownLatch(0));
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {

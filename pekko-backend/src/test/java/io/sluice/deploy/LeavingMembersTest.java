@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,36 +195,9 @@ class LeavingMembersTest {
         return new MembershipEvent<>(MemberId.of(member), MembershipEvent.Change.JOINED);
     }
 
-    /**
-     * 0..n-1, one element about every millisecond, so that a crash lands mid-stream. Before
-     * element {@code gateAt} it waits for the gate (a source that blocks its actor: tests only).
-     */
+    /** 0..n-1, paced, waiting before element {@code gateAt} for the gate ({@link PacedSource}). */
     private static Iterator<Integer> paced(int n, int gateAt) {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == gateAt) {
-                    try {
-                        assertTrue(gate.await(60, TimeUnit.SECONDS), "the gate never opened");
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return next < n;
-            }
-
-            @Override
-            public Integer next() {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return next++;
-            }
-        };
+        return PacedSource.iterator(n, gateAt, gate);
     }
 
     @SuppressWarnings("unchecked")
