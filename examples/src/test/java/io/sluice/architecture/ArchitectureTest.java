@@ -34,6 +34,7 @@ final class ArchitectureTest {
             new String[] {"wire", "io.sluice.runtime.wire.."},
             new String[] {"channel", "io.sluice.runtime.channel.."},
             new String[] {"external", "io.sluice.runtime.external.."},
+            new String[] {"snapshot", "io.sluice.runtime.snapshot.."},
             new String[] {"actor", "io.sluice.runtime.actor.."},
             new String[] {"node", "io.sluice.runtime.node.."},
             new String[] {"launch", "io.sluice.deploy.launch.."},

@@ -24,6 +24,7 @@ import io.sluice.runtime.scope.ConsoleCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -430,7 +431,8 @@ public final class Deployment implements Deployer, AutoCloseable {
             return List.of();
         }
         return deployed.restarts().stream().map(r -> new MemberRestart(r.member(), r.from(), r.to(),
-                Instant.ofEpochMilli(r.noticedAt()), Instant.ofEpochMilli(r.runningAt()))).toList();
+                Instant.ofEpochMilli(r.noticedAt()), Instant.ofEpochMilli(r.runningAt()),
+                r.snapshot() == 0 ? OptionalLong.empty() : OptionalLong.of(r.snapshot()))).toList();
     }
 
     /** The child JVMs this deployment launched: for tests that check none outlives it. */

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
+import io.sluice.dataflow.KV;
+import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.SourceQueue;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member lost with its node, in a flow whose workers have a spare node: the member runs again
@@ -51,7 +56,7 @@ class FailoverTest {
 
     @RegisterExtension
     final ExpectedLogs logs = new ExpectedLogs()
-            .expect("was lost on").expect("runs again on").expect("restarts with its members")
+            .expect("was lost on").expect("runs again on").expect("takes no snapshots").expect("restarts with its members")
             .expect("Marking node as UNREACHABLE").expect("SBR took decision").expect("is downing")
             .expect("Association").expect("Upstream failed").expect("Outbound control stream")
             .expect("flow failed: ");
@@ -102,6 +107,71 @@ class FailoverTest {
             assertTrue(first.lostOn().startsWith("pekko://sluice@127.0.0.1:"), first.lostOn());
             assertTrue(logs.messages().stream().anyMatch(m -> m.contains("runs again on " + first.restartedOn())),
                     "the restart is logged with both nodes: " + logs.messages());
+        }
+    }
+
+    /**
+     * Snapshots every 100 ms: the flow restarts from the last complete one, taken before the
+     * source paused at the gate, so the leader deals fewer elements in all than a restart from the
+     * beginning would (the source goes on from its recorded position), while the keyed counts kept
+     * on the workers (restored from the snapshot) still come out exact.
+     */
+    @Test
+    void aRestartGoesOnFromTheLastSnapshotWithKeyedCountsExact(@TempDir Path snapshots) {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        AtomicInteger dealt = new AtomicInteger();
+        leader.sourceIter(FailoverTest::pacedOncePaused)
+              .inspect(i -> dealt.incrementAndGet())
+              .map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
+              .<Worker, Integer>demux(workers)
+              .keyBy(k -> k)
+              .count()
+              .atEnd()
+              .sendAnonymous(leader)
+              .forEach(kv -> SEEN.add("count", kv));
+
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION + "sluice.snapshots.interval = 100ms\n"
+                        + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n")
+                .process(leader).cluster(workers, 3).spares(workers, 1).start()) {
+            await("the elements before the gate", () -> dealt.get() >= K);
+            await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
+            run.deployment().crash(workers, 1);
+            gate.countDown();
+            run.awaitCompletion(Duration.ofSeconds(120));
+
+            List<Object> counts = SEEN.get("count");
+            assertEquals(10, counts.size(), counts::toString);
+            for (Object c : counts) {
+                assertEquals(Long.valueOf(N / 10), ((KV<?, ?>) c).value(), "every key's count: " + counts);
+            }
+            MemberRestart restart = run.deployment().restarts().get(0);
+            assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
+            assertTrue(dealt.get() < N + K, "the source went on from its position in the snapshot, not from its"
+                    + " start: " + dealt.get() + " elements dealt in all");
+            assertTrue(logs.messages().stream().anyMatch(m -> m.contains("restarts from snapshot "
+                    + restart.snapshot().getAsLong())), logs.messages()::toString);
+        }
+        assertEquals(List.of(), listFiles(snapshots), "the run's snapshots are removed when the flow ends");
+    }
+
+    /** How many snapshots of the run under {@code dir} have all {@code parts} parts written. */
+    private static long completeSnapshots(Path dir, int parts) {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".snap")).map(Path::getParent)
+                    .collect(java.util.stream.Collectors.groupingBy(p -> p, java.util.stream.Collectors.counting()))
+                    .values().stream().filter(n -> n == parts).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static List<Path> listFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

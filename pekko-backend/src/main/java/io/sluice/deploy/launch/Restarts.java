@@ -16,17 +16,17 @@ final class Restarts {
 
     static String encode(FlowEvent.MemberRestarted r) {
         return String.join(SEP, r.member(), r.from(), r.to(), String.valueOf(r.incarnation()),
-                String.valueOf(r.noticedAt()), String.valueOf(r.runningAt()));
+                String.valueOf(r.noticedAt()), String.valueOf(r.runningAt()), String.valueOf(r.snapshot()));
     }
 
     static Optional<FlowEvent.MemberRestarted> decode(String text) {
         String[] f = text.split(SEP, -1);
-        if (f.length != 6) {
+        if (f.length != 7) {
             return Optional.empty();
         }
         try {
             return Optional.of(new FlowEvent.MemberRestarted(f[0], f[1], f[2], Integer.parseInt(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5])));
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -79,6 +79,24 @@ final class BatchScreen {
         return false;
     }
 
+    /**
+     * Whether a snapshot's barrier may be taken in: its port and sender exist, and its snapshot
+     * number is one a snapshot can have. If not, it is dropped and logged.
+     */
+    boolean admits(WireMessage.Barrier barrier, SenderAddress senderAddress) {
+        int port = barrier.port();
+        int sender = barrier.sender();
+        String why = port < 0 || port >= ports.length ? "no input port " + port
+                : sender < 0 || sender >= ports[port].senders() ? "input port " + port + " has no sender " + sender
+                : barrier.snapshot() < 1 ? "snapshot number " + barrier.snapshot() : null;
+        if (why == null) {
+            return true;
+        }
+        drop("a barrier for port " + port + " from sender " + sender,
+                why.startsWith("snapshot") ? senderAddress.of(port, sender) : "unknown", why);
+        return false;
+    }
+
     /** An ack that names no channel of the operator's: dropped and logged. */
     void strayAck(WireMessage.Ack ack) {
         drop("an ack for edge " + ack.edge() + ", target " + ack.target(), "unknown", "the operator has no such channel");

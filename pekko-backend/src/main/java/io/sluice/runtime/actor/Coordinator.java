@@ -1,10 +1,13 @@
 package io.sluice.runtime.actor;
 
 import io.sluice.dataflow.ir.LocationKind;
+import io.sluice.dataflow.spi.SnapshotStore;
 import io.sluice.dataflow.ir.Node;
 import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
+import io.sluice.plan.Snapshots;
 import io.sluice.runtime.wire.OperatorMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +16,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -65,6 +70,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     static final Duration LOOP_PROBE_INTERVAL = Duration.ofMillis(100);
     private static final String LOOP_PROBE = "loop-probe";
     private static final String WAKE_AGAIN = "wake-again";
+    private static final String SNAPSHOT = "snapshot";
     /** How often members not yet up again after a restart are woken. */
     private static final Duration RESTART_WAKE_INTERVAL = Duration.ofMillis(250);
 
@@ -92,6 +98,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     /** Which run of the flow is current: 0, then one more on every restart. */
     private int incarnation;
     private long lossNoticedAt;
+    /** This run of the flow, as snapshots name it. */
+    private final String run = UUID.randomUUID().toString();
+    private final SnapshotStore store;
+    /** How often to snapshot; empty when the flow takes no snapshots (or stopped taking them). */
+    private Optional<Duration> snapshotInterval;
+    /** The last snapshot started; the one being taken (0: none) and the members it still waits for. */
+    private long lastSnapshot;
+    private long pendingSnapshot;
+    private final Set<MemberKey> snapshotAwaits = new HashSet<>();
+    /** Members that had finished when the pending snapshot started: they take no part in it. */
+    private Set<MemberKey> pendingFinished = Set.of();
+    /** The last complete snapshot (0: none), and the members that had finished by then. */
+    private long completeSnapshot;
+    private long completeSnapshotAt;
+    private Set<MemberKey> completeFinished = Set.of();
+    /** The snapshot the flow last restarted from (0: its beginning). */
+    private long restoredFrom;
 
     private Coordinator(ActorContext<CoordinatorMessage> context, TimerScheduler<CoordinatorMessage> timers,
                         FlowRuntime runtime, MemberDirectory directory) {
@@ -105,6 +128,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         this.watched = Set.copyOf(plan.graph().watchedClusters());
         this.loops = new LoopWaves(plan);
         this.timers = timers;
+        this.store = runtime.snapshots().store();
+        this.snapshotInterval = restartable.isEmpty() ? Optional.empty() : runtime.snapshots().interval();
+        List<String> blockers = Snapshots.blockers(plan);
+        if (snapshotInterval.isPresent() && !blockers.isEmpty()) {
+            snapshotInterval = Optional.empty();
+            context.getLog().info("this flow takes no snapshots, so a restart after a member's loss replays it from its"
+                    + " beginning: {}", String.join("; ", blockers));
+        }
         timers.startSingleTimer(new CoordinatorMessage.JoinDeadline(), settings.joinTimeout());
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberEvent.class, CoordinatorMessage.MembershipChanged::new),
@@ -126,6 +157,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.MemberReady.class, this::onReady)
                 .onMessage(CoordinatorMessage.MemberWired.class, this::onWired)
                 .onMessage(CoordinatorMessage.MemberDone.class, this::onDone)
+                .onMessage(CoordinatorMessage.SnapshotTick.class, t -> startSnapshot())
+                .onMessage(CoordinatorMessage.MemberSnapshotted.class, this::onSnapshotted)
+                .onMessage(CoordinatorMessage.MemberSnapshotFailed.class, this::onSnapshotFailed)
                 .onMessage(CoordinatorMessage.MemberFailed.class, m -> isCurrent(m.location(), m.member())
                         ? fail(label(m.location(), m.member()) + ": " + m.reason()) : this)
                 .onMessage(CoordinatorMessage.WakeAgain.class, w -> wakeMissing())
@@ -212,8 +246,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         incarnation++;
         lostFrom.putIfAbsent(lost, from);
         lossNoticedAt = System.currentTimeMillis();
-        getContext().getLog().warn("{} was lost on {}; the flow restarts from its beginning (incarnation {}) with it"
-                + " on another node of its location", label(lost.location(), lost.member()), from, incarnation);
+        pendingSnapshot = 0;
+        snapshotAwaits.clear();
+        timers.cancel(SNAPSHOT);
+        restoredFrom = completeSnapshot;
+        if (restoredFrom == 0) {
+            getContext().getLog().warn("{} was lost on {}; the flow restarts from its beginning (incarnation {}) with it"
+                    + " on another node of its location", label(lost.location(), lost.member()), from, incarnation);
+        } else {
+            getContext().getLog().warn("{} was lost on {}; the flow restarts from snapshot {}, taken {} ms before"
+                    + " (incarnation {}), with it on another node of its location", label(lost.location(),
+                    lost.member()), from, restoredFrom, lossNoticedAt - completeSnapshotAt, incarnation);
+        }
         phase = Phase.JOINING;
         ready.clear();
         wired.clear();
@@ -233,10 +277,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         if (phase != Phase.JOINING) {
             return this;
         }
-        MemberMessage.Wake wake = new MemberMessage.Wake(getContext().getSelf(), incarnation);
         for (MemberKey key : members) {
             if (!ready.containsKey(key)) {
-                directory.tell(key, wake);
+                directory.tell(key, new MemberMessage.Wake(getContext().getSelf(), incarnation, run, restoredFrom,
+                        restoredFrom > 0 && completeFinished.contains(key)));
             }
         }
         return this;
@@ -292,15 +336,83 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         MemberMessage.StartFlow start = new MemberMessage.StartFlow(incarnation);
         ready.values().forEach(r -> r.ref().tell(start));
         scheduleLoopProbe();
+        snapshotInterval.ifPresent(interval ->
+                timers.startTimerWithFixedDelay(SNAPSHOT, new CoordinatorMessage.SnapshotTick(), interval));
         long now = System.currentTimeMillis();
+        String restartedFrom = restoredFrom == 0 ? "its beginning" : "snapshot " + restoredFrom;
         lostFrom.forEach((key, from) -> {
             String member = label(key.location(), key.member());
             String to = nodeOf(ready.get(key).ref());
-            getContext().getLog().warn("{} runs again on {} (it was lost on {}); the flow restarted from its beginning,"
-                    + " {} ms after the loss was noticed", member, to, from, now - lossNoticedAt);
-            publish(new FlowEvent.MemberRestarted(member, from, to, incarnation, lossNoticedAt, now));
+            getContext().getLog().warn("{} runs again on {} (it was lost on {}); the flow restarted from {},"
+                    + " {} ms after the loss was noticed", member, to, from, restartedFrom, now - lossNoticedAt);
+            publish(new FlowEvent.MemberRestarted(member, from, to, incarnation, lossNoticedAt, now, restoredFrom));
         });
         lostFrom.clear();
+    }
+
+    /**
+     * Starts the next snapshot, unless one is still being taken: every member that has not
+     * finished takes part (a finished member's operators have all ended, which the snapshot
+     * records as such).
+     */
+    private Behavior<CoordinatorMessage> startSnapshot() {
+        if (phase != Phase.RUNNING || pendingSnapshot != 0 || snapshotInterval.isEmpty()) {
+            return this;
+        }
+        List<MemberKey> taking = members.stream().filter(k -> !done.contains(k)).toList();
+        if (taking.isEmpty()) {
+            return this;
+        }
+        pendingSnapshot = ++lastSnapshot;
+        pendingFinished = Set.copyOf(done);
+        snapshotAwaits.addAll(taking);
+        MemberMessage.TakeSnapshot take = new MemberMessage.TakeSnapshot(incarnation, run, pendingSnapshot,
+                completeSnapshot);
+        taking.forEach(key -> ready.get(key).ref().tell(take));
+        return this;
+    }
+
+    private Behavior<CoordinatorMessage> onSnapshotted(CoordinatorMessage.MemberSnapshotted msg) {
+        if (msg.incarnation() != incarnation || msg.snapshot() != pendingSnapshot) {
+            return this;
+        }
+        snapshotAwaits.remove(new MemberKey(msg.location(), msg.member()));
+        if (snapshotAwaits.isEmpty()) {
+            completeSnapshot = pendingSnapshot;
+            completeSnapshotAt = System.currentTimeMillis();
+            completeFinished = pendingFinished;
+            pendingSnapshot = 0;
+            getContext().getLog().debug("snapshot {} is complete", completeSnapshot);
+        }
+        return this;
+    }
+
+    /** A member could not take its part: the flow goes on, taking no more snapshots. */
+    private Behavior<CoordinatorMessage> onSnapshotFailed(CoordinatorMessage.MemberSnapshotFailed msg) {
+        if (msg.incarnation() != incarnation || msg.snapshot() != pendingSnapshot || snapshotInterval.isEmpty()) {
+            return this;
+        }
+        snapshotInterval = Optional.empty();
+        timers.cancel(SNAPSHOT);
+        pendingSnapshot = 0;
+        snapshotAwaits.clear();
+        getContext().getLog().warn("{} could not take its part of snapshot {}: {}. The flow takes no more snapshots:"
+                        + " a restart goes back to {}", label(msg.location(), msg.member()), msg.snapshot(), msg.reason(),
+                completeSnapshot == 0 ? "its beginning" : "snapshot " + completeSnapshot);
+        return this;
+    }
+
+    /** The flow ended: its snapshots are of no more use. */
+    private void discardSnapshots() {
+        if (lastSnapshot == 0) {
+            return;
+        }
+        timers.cancel(SNAPSHOT);
+        try {
+            store.discardRun(run);
+        } catch (IOException | RuntimeException e) {
+            getContext().getLog().warn("the flow's snapshots could not be removed from {}: {}", store.describe(), e.toString());
+        }
     }
 
     private void scheduleLoopProbe() {
@@ -367,6 +479,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private Behavior<CoordinatorMessage> checkCompleted() {
         if (phase == Phase.RUNNING && done.size() + departed.size() == members.size()) {
             phase = Phase.COMPLETED;
+            discardSnapshots();
             publish(new FlowEvent.Completed());
         }
         return this;
@@ -482,6 +595,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         }
         phase = Phase.FAILED;
         failure = reason;
+        discardSnapshots();
         getContext().getLog().error("flow failed: {}", reason);
         publish(new FlowEvent.Failed(reason));
         ready.values().forEach(r -> r.ref().tell(new MemberMessage.FlowFailed(reason)));

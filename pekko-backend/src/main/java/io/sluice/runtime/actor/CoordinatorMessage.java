@@ -21,6 +21,20 @@ public sealed interface CoordinatorMessage {
     record MemberWired(int location, int member) implements CoordinatorMessage, ControlMessage {
     }
 
+    /** A member wrote its part of snapshot {@code snapshot}. */
+    record MemberSnapshotted(int location, int member, int incarnation, long snapshot)
+            implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** A member could not take its part of snapshot {@code snapshot}; {@code reason} says why. */
+    record MemberSnapshotFailed(int location, int member, int incarnation, long snapshot, String reason)
+            implements CoordinatorMessage, ControlMessage {
+    }
+
+    /** Local: time to start the next snapshot. */
+    record SnapshotTick() implements CoordinatorMessage {
+    }
+
     /** Every operator of a member has finished. */
     record MemberDone(int location, int member) implements CoordinatorMessage, ControlMessage {
     }

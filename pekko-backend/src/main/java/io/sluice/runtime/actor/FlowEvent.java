@@ -12,7 +12,7 @@ public sealed interface FlowEvent extends ControlMessage {
     }
 
     /**
-     * A lost member runs again, on another node, and the flow has restarted from its beginning.
+     * A lost member runs again, on another node, and the flow has restarted from its beginning or a snapshot.
      *
      * @param member      the member, as output prefixes name it
      * @param from        the address of the node it was lost on
@@ -20,8 +20,10 @@ public sealed interface FlowEvent extends ControlMessage {
      * @param incarnation how many times the flow has restarted so far
      * @param noticedAt   when the coordinator noticed the loss, in epoch milliseconds
      * @param runningAt   when the restarted flow's sources started, in epoch milliseconds
+     * @param snapshot    the snapshot the flow restarted from, or 0 when from its beginning
      */
-    record MemberRestarted(String member, String from, String to, int incarnation, long noticedAt, long runningAt)
+    record MemberRestarted(String member, String from, String to, int incarnation, long noticedAt, long runningAt,
+                           long snapshot)
             implements FlowEvent {
     }
 

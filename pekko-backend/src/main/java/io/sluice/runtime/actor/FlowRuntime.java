@@ -8,6 +8,7 @@ import io.sluice.plan.MemberKey;
 import io.sluice.runtime.scope.ConsoleCapture;
 import io.sluice.runtime.scope.MemberConsole;
 import io.sluice.runtime.scope.MemberScope;
+import io.sluice.runtime.snapshot.SnapshotSettings;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class FlowRuntime {
     private final int tailLines;
     private final Map<MemberKey, MemberConsole> consoles = new ConcurrentHashMap<>();
     private final Set<Integer> restartable;
+    private final SnapshotSettings snapshots;
 
     /**
      * @param graph      the flow
@@ -56,6 +58,7 @@ public final class FlowRuntime {
         this.plan = FlowPlan.of(graph, sizes);
         this.config = config;
         this.settings = RuntimeSettings.from(config);
+        this.snapshots = SnapshotSettings.from(config);
         this.prefixEcho = prefixEcho;
         this.echo = ConsoleCapture.realOut();
         this.tailLines = config.getInt("sluice.console.tail-lines");
@@ -87,6 +90,11 @@ public final class FlowRuntime {
     /** The locations with spare nodes, whose lost members restart the flow. */
     public Set<Integer> restartable() {
         return restartable;
+    }
+
+    /** How often this flow takes snapshots, and where they go (used only with spares). */
+    public SnapshotSettings snapshots() {
+        return snapshots;
     }
 
     MemberScope scope(MemberKey key) {

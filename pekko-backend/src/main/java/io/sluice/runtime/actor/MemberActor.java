@@ -1,5 +1,6 @@
 package io.sluice.runtime.actor;
 
+import io.sluice.dataflow.spi.SnapshotStore;
 import io.sluice.plan.EdgeKind;
 import io.sluice.plan.FlowPlan.EdgePlan;
 import io.sluice.plan.FlowPlan.OperatorPlan;
@@ -9,6 +10,7 @@ import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.OperatorMessage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -48,6 +51,11 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     private boolean wired;
     /** Which run of the flow this member's operators belong to: 0, then one more on every restart. */
     private int incarnation;
+    /** The snapshot whose operator states are being collected (0: none), and those collected so far. */
+    private long snapshot;
+    private String snapshotRun = "";
+    private long keepFrom;
+    private final Map<Integer, byte[]> snapshotStates = new TreeMap<>();
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -69,6 +77,9 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 .onMessage(MemberMessage.OperatorDone.class, this::onOperatorDone)
                 .onMessage(MemberMessage.OperatorFailed.class, this::onOperatorFailed)
                 .onMessage(MemberMessage.OperatorStopped.class, this::onOperatorStopped)
+                .onMessage(MemberMessage.TakeSnapshot.class, this::onTakeSnapshot)
+                .onMessage(MemberMessage.OperatorSnapshotted.class, this::onOperatorSnapshotted)
+                .onMessage(MemberMessage.OperatorSnapshotFailed.class, this::onOperatorSnapshotFailed)
                 .onMessage(MemberMessage.ClockFailed.class, this::onClockFailed)
                 .onMessage(MemberMessage.PeerLeft.class, l -> tellOperators(
                         new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
@@ -88,12 +99,22 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
             incarnation = wake.incarnation();
         }
         if (refs.isEmpty()) {
+            Map<Integer, Object[]> restored = Map.of();
+            Optional<String> unrestorable = Optional.empty();
+            if (wake.snapshot() > 0) {
+                try {
+                    restored = restore(wake);
+                } catch (IOException | IllegalArgumentException e) {
+                    unrestorable = Optional.of("it cannot restore its part of snapshot " + wake.snapshot() + " from "
+                            + runtime.snapshots().store().describe() + ": " + e.getMessage());
+                }
+            }
             MemberScope scope = runtime.scope(key);
             for (OperatorPlan op : operators) {
                 int node = op.node().id();
                 ActorRef<OperatorMessage> ref = getContext().spawn(
                         OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
-                                getContext().getSelf(), incarnation),
+                                getContext().getSelf(), incarnation, Optional.ofNullable(restored.get(node))),
                         "op-" + node + "-" + op.node().origin().operator() + suffix());
                 getContext().watchWith(ref, new MemberMessage.OperatorStopped(incarnation, node));
                 refs.put(node, ref);
@@ -103,9 +124,93 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, tick.feeders(),
                         tick.terminals(), getContext().getSelf(), incarnation), "tick-" + tick.tick() + suffix()));
             }
+            coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
+                    getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));
+            unrestorable.ifPresent(why ->
+                    coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), why)));
+            return this;
         }
         coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
                 getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));
+        return this;
+    }
+
+    /**
+     * Each operator's state in this member's part of the snapshot {@code wake} names: ended, then
+     * its logic's state; every operator as ended when the member had finished by then.
+     */
+    private Map<Integer, Object[]> restore(MemberMessage.Wake wake) throws IOException {
+        Map<Integer, Object[]> states = new HashMap<>();
+        if (wake.finished()) {
+            operators.forEach(op -> states.put(op.node().id(), new Object[] {true}));
+            return states;
+        }
+        byte[] part = runtime.snapshots().store().read(wake.run(), wake.snapshot(), partName())
+                .orElseThrow(() -> new IllegalArgumentException("the part " + partName() + " is missing (on several"
+                        + " machines, sluice.snapshots.dir must be a directory every node shares)"));
+        SnapshotPart.read(part).forEach((node, state) -> states.put(node, runtime.settings().codec().decode(state)));
+        for (OperatorPlan op : operators) {
+            if (!states.containsKey(op.node().id())) {
+                throw new IllegalArgumentException("the part " + partName() + " has no state for "
+                        + op.node().origin());
+            }
+        }
+        return states;
+    }
+
+    /** This member's name in a snapshot: its location and member id. */
+    private String partName() {
+        return key.location() + "-" + key.member();
+    }
+
+    /** From the coordinator: every operator takes part in the snapshot; the member collects their states. */
+    private Behavior<MemberMessage> onTakeSnapshot(MemberMessage.TakeSnapshot take) {
+        if (take.incarnation() != incarnation || take.snapshot() <= snapshot) {
+            return this;
+        }
+        snapshot = take.snapshot();
+        snapshotRun = take.run();
+        keepFrom = take.keepFrom();
+        snapshotStates.clear();
+        OperatorControl.TakeSnapshot message = new OperatorControl.TakeSnapshot(snapshot);
+        refs.values().forEach(ref -> ref.tell(message));
+        if (operators.isEmpty()) {
+            writeSnapshot();
+        }
+        return this;
+    }
+
+    private Behavior<MemberMessage> onOperatorSnapshotted(MemberMessage.OperatorSnapshotted msg) {
+        if (msg.incarnation() != incarnation || msg.snapshot() != snapshot) {
+            return this;
+        }
+        snapshotStates.put(msg.node(), msg.state());
+        if (snapshotStates.size() == operators.size()) {
+            writeSnapshot();
+        }
+        return this;
+    }
+
+    /** Every operator's state is in: the part goes to the store, and the coordinator is told. */
+    private void writeSnapshot() {
+        SnapshotStore store = runtime.snapshots().store();
+        try {
+            store.write(snapshotRun, snapshot, partName(), SnapshotPart.write(snapshotStates));
+            store.discard(snapshotRun, partName(), keepFrom);
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotted(key.location(), key.member(), incarnation,
+                    snapshot));
+        } catch (IOException | RuntimeException e) {
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
+                    snapshot, "writing to " + store.describe() + " failed: " + e));
+        }
+        snapshotStates.clear();
+    }
+
+    private Behavior<MemberMessage> onOperatorSnapshotFailed(MemberMessage.OperatorSnapshotFailed msg) {
+        if (msg.incarnation() == incarnation && msg.snapshot() == snapshot) {
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
+                    snapshot, msg.reason()));
+        }
         return this;
     }
 
@@ -129,6 +234,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         refs.clear();
         clocks.clear();
         done.clear();
+        snapshotStates.clear();
         wired = false;
     }
 

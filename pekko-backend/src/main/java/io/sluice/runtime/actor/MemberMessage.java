@@ -11,9 +11,18 @@ public sealed interface MemberMessage {
     /**
      * From the member's own node, periodically (incarnation 0), and from the coordinator when the
      * flow restarts: be up as incarnation {@code incarnation} (a later one than the member's stops
-     * its operators and starts them again, from the beginning), and tell the coordinator so.
+     * its operators and starts them again), and tell the coordinator so. A restart starts the
+     * operators from the flow's beginning when {@code snapshot} is 0, else from the member's part
+     * of snapshot {@code snapshot} of run {@code run}; a member that had {@code finished} at that
+     * snapshot has every operator restored as ended.
      */
-    record Wake(ActorRef<CoordinatorMessage> coordinator, int incarnation) implements MemberMessage, ControlMessage {
+    record Wake(ActorRef<CoordinatorMessage> coordinator, int incarnation, String run, long snapshot, boolean finished)
+            implements MemberMessage, ControlMessage {
+
+        /** Be up as incarnation {@code incarnation}, from the flow's beginning. */
+        public static Wake fromBeginning(ActorRef<CoordinatorMessage> coordinator, int incarnation) {
+            return new Wake(coordinator, incarnation, "", 0, false);
+        }
     }
 
     /**
@@ -22,6 +31,14 @@ public sealed interface MemberMessage {
      */
     record Wire(int incarnation, Map<Integer, List<ActorRef<OperatorMessage>>> operators)
             implements MemberMessage, ControlMessage {
+    }
+
+    /**
+     * From the coordinator: take part in snapshot {@code snapshot} of run {@code run} (every
+     * operator snapshots its state once the barrier has come on all its inputs; the member writes
+     * its part to the store), and drop its parts of snapshots before {@code keepFrom}.
+     */
+    record TakeSnapshot(int incarnation, String run, long snapshot, long keepFrom) implements MemberMessage, ControlMessage {
     }
 
     /** From the coordinator: every member is wired; start the sources. */
@@ -71,6 +88,14 @@ public sealed interface MemberMessage {
 
     /** From an operator of this member: it failed; {@code reason} says where and why. */
     record OperatorFailed(int incarnation, int node, String reason) implements MemberMessage {
+    }
+
+    /** From an operator of this member: its encoded part of snapshot {@code snapshot}. */
+    record OperatorSnapshotted(int incarnation, long snapshot, int node, byte[] state) implements MemberMessage {
+    }
+
+    /** From an operator of this member: it could not snapshot its state. */
+    record OperatorSnapshotFailed(int incarnation, long snapshot, int node, String reason) implements MemberMessage {
     }
 
     /** An operator actor stopped without saying why. */

@@ -5,6 +5,7 @@ import io.sluice.plan.FlowPlan.EdgePlan;
 import io.sluice.plan.FlowPlan.OperatorPlan;
 import io.sluice.plan.FlowPlan.PortPlan;
 import io.sluice.plan.FlowPlan;
+import io.sluice.plan.Snapshots;
 import io.sluice.runtime.channel.InPort;
 import io.sluice.runtime.channel.LossReport;
 import io.sluice.runtime.channel.OutChannel;
@@ -120,11 +121,21 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private long ticksFinished;
     private Outlet outlet;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
+    private final BarrierAlignment barriers;
+    /** What this operator's state is to a snapshot. */
+    private final Snapshots.Kind snapshotKind;
+    /** The state to start from, when the flow restarted from a snapshot: ended, then the logic's. */
+    private final Optional<Object[]> restored;
+    /** Restored as an operator whose outputs had ended: it ends them again, emitting nothing. */
+    private boolean restoredEnded;
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
-                          RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation) {
+                          RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation,
+                          Optional<Object[]> restored) {
         super(context);
+        this.restored = restored;
+        this.snapshotKind = Snapshots.kindOf(plan);
         this.timers = timers;
         this.plan = plan;
         this.member = member;
@@ -144,26 +155,43 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             ports[p] = new InPort(plan.ports().get(p).senders());
         }
         this.screen = new BatchScreen(plan.node().origin().toString(), ports, context.getLog());
+        this.barriers = new BarrierAlignment(ports);
     }
 
+    /** The operator, starting from empty state. */
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
                                             int incarnation) {
+        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty());
+    }
+
+    /**
+     * The operator, starting from {@code restored} when present: its part of a snapshot (ended,
+     * then its logic's state).
+     */
+    static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
+                                            RuntimeSettings settings, ActorRef<MemberMessage> parent,
+                                            int incarnation, Optional<Object[]> restored) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent, incarnation)));
+                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent, incarnation, restored)));
     }
 
     @Override
     public Receive<OperatorMessage> createReceive() {
         return newReceiveBuilder()
-                .onMessage(LocalBatch.class, b -> guarded(() ->
-                        onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd())))
+                .onMessage(LocalBatch.class, b -> guarded(() -> onLocalBatch(b)))
                 .onMessage(WireMessage.Batch.class, b -> guarded(() -> onWireBatch(b)))
                 .onMessage(WireMessage.End.class, e -> guarded(() -> {
                     if (screen.admits(e, senderAddress)) {
                         onEnd(e);
                     }
                 }))
+                .onMessage(WireMessage.Barrier.class, b -> guarded(() -> {
+                    if (screen.admits(b, senderAddress)) {
+                        onBarrier(b);
+                    }
+                }))
+                .onMessage(OperatorControl.TakeSnapshot.class, t -> guarded(() -> onTakeSnapshot(t.snapshot())))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> {
                     if (outlet != null && outlet.hasChannel(a.edge(), a.target())) {
                         onAck(a);
@@ -219,6 +247,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
         portSenders = connect.portSenders();
         clock = connect.clock();
+        restored.ifPresent(this::restore);
         if (phase == Phase.UNWIRED) {
             phase = Phase.WIRED;
         }
@@ -235,6 +264,16 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
      * outputs have ended has nothing left to start.
      */
     private void start() {
+        if (restoredEnded) {
+            if (phase == Phase.WIRED) {
+                phase = Phase.FINISHING;
+            }
+            if (ports.length == 0) {
+                inputsDone = true;
+            }
+            afterOutput();
+            return;
+        }
         if (phase == Phase.WIRED) {
             phase = Phase.RUNNING;
         } else if (phase != Phase.FINISHING) {
@@ -371,7 +410,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     /** A remote batch is checked against its channel before it is decoded; what fails is dropped (see {@link BatchScreen}). */
     private void onWireBatch(WireMessage.Batch b) {
-        if (!screen.admits(b, senderAddress)) {
+        if (!screen.admits(b, senderAddress) || held(b, b.port(), b.sender())) {
             return;
         }
         Object[] elements;
@@ -412,10 +451,114 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         afterOutput();
     }
 
+    private void onLocalBatch(LocalBatch b) {
+        if (!held(b, b.port(), b.sender())) {
+            onBatch(b.port(), b.sender(), b.seq(), b.ackRequested(), b.elements(), b.tickEnd());
+        }
+    }
+
     private void onEnd(WireMessage.End end) {
+        if (held(end, end.port(), end.sender())) {
+            return;
+        }
         ports[end.port()].end(end.sender(), end.lastSeq());
+        if (barriers.isAligning() && barriers.isAligned()) {
+            snapshot();
+        }
         portsChanged();
         afterOutput();
+    }
+
+    /**
+     * Whether {@code message} came on a channel that has delivered the barrier of the snapshot
+     * being aligned: it is then held until the snapshot is taken. One comparison when no
+     * snapshot is being aligned.
+     */
+    private boolean held(OperatorMessage message, int port, int sender) {
+        if (barriers.isAligning() && barriers.blocks(port, sender)) {
+            barriers.hold(message);
+            return true;
+        }
+        return false;
+    }
+
+    /** From the member: a source snapshots now; any other operator once the barrier has come on every live input. */
+    private void onTakeSnapshot(long snapshot) {
+        if (barriers.isDone(snapshot) || phase == Phase.UNWIRED) {
+            return;
+        }
+        if (!barriers.isAligning()) {
+            barriers.begin(snapshot);
+        }
+        if (barriers.current() == snapshot && barriers.isAligned()) {
+            snapshot();
+        }
+    }
+
+    private void onBarrier(WireMessage.Barrier barrier) {
+        if (held(barrier, barrier.port(), barrier.sender()) || barriers.isDone(barrier.snapshot())) {
+            return;
+        }
+        if (!barriers.isAligning()) {
+            barriers.begin(barrier.snapshot());
+        } else if (barrier.snapshot() != barriers.current()) {
+            throw new IllegalStateException("the barrier of snapshot " + barrier.snapshot() + " came from sender "
+                    + barrier.sender() + " on port " + barrier.port() + " while snapshot " + barriers.current()
+                    + " was being aligned");
+        }
+        barriers.arrived(barrier.port(), barrier.sender());
+        if (barriers.isAligned()) {
+            snapshot();
+        }
+    }
+
+    /**
+     * Every live input delivered the barrier: snapshots the state (an operator whose outputs
+     * have ended only says so), passes the barrier on after everything emitted so far, reports
+     * the state to the member, and handles what was held meanwhile.
+     */
+    private void snapshot() {
+        long snapshot = barriers.current();
+        boolean ended = outputsEnded();
+        Object[] state = ended || snapshotKind == Snapshots.Kind.STATELESS ? new Object[0] : logic.snapshot();
+        Object[] part = new Object[state.length + 1];
+        part[0] = ended;
+        System.arraycopy(state, 0, part, 1, state.length);
+        try {
+            byte[] encoded = settings.codec().encode(part, 0, part.length);
+            parent.tell(new MemberMessage.OperatorSnapshotted(incarnation, snapshot, plan.node().id(), encoded));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            parent.tell(new MemberMessage.OperatorSnapshotFailed(incarnation, snapshot, plan.node().id(),
+                    plan.node().origin() + ": its state cannot be encoded: " + e.getMessage()));
+        }
+        if (!ended) {
+            outlet.barrier(snapshot);
+        }
+        for (OperatorMessage message : barriers.finish()) {
+            replay(message);
+        }
+        afterOutput();
+    }
+
+    /** A message held during an alignment, handled as if it arrived now. */
+    private void replay(OperatorMessage message) {
+        if (message instanceof LocalBatch b) {
+            onLocalBatch(b);
+        } else if (message instanceof WireMessage.Batch b) {
+            onWireBatch(b);
+        } else if (message instanceof WireMessage.End e) {
+            onEnd(e);
+        } else if (message instanceof WireMessage.Barrier b) {
+            onBarrier(b);
+        }
+    }
+
+    /** The flow restarted from a snapshot: the logic takes its state back, or the operator is one that had ended. */
+    private void restore(Object[] part) {
+        restoredEnded = (Boolean) part[0];
+        if (!restoredEnded && snapshotKind == Snapshots.Kind.STATEFUL) {
+            logic.restore(Arrays.copyOfRange(part, 1, part.length));
+        }
     }
 
     /** A port's sender ended: when every one has, the inputs are done. */
@@ -542,7 +685,10 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (phase == Phase.FINISHING && !logic.holdsEnd()) {
             phase = Phase.ENDING;
             timers.cancelAll();
-            scope.run(() -> logic.onComplete(outlet));
+            if (!restoredEnded) {
+                // One restored as ended had completed before the snapshot: its consumers have its last output.
+                scope.run(() -> logic.onComplete(outlet));
+            }
             outlet.requestEnd();
         }
         if (phase == Phase.ENDING && inputsDone && outlet.isDrained()) {

@@ -19,6 +19,14 @@ public sealed interface OperatorControl extends OperatorMessage {
                    Optional<ActorRef<TickClock.Message>> clock) implements OperatorControl {
     }
 
+    /**
+     * From the member: take part in snapshot {@code snapshot}. A source snapshots at once and
+     * sends the barrier; any other operator snapshots once the barrier has come on every input
+     * channel that has not ended.
+     */
+    record TakeSnapshot(long snapshot) implements OperatorControl {
+    }
+
     /** Every member is wired: sources may emit. */
     record Start() implements OperatorControl {
     }

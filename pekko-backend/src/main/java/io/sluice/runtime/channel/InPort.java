@@ -142,6 +142,11 @@ public final class InPort {
         return accepted;
     }
 
+    /** Whether {@code sender}'s channel has ended (or the sender left the flow). */
+    public boolean hasEnded(int sender) {
+        return ended[sender];
+    }
+
     /** Whether {@code sender} left the flow. */
     public boolean isGone(int sender) {
         return gone[sender];

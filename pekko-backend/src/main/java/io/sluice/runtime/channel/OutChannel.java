@@ -93,6 +93,19 @@ public final class OutChannel {
         flush();
     }
 
+    /**
+     * Queues snapshot {@code snapshot}'s barrier after every batch offered so far; it goes out
+     * as soon as they have, and takes no credit. Dropped when the target left.
+     */
+    void offerBarrier(long snapshot) {
+        checkOpen();
+        if (gone) {
+            return;
+        }
+        pending.add(new WireMessage.Barrier(port, sender, snapshot));
+        flush();
+    }
+
     /** Whether the target is in another ActorSystem (batches are encoded). */
     boolean isRemote() {
         return remote;
@@ -177,7 +190,9 @@ public final class OutChannel {
         gone = true;
         long unacknowledged = 0;
         for (OperatorMessage batch : pending) {
-            unacknowledged += elementsOf(batch);
+            if (!(batch instanceof WireMessage.Barrier)) {
+                unacknowledged += elementsOf(batch);
+            }
         }
         for (OperatorMessage batch : unacked) {
             unacknowledged += elementsOf(batch);
@@ -228,8 +243,16 @@ public final class OutChannel {
         if (gone) {
             return;
         }
-        while (!pending.isEmpty() && lastSentSeq - ackedSeq < window) {
-            OperatorMessage batch = pending.pollFirst();
+        while (!pending.isEmpty()) {
+            OperatorMessage batch = pending.peekFirst();
+            if (batch instanceof WireMessage.Barrier) {
+                target.tell(pending.pollFirst());
+                continue;
+            }
+            if (lastSentSeq - ackedSeq >= window) {
+                break;
+            }
+            pending.pollFirst();
             lastSentSeq = seqOf(batch);
             unacked.addLast(batch);
             target.tell(batch);

@@ -137,6 +137,19 @@ public final class Outlet implements Emitter {
         }
     }
 
+    /**
+     * Sends what is buffered, then snapshot {@code snapshot}'s barrier on every channel, after
+     * everything emitted so far.
+     */
+    public void barrier(long snapshot) {
+        flush();
+        for (OutEdge edge : edges) {
+            for (OutChannel c : edge.channels) {
+                c.offerBarrier(snapshot);
+            }
+        }
+    }
+
     /** Whether nothing waits for credit on any channel. */
     public boolean isIdle() {
         for (OutEdge edge : edges) {

@@ -86,6 +86,16 @@ public final class AggregateLogic {
         }
 
         @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofNullable(acc);
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            acc = SnapshotState.nullable(state);
+        }
+
+        @Override
         public void onTickEnd(Emitter out) {
             Object result = acc == null && init != null ? init.get() : acc;
             if (result != null) {
@@ -144,6 +154,16 @@ public final class AggregateLogic {
             accs.forEach((k, v) -> out.emit(KV.of(k, v)));
             accs.clear();
         }
+
+        @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofMap(accs, v -> v);
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            SnapshotState.intoMap(state, accs, v -> v);
+        }
     }
 
     /**
@@ -195,6 +215,16 @@ public final class AggregateLogic {
             }
         }
 
+        @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofMap(counts, count -> count[0]);
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            SnapshotState.intoMap(state, counts, count -> new long[] {(Long) count});
+        }
+
         private static void emit(Map<Object, long[]> counts, Emitter out) {
             counts.forEach((key, count) -> out.emit(KV.of(key, count[0])));
         }
@@ -222,6 +252,16 @@ public final class AggregateLogic {
         @Override
         public void onTickEnd(Emitter out) {
             acc = null;
+        }
+
+        @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofNullable(acc);
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            acc = SnapshotState.nullable(state);
         }
     }
 }

@@ -59,6 +59,20 @@ public final class CombineLogic {
         public void onTickEnd(Emitter out) {
             sides.forEach(Map::clear);
         }
+
+        @Override
+        public Object[] snapshot() {
+            return new Object[] {new HashMap<>(sides.get(0)), new HashMap<>(sides.get(1))};
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void restore(Object[] state) {
+            for (int side = 0; side < 2; side++) {
+                Map<Object, List<Object>> mine = sides.get(side);
+                ((Map<Object, Object>) state[side]).forEach((k, v) -> mine.put(k, new ArrayList<>((List<Object>) v)));
+            }
+        }
     }
 
     /** The left pairs whose key the right side does not have, once the tick's right side is complete. */
@@ -106,6 +120,17 @@ public final class CombineLogic {
         public void onTickEnd(Emitter out) {
             sides.forEach(List::clear);
         }
+
+        @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofTwo(sides.get(0), sides.get(1));
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            sides.get(0).addAll(SnapshotState.first(state));
+            sides.get(1).addAll(SnapshotState.second(state));
+        }
     }
 
     /**
@@ -150,6 +175,29 @@ public final class CombineLogic {
         public void onTickEnd(Emitter out) {
             waiting.clear();
             value = null;
+        }
+
+        /** {@code true} and the value, or {@code false} and the waiting elements (they wait only while there is none). */
+        @Override
+        public Object[] snapshot() {
+            if (value != null) {
+                return new Object[] {true, value};
+            }
+            Object[] state = new Object[1 + waiting.size()];
+            state[0] = false;
+            for (int i = 0; i < waiting.size(); i++) {
+                state[i + 1] = waiting.get(i);
+            }
+            return state;
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            if ((Boolean) state[0]) {
+                value = state[1];
+            } else {
+                waiting.addAll(List.of(state).subList(1, state.length));
+            }
         }
     }
 

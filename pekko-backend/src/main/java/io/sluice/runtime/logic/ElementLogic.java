@@ -112,5 +112,15 @@ public final class ElementLogic {
         public void onTickEnd(Emitter out) {
             next = 0;
         }
+
+        @Override
+        public Object[] snapshot() {
+            return new Object[] {next};
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            next = (Long) state[0];
+        }
     }
 }

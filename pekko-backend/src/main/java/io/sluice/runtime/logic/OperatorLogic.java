@@ -160,6 +160,28 @@ public interface OperatorLogic {
     }
 
     /**
+     * The state the logic holds between batches, for a snapshot: elements the flow's codec can
+     * encode (boxed values, records, collections, {@code KV}s; no nulls at top level), from which
+     * {@link #restore} rebuilds it. Called on the actor's thread, between batches, only for the
+     * logic of an operator the plan counts as stateful ({@code Snapshots.Kind.STATEFUL}).
+     *
+     * @throws UnsupportedOperationException for a logic whose state cannot be snapshotted
+     */
+    default Object[] snapshot() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be snapshotted");
+    }
+
+    /**
+     * Puts back the state {@link #snapshot} gave, before the operator starts, when the flow
+     * restarts from a snapshot.
+     *
+     * @throws UnsupportedOperationException for a logic whose state cannot be snapshotted
+     */
+    default void restore(Object[] state) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be restored");
+    }
+
+    /**
      * The logic of {@code node}.
      *
      * @param inTick   whether the node receives tick batches (a tick's operators reset their state

@@ -15,6 +15,8 @@ final class SourceLogic implements OperatorLogic {
     private final Iterable<?> items;
     private Iterator<?> iterator = Collections.emptyIterator();
     private boolean exhausted;
+    /** How many elements were emitted: a snapshot's position, from which a restored source goes on. */
+    private long emitted;
 
     SourceLogic(Iterable<?> items) {
         this.items = items;
@@ -23,6 +25,24 @@ final class SourceLogic implements OperatorLogic {
     @Override
     public void onStart(Emitter out) {
         iterator = items.iterator();
+        for (long skip = emitted; skip > 0; skip--) {
+            if (!iterator.hasNext()) {
+                throw new IllegalStateException("the items of a sourceIter restored from a snapshot ended after "
+                        + (emitted - skip) + " elements, but " + emitted + " had been emitted before: the flow"
+                        + " restarts only from sources that give the same elements every time they are iterated");
+            }
+            iterator.next();
+        }
+    }
+
+    @Override
+    public Object[] snapshot() {
+        return new Object[] {emitted};
+    }
+
+    @Override
+    public void restore(Object[] state) {
+        emitted = (Long) state[0];
     }
 
     @Override
@@ -50,6 +70,7 @@ final class SourceLogic implements OperatorLogic {
                 break;
             }
         }
+        emitted += n;
         // What was read goes out before the iterator is asked for more, which may take long.
         out.flush();
         exhausted = !it.hasNext();

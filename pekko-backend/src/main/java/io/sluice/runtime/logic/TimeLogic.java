@@ -85,8 +85,32 @@ public final class TimeLogic {
         @Override
         public void onBatch(int port, int sender, Object[] elements, Emitter out) {
             for (Object e : elements) {
-                latest.put(keyed ? ((KV<?, ?>) e).key() : Sample.class, e);
+                latest.put(keyOf(e), e);
                 changed = true;
+            }
+        }
+
+        private Object keyOf(Object element) {
+            return keyed ? ((KV<?, ?>) element).key() : Sample.class;
+        }
+
+        /** Whether the values changed since they were last emitted, then the latest values. */
+        @Override
+        public Object[] snapshot() {
+            Object[] state = new Object[1 + latest.size()];
+            state[0] = changed;
+            int i = 1;
+            for (Object e : latest.values()) {
+                state[i++] = e;
+            }
+            return state;
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            changed = (Boolean) state[0];
+            for (int i = 1; i < state.length; i++) {
+                latest.put(keyOf(state[i]), state[i]);
             }
         }
 
@@ -158,6 +182,17 @@ public final class TimeLogic {
         @Override
         public boolean isQuiet() {
             return fired;
+        }
+
+        /** Whether it fired for the current silence; the silence itself is measured again from the restart. */
+        @Override
+        public Object[] snapshot() {
+            return new Object[] {fired};
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            fired = (Boolean) state[0];
         }
     }
 

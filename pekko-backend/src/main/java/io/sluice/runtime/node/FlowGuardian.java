@@ -79,7 +79,7 @@ final class FlowGuardian {
             ctx.getSelf().tell(new Wake());
             return Behaviors.receive(Command.class)
                     .onMessage(Wake.class, w -> {
-                        hosted.forEach(m -> m.tell(new MemberMessage.Wake(coordinatorRef, 0)));
+                        hosted.forEach(m -> m.tell(MemberMessage.Wake.fromBeginning(coordinatorRef, 0)));
                         return Behaviors.same();
                     })
                     .onMessage(Stop.class, s -> Behaviors.stopped())

@@ -230,7 +230,7 @@ public final class SluiceNode {
                     .onMessage(Tick.class, t -> {
                         for (MemberKey m : members) {
                             sharding.entityRefFor(entityType(m.location()), String.valueOf(m.member()))
-                                    .tell(new MemberMessage.Wake(coordinator, 0));
+                                    .tell(MemberMessage.Wake.fromBeginning(coordinator, 0));
                         }
                         return Behaviors.same();
                     })

@@ -9,7 +9,8 @@ package io.sluice.runtime.wire;
  * port of a consumer actor (port index, sender index). Both ends know the other's coordinates
  * from the plan, so a message names only the receiver's side.
  */
-public sealed interface WireMessage extends OperatorMessage permits WireMessage.Batch, WireMessage.End, WireMessage.Ack {
+public sealed interface WireMessage extends OperatorMessage permits WireMessage.Batch, WireMessage.End, WireMessage.Ack,
+        WireMessage.Barrier {
 
     /**
      * Elements for input {@code port} of the receiver, from its sender number {@code sender},
@@ -34,5 +35,14 @@ public sealed interface WireMessage extends OperatorMessage permits WireMessage.
      * target {@code target} was processed, which frees that much credit.
      */
     record Ack(int edge, int target, long seq) implements WireMessage {
+    }
+
+    /**
+     * Snapshot {@code snapshot}'s barrier on this channel: the batches before it are in the
+     * snapshot, those after it are not. It travels in order with the batches and takes no
+     * credit; the receiver holds what follows it on this channel until the barrier has come on
+     * every channel of its inputs, then snapshots its state and passes the barrier on.
+     */
+    record Barrier(int port, int sender, long snapshot) implements WireMessage {
     }
 }

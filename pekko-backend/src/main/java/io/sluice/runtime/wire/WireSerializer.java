@@ -17,6 +17,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * Batch  "B"  port:int32 sender:int32 seq:int64 flags:u8 length:int32 payload   (flags bit 0: ack requested)
  * End    "E"  port:int32 sender:int32 lastSeq:int64
  * Ack    "A"  edge:int32 target:int32 seq:int64
+ * Barrier "S" port:int32 sender:int32 snapshot:int64
  * </pre>
  *
  * Bound to {@code WireMessage} in {@code reference.conf} as {@code sluice-wire}.
@@ -29,6 +30,7 @@ public final class WireSerializer extends SerializerWithStringManifest implement
     static final String BATCH = "B";
     static final String END = "E";
     static final String ACK = "A";
+    static final String BARRIER = "S";
 
     private static final int BATCH_HEADER = 21;
     private static final byte ACK_REQUESTED = 1;
@@ -51,6 +53,8 @@ public final class WireSerializer extends SerializerWithStringManifest implement
             return END;
         } else if (message instanceof WireMessage.Ack) {
             return ACK;
+        } else if (message instanceof WireMessage.Barrier) {
+            return BARRIER;
         }
         throw unsupported(message);
     }
@@ -72,6 +76,8 @@ public final class WireSerializer extends SerializerWithStringManifest implement
             buf.putInt(e.port()).putInt(e.sender()).putLong(e.lastSeq());
         } else if (message instanceof WireMessage.Ack a) {
             buf.putInt(a.edge()).putInt(a.target()).putLong(a.seq());
+        } else if (message instanceof WireMessage.Barrier b) {
+            buf.putInt(b.port()).putInt(b.sender()).putLong(b.snapshot());
         } else {
             throw unsupported(message);
         }
@@ -80,7 +86,8 @@ public final class WireSerializer extends SerializerWithStringManifest implement
     private static int sizeOf(Object message) {
         if (message instanceof WireMessage.Batch b) {
             return BATCH_HEADER + b.payload().length;
-        } else if (message instanceof WireMessage.End || message instanceof WireMessage.Ack) {
+        } else if (message instanceof WireMessage.End || message instanceof WireMessage.Ack
+                || message instanceof WireMessage.Barrier) {
             return SIGNAL_SIZE;
         }
         throw unsupported(message);
@@ -103,8 +110,12 @@ public final class WireSerializer extends SerializerWithStringManifest implement
                 checkSignal(in, manifest);
                 yield new WireMessage.Ack(in.getInt(), in.getInt(), in.getLong());
             }
+            case BARRIER -> {
+                checkSignal(in, manifest);
+                yield new WireMessage.Barrier(in.getInt(), in.getInt(), in.getLong());
+            }
             default -> throw new NotSerializableException(
-                    "WireSerializer has no message with manifest '" + manifest + "' (knows B, E, A)");
+                    "WireSerializer has no message with manifest '" + manifest + "' (knows B, E, A, S)");
         };
     }
 

@@ -107,6 +107,12 @@ class WireSerializerTest {
     }
 
     @Test
+    void barrierRoundTrips() {
+        assertEquals(new WireMessage.Barrier(3, 1, 42L), roundTrip(new WireMessage.Barrier(3, 1, 42L), "S"));
+        assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(new byte[12], "S"));
+    }
+
+    @Test
     void pekkoUsesItForWireMessages() throws NotSerializableException {
         Serialization serialization = SerializationExtension.get(testKit.system().classicSystem());
         var ack = new WireMessage.Ack(5, 6, 7L);

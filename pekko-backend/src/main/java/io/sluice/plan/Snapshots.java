@@ -1,0 +1,82 @@
+package io.sluice.plan;
+
+import io.sluice.dataflow.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which operators keep state across batches, and whether a flow can take snapshots: consistent
+ * cuts of every operator's state, taken with barriers that travel with the data, from which a
+ * restart resumes instead of replaying the sources from their beginning.
+ *
+ * <p>Every operator is one of three kinds ({@link Kind}). A flow takes snapshots only when none of
+ * its operators is {@link Kind#UNSUPPORTED}: inside a tick (a tick's state and its clock would
+ * have to be cut together), in a loop (a barrier would have to go round it), or waiting on
+ * something outside the flow (futures, publishers, subscribers, clients).
+ */
+public final class Snapshots {
+
+    /** What an operator contributes to a snapshot. */
+    public enum Kind {
+        /** Holds nothing between batches: its snapshot is empty. */
+        STATELESS,
+        /** Holds state between batches, which its logic writes and restores. */
+        STATEFUL,
+        /** Cannot be snapshotted: a flow with it restarts from its beginning. */
+        UNSUPPORTED
+    }
+
+    private Snapshots() {
+    }
+
+    /** What {@code op} contributes to a snapshot. */
+    public static Kind kindOf(FlowPlan.OperatorPlan op) {
+        return reason(op).isPresent() ? Kind.UNSUPPORTED : stateless(op.node()) ? Kind.STATELESS : Kind.STATEFUL;
+    }
+
+    /**
+     * Why {@code plan}'s flow cannot take snapshots, one line per operator that stands in the
+     * way; empty when it can.
+     */
+    public static List<String> blockers(FlowPlan plan) {
+        List<String> blockers = new ArrayList<>();
+        for (FlowPlan.OperatorPlan op : plan.operators()) {
+            reason(op).ifPresent(why -> blockers.add(op.node().origin() + ": " + why));
+        }
+        for (LoopPlan loop : plan.loops()) {
+            blockers.add("a loop through " + plan.graph().node(loop.nodes().get(0)).origin()
+                    + ": a barrier cannot go round a loop");
+        }
+        return blockers;
+    }
+
+    private static Optional<String> reason(FlowPlan.OperatorPlan op) {
+        Node node = op.node();
+        if (op.receivesTicks() || op.role() != FlowPlan.TickRole.NONE) {
+            return Optional.of("it is part of a tick, whose state is not snapshotted yet");
+        }
+        if (node instanceof Node.Cycle) {
+            return Optional.of("a barrier cannot go round a loop");
+        }
+        if (node instanceof Node.ResolveFutures) {
+            return Optional.of("futures still running cannot be snapshotted");
+        }
+        if (node instanceof Node.SourceStream || node instanceof Node.ExternalSource
+                || node instanceof Node.ExternalSink || node instanceof Node.DestSink
+                || node instanceof Node.ClusterMembers) {
+            return Optional.of("it exchanges elements with something outside the flow");
+        }
+        if (node instanceof Node.AntiJoin || node instanceof Node.Chain || node instanceof Node.Unique
+                || node instanceof Node.Sort || node instanceof Node.AllTicks || node instanceof Node.Persist) {
+            return Optional.of("its state is not snapshotted yet");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean stateless(Node node) {
+        return node instanceof Node.Map || node instanceof Node.Filter || node instanceof Node.FlatMap
+                || node instanceof Node.FilterMap || node instanceof Node.Inspect || node instanceof Node.ForEach
+                || node instanceof Node.Network || node instanceof Node.Union || node instanceof Node.SourceInterval;
+    }
+}
