@@ -1,8 +1,5 @@
 package io.sluice.bench;
 
-import io.sluice.dataflow.Cluster;
-import io.sluice.dataflow.FlowBuilder;
-import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import io.sluice.deploy.MemberRestart;
 import io.sluice.examples.SparesDemo;
@@ -28,12 +25,13 @@ import java.util.Locale;
  * {@code w1}: W1's pipeline (round robin to the workers, {@code x -> 2x}, back to the leader),
  * with the count and sum folded on the leader and checked once the input has ended
  * ({@link SparesDemo#sum}). {@code keyed}: 10,000 keys, demuxed to the workers by key, counted per
- * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). A restart reruns the flow from its beginning: the time after the kill
- * includes the part dealt before it, done again.
+ * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). A restart
+ * goes on from the last complete snapshot (every {@code sluice.snapshots.interval}, 1 s by
+ * default), so the work redone is what came after it; the snapshot each run restarted from is
+ * printed.
  */
 public final class FaultBench {
 
-    private static final int WORKERS = 4;
     /** The worker whose JVM is killed. */
     private static final int VICTIM = 1;
 
@@ -52,14 +50,15 @@ public final class FaultBench {
             }
             System.out.printf(Locale.ROOT, "fault bench, %s, N = %,d, %d runs: kill -9 worker %d at %.0f%% dealt;"
                     + " 1 leader + %d workers + 1 spare, one JVM each%n", keyed ? "keyed count" : "W1", n, runs,
-                    VICTIM, killAt * 100, WORKERS);
+                    VICTIM, killAt * 100, SparesFlow.WORKERS);
             List<Outcome> outcomes = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
                 Outcome o = run(n, keyed, killAt);
                 outcomes.add(o);
                 System.out.printf(Locale.ROOT, "run %d: %s; kill to running again %,d ms (detection %,d ms, restart"
-                        + " %,d ms); %s moved from %s to %s; whole run %.1f s%n", r, o.result, o.killToRunning(),
+                        + " %,d ms); %s moved from %s to %s, from %s; whole run %.1f s%n", r, o.result, o.killToRunning(),
                         o.detection(), o.restartMillis(), o.restart.member(), o.restart.lostOn(), o.restart.restartedOn(),
+                        o.restart.snapshot().isPresent() ? "snapshot " + o.restart.snapshot().getAsLong() : "its beginning",
                         o.seconds);
             }
             System.out.println("kill to running again: " + spread(outcomes.stream().map(Outcome::killToRunning).toList())
@@ -91,22 +90,9 @@ public final class FaultBench {
     }
 
     private static Outcome run(int n, boolean keyed, double killAt) {
-        FlowBuilder flow = new FlowBuilder();
-        Process<SparesDemo.Leader> leader = flow.process(SparesDemo.Leader.class);
-        Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
         int killLine = (int) Math.round(killAt * 10);
-        if (keyed) {
-            SparesDemo.keyed(leader, workers, n);
-        } else {
-            SparesDemo.sum(leader, workers, n);
-        }
-        String resultPrefix = keyed ? "keyed:" : "sum:";
         try (Deployment deployment = new Deployment()) {
-            flow.withProcess(leader, deployment.localhost())
-                .withCluster(workers, Collections.nCopies(WORKERS, deployment.localhost()))
-                .withSpares(workers, List.of(deployment.localhost()))
-                .deploy(deployment);
-            deployment.deploy();
+            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed);
             long started = System.nanoTime();
             deployment.start();
             if (MemberJvm.active()) {
@@ -114,19 +100,13 @@ public final class FaultBench {
                 return null;
             }
             String mark = "dealt " + killLine + "0%";
-            await(() -> deployment.stdout(leader).contains(mark), Duration.ofMinutes(5), "the leader to print " + mark);
+            await(() -> deployment.stdout(flow.leader()).contains(mark), Duration.ofMinutes(5),
+                    "the leader to print " + mark);
             Instant killed = Instant.now();
-            deployment.crash(workers, VICTIM);
+            deployment.crash(flow.workers(), VICTIM);
             W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(3L * n).plusMinutes(1));
             double seconds = (System.nanoTime() - started) / 1e9;
-            List<String> lines = W1Throughput.awaitOutput(deployment, leader);
-            await(() -> deployment.stdout(leader).stream().anyMatch(l -> l.startsWith(resultPrefix)),
-                    Duration.ofSeconds(10), "the leader's result");
-            String result = deployment.stdout(leader).stream().filter(l -> l.startsWith(resultPrefix)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no result among " + lines));
-            if (!result.endsWith("exact")) {
-                throw new IllegalStateException("the result is wrong after the failover: " + result);
-            }
+            String result = flow.checkedResult();
             List<MemberRestart> restarts = deployment.restarts();
             if (restarts.size() != 1) {
                 throw new IllegalStateException("expected one restart, saw " + restarts);

@@ -149,10 +149,13 @@ public final class FlowBuilder {
      * Gives {@code location} spare nodes: nodes of its role that host no member at first and stand
      * by. When a member's node is lost (its JVM killed, its machine gone), the member restarts on
      * a surviving node of its location, a spare first (the least loaded, so a node may end up
-     * hosting several members), and the flow restarts from its beginning: every member's operators
-     * start again, with empty state, and the sources replay. Results computed by the flow (folds,
-     * counts, keyed state) are then exact; side effects of {@code forEach} and {@code inspect} made
-     * before the loss are made again. See {@code docs/guarantees.md}.
+     * hosting several members), and the flow restarts from its last complete snapshot (taken every
+     * {@code sluice.snapshots.interval}, 1 s by default): every member's operators start again with
+     * the state that snapshot recorded, and the sources go on from the position it recorded; with
+     * no snapshot, or in a flow that takes none (ticks, loops), from empty state and the sources'
+     * start. Results computed by the flow (folds, counts, keyed state) are then exact; side effects
+     * of {@code forEach} and {@code inspect} made after the snapshot and before the loss are made
+     * again. See {@code docs/guarantees.md}.
      *
      * <p>Without spares a lost member fails the flow, naming it. A flow with spares may only
      * read sources that can replay ({@code sourceIter}, {@code sourceInterval}) and may not feed

@@ -14,16 +14,17 @@ import java.util.stream.IntStream;
 /**
  * A flow that survives the loss of a worker: four workers and one spare node. Kill a worker's
  * JVM while it runs ({@code kill -9}): its member runs again on the spare, the flow restarts
- * from its beginning, and its result is still exact. The leader prints its progress as it deals
- * the elements (so every restart shows as the progress starting over) and the checked result at
- * the end; the program then lists the restarts.
+ * from its last complete snapshot (taken every second by default), and its result is still
+ * exact. The leader prints its progress as it deals the elements (a restart goes on from the
+ * progress the snapshot recorded, so a tenth may print twice) and the checked result at the end;
+ * the program then lists the restarts.
  *
  * <pre>
  * [io.sluice.examples.SparesDemo.Leader (process 0)] dealt 30%
  * ...
  * [io.sluice.examples.SparesDemo.Leader (process 0)] sum: 20000000 elements, sum 399999980000000: exact
  * restarted [io.sluice.examples.SparesDemo.Worker (cluster 1) / 1] on pekko://sluice@127.0.0.1:40515
- *   (lost on pekko://sluice@127.0.0.1:37121), running again 1,830 ms after the loss was noticed
+ *   (lost on pekko://sluice@127.0.0.1:37121) from snapshot 3, running again 1,830 ms after the loss was noticed
  * </pre>
  *
  * Run: {@code java -cp examples/target/sluice-examples.jar io.sluice.examples.SparesDemo [elements]
@@ -128,8 +129,9 @@ public final class SparesDemo {
         deployment.startCtrlC();
         List<MemberRestart> restarts = deployment.restarts();
         for (MemberRestart r : restarts) {
-            System.out.printf("restarted %s on %s (lost on %s), running again %,d ms after the loss was noticed%n",
-                    r.member(), r.restartedOn(), r.lostOn(), r.recovery().toMillis());
+            String from = r.snapshot().isPresent() ? "snapshot " + r.snapshot().getAsLong() : "its beginning";
+            System.out.printf("restarted %s on %s (lost on %s) from %s, running again %,d ms after the loss was noticed%n",
+                    r.member(), r.restartedOn(), r.lostOn(), from, r.recovery().toMillis());
         }
     }
 }

@@ -86,10 +86,19 @@ final class JvmRun implements AutoCloseable {
 
     /** Waits until a line of standard output matches. */
     void awaitLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        await(out, matches, timeout);
+    }
+
+    /** Waits until a line of standard error matches. */
+    void awaitErrorLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        await(err, matches, timeout);
+    }
+
+    private void await(List<String> lines, Predicate<String> matches, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            synchronized (out) {
-                if (out.stream().anyMatch(matches)) {
+            synchronized (lines) {
+                if (lines.stream().anyMatch(matches)) {
                     return;
                 }
             }

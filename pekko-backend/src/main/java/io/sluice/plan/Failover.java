@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Which flows can restart a lost member on a spare node. A restart starts every member's
- * operators again from the beginning and replays the sources, so every source must replay the
- * same elements and nothing outside the flow may have taken elements that would be handed over
+ * operators again, from a snapshot or the beginning, and replays the sources from the position
+ * the snapshot recorded or their start, so every source must replay the same elements and nothing outside the flow may have taken elements that would be handed over
  * again. Checked when the flow is deployed, so that a flow that could not be restarted is
  * refused before it runs, not after its first loss.
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member lost with its node, in a flow whose workers have a spare node: the member runs again
- * on the spare, the flow restarts from its beginning, and its result is exact. Members here are
+ * on the spare, the flow restarts from its last snapshot or its beginning, and its result is exact. Members here are
  * ActorSystems of this JVM; a crash stops one without leaving the cluster, as a killed JVM would
  * ({@code FailoverJvmTest} kills real ones).
  */

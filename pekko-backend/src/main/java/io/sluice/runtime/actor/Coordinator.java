@@ -51,8 +51,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * <p>A member of a location given spare nodes ({@code withSpares}) that stops (its node was
  * lost) restarts the flow: the coordinator raises the flow's incarnation and wakes every member
  * as that incarnation through the {@link MemberDirectory} (sharding starts the lost one on a
- * surviving node of its location); each stops its operators and starts them anew, and the flow
- * passes its start barrier again and starts from its beginning. Reports of an older incarnation
+ * surviving node of its location); each stops its operators and starts them anew, restored from
+ * the last complete snapshot if there is one, and the flow passes its start barrier again and
+ * goes on from that snapshot, or from its beginning. Reports of an older incarnation
  * still on the way are ignored: a member's reports count only once it is ready in the current
  * one. The restart is logged, naming the member and both nodes, and published
  * ({@link FlowEvent.MemberRestarted}).
@@ -240,7 +241,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
     /**
      * Member {@code lost}, of a location with spare nodes, was lost on node {@code from}: the flow
-     * starts again from its beginning as the next incarnation, with the lost member on another node.
+     * starts again as the next incarnation, from the last complete snapshot or its beginning, with
+     * the lost member on another node.
      */
     private Behavior<CoordinatorMessage> restart(MemberKey lost, String from) {
         incarnation++;

@@ -33,7 +33,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>Lifecycle: on its first {@code Wake} it spawns its operators and reports them ready to the
  * coordinator (again on every later {@code Wake}, which is harmless); a {@code Wake} of a later
  * incarnation (the flow restarts after a member was lost) stops them and spawns them anew, with
- * empty state, so that the flow starts again from its beginning. On {@code Wire} it hands
+ * the state of the snapshot the wake names (read from the snapshot store) or empty state, so that
+ * the flow goes on from that snapshot or starts again from its beginning. On {@code Wire} it hands
  * each operator the refs of its channels' other ends and reports itself wired; on
  * {@code StartFlow} it starts its sources. It reports done when all its operators are, and
  * passes any operator or tick clock failure on. It passes the departures of other members, and
