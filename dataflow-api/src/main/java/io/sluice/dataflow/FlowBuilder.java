@@ -152,7 +152,7 @@ public final class FlowBuilder {
      * hosting several members), and the flow restarts from its last complete snapshot (taken every
      * {@code sluice.snapshots.interval}, 1 s by default): every member's operators start again with
      * the state that snapshot recorded, and the sources go on from the position it recorded; with
-     * no snapshot, or in a flow that takes none (ticks, loops), from empty state and the sources'
+     * no snapshot, or in a flow that takes none (loops), from empty state and the sources'
      * start. Results computed by the flow (folds, counts, keyed state) are then exact; side effects
      * of {@code forEach} and {@code inspect} made after the snapshot and before the loss are made
      * again. See {@code docs/guarantees.md}.

@@ -1,5 +1,6 @@
 package io.sluice.plan;
 
+import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.ir.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.Optional;
  * restart resumes instead of replaying the sources from their beginning.
  *
  * <p>Every operator is one of three kinds ({@link Kind}). A flow takes snapshots only when none of
- * its operators is {@link Kind#UNSUPPORTED}: inside a tick (a tick's state and its clock would
- * have to be cut together), in a loop (a barrier would have to go round it), or waiting on
- * something outside the flow (futures, publishers, subscribers, clients).
+ * its operators is {@link Kind#UNSUPPORTED}: in a loop (a barrier would have to go round it), or
+ * waiting on something outside the flow (futures, publishers, subscribers, clients). The
+ * operators of a tick are cut together by its clock, between two ticks; a tick fed from, or
+ * feeding, another tick is not supported (the barrier would have to cross two clocks).
  */
 public final class Snapshots {
 
@@ -44,6 +46,16 @@ public final class Snapshots {
         for (FlowPlan.OperatorPlan op : plan.operators()) {
             reason(op).ifPresent(why -> blockers.add(op.node().origin() + ": " + why));
         }
+        for (FlowPlan.OperatorPlan op : plan.operators()) {
+            Node node = op.node();
+            boolean fedFromATick = op.role() == FlowPlan.TickRole.FEEDING_ENTRY
+                    && plan.graph().inputScope(node.id()) != FlowGraph.TOP_LEVEL;
+            boolean feedsATick = op.role() == FlowPlan.TickRole.TERMINAL && !node.isSink()
+                    && plan.graph().scope(node.id()) != FlowGraph.TOP_LEVEL;
+            if (fedFromATick || feedsATick) {
+                blockers.add(node.origin() + ": it joins two ticks, whose clocks a snapshot cannot cut together");
+            }
+        }
         for (LoopPlan loop : plan.loops()) {
             blockers.add("a loop through " + plan.graph().node(loop.nodes().get(0)).origin()
                     + ": a barrier cannot go round a loop");
@@ -53,9 +65,6 @@ public final class Snapshots {
 
     private static Optional<String> reason(FlowPlan.OperatorPlan op) {
         Node node = op.node();
-        if (op.receivesTicks() || op.role() != FlowPlan.TickRole.NONE) {
-            return Optional.of("it is part of a tick, whose state is not snapshotted yet");
-        }
         if (node instanceof Node.Cycle) {
             return Optional.of("a barrier cannot go round a loop");
         }
@@ -67,16 +76,13 @@ public final class Snapshots {
                 || node instanceof Node.ClusterMembers) {
             return Optional.of("it exchanges elements with something outside the flow");
         }
-        if (node instanceof Node.AntiJoin || node instanceof Node.Chain || node instanceof Node.Unique
-                || node instanceof Node.Sort || node instanceof Node.AllTicks || node instanceof Node.Persist) {
-            return Optional.of("its state is not snapshotted yet");
-        }
         return Optional.empty();
     }
 
     private static boolean stateless(Node node) {
         return node instanceof Node.Map || node instanceof Node.Filter || node instanceof Node.FlatMap
                 || node instanceof Node.FilterMap || node instanceof Node.Inspect || node instanceof Node.ForEach
-                || node instanceof Node.Network || node instanceof Node.Union || node instanceof Node.SourceInterval;
+                || node instanceof Node.Network || node instanceof Node.Union || node instanceof Node.SourceInterval
+                || node instanceof Node.AllTicks;
     }
 }

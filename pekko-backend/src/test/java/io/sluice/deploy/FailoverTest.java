@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.dataflow.Cluster;
+import io.sluice.dataflow.ClusterStream;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
+import io.sluice.dataflow.ForwardRef;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
 import io.sluice.dataflow.SourceQueue;
+import io.sluice.dataflow.Tick;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +58,10 @@ class FailoverTest {
     private static final Recorded SEEN = new Recorded();
     private static CountDownLatch gate = new CountDownLatch(0);
     private static final AtomicInteger PASSES = new AtomicInteger();
+    /** Elements dealt after a restart. */
+    private static final AtomicInteger REDEALT = new AtomicInteger();
+    /** Elements of the tests that crash a worker while the source runs: at least 5 s of dealing. */
+    private static final int LONG_N = 5000;
 
     @RegisterExtension
     final ExpectedLogs logs = new ExpectedLogs()
@@ -66,6 +75,7 @@ class FailoverTest {
         SEEN.clear();
         gate = new CountDownLatch(1);
         PASSES.set(0);
+        REDEALT.set(0);
     }
 
     /** A sum of longs and how many there were. */
@@ -111,10 +121,10 @@ class FailoverTest {
     }
 
     /**
-     * Snapshots every 100 ms: the flow restarts from the last complete one, taken before the
-     * source paused at the gate, so the leader deals fewer elements in all than a restart from the
-     * beginning would (the source goes on from its recorded position), while the keyed counts kept
-     * on the workers (restored from the snapshot) still come out exact.
+     * Snapshots every 100 ms, and a worker lost once one is complete: the flow restarts from the
+     * last complete one, so the leader deals fewer elements after the restart than a restart from
+     * the beginning would (the source goes on from its recorded position), while the keyed counts
+     * kept on the workers (restored from the snapshot) still come out exact.
      */
     @Test
     void aRestartGoesOnFromTheLastSnapshotWithKeyedCountsExact(@TempDir Path snapshots) {
@@ -122,8 +132,8 @@ class FailoverTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         AtomicInteger dealt = new AtomicInteger();
-        leader.sourceIter(FailoverTest::pacedOncePaused)
-              .inspect(i -> dealt.incrementAndGet())
+        leader.sourceIter(FailoverTest::pacedUngated)
+              .inspect(i -> countDealt(dealt))
               .map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
               .<Worker, Integer>demux(workers)
               .keyBy(k -> k)
@@ -132,28 +142,99 @@ class FailoverTest {
               .sendAnonymous(leader)
               .forEach(kv -> SEEN.add("count", kv));
 
-        try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION + "sluice.snapshots.interval = 100ms\n"
-                        + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n")
-                .process(leader).cluster(workers, 3).spares(workers, 1).start()) {
-            await("the elements before the gate", () -> dealt.get() >= K);
-            await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
-            run.deployment().crash(workers, 1);
-            gate.countDown();
-            run.awaitCompletion(Duration.ofSeconds(120));
+        try (FlowRun run = crashAfterASnapshot(flow, leader, workers, snapshots, dealt)) {
 
             List<Object> counts = SEEN.get("count");
             assertEquals(10, counts.size(), counts::toString);
             for (Object c : counts) {
-                assertEquals(Long.valueOf(N / 10), ((KV<?, ?>) c).value(), "every key's count: " + counts);
+                assertEquals(Long.valueOf(LONG_N / 10), ((KV<?, ?>) c).value(), "every key's count: " + counts);
             }
             MemberRestart restart = run.deployment().restarts().get(0);
             assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
-            assertTrue(dealt.get() < N + K, "the source went on from its position in the snapshot, not from its"
-                    + " start: " + dealt.get() + " elements dealt in all");
+            assertTrue(REDEALT.get() < LONG_N, "the source went on from its position in the snapshot, not from its"
+                    + " start: " + REDEALT.get() + " elements dealt after the restart");
             assertTrue(logs.messages().stream().anyMatch(m -> m.contains("restarts from snapshot "
                     + restart.snapshot().getAsLong())), logs.messages()::toString);
         }
         assertEquals(List.of(), listFiles(snapshots), "the run's snapshots are removed when the flow ends");
+    }
+
+    /**
+     * A tick on each worker, with state that lives across ticks in a cycle ({@code defer}): each
+     * worker keeps a running total per key, and every tick's count goes to the leader. A worker
+     * lost after a complete snapshot: the ticks' state (the batch entries', the totals waiting in
+     * the cycle for the next tick) comes back from it, and both results stay exact.
+     */
+    @Test
+    void aRestartFromASnapshotKeepsTheStateOfTicksAndTheirCycles(@TempDir Path snapshots) {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        Tick<Cluster<Worker>> tick = workers.tick();
+        AtomicInteger dealt = new AtomicInteger();
+        ClusterStream<Integer, Worker> batch = leader.sourceIter(FailoverTest::pacedUngated)
+              .inspect(i -> countDealt(dealt))
+              .map(i -> KV.of(MemberId.<Worker>of(i % 3), i))
+              .<Worker, Integer>demux(workers)
+              .batch(tick);
+        ForwardRef<ClusterStream<KV<Integer, Long>, Worker>> totals = workers.cycle(tick);
+        ClusterStream<KV<Integer, Long>, Worker> updated = totals.stream()
+              .union(batch.map(i -> KV.of(i % 3, (long) i)))
+              .<Integer, Long>intoKeyed()
+              .reduceCommutative(Long::sum)
+              .entries();
+        totals.complete(updated);
+        updated.allTicks()
+              .sendAnonymous(leader)
+              .<Integer, Long>intoKeyed()
+              .reduceCommutative(Math::max)
+              .atEnd()
+              .forEach(kv -> SEEN.add("total", kv));
+        batch.count()
+              .intoStream()
+              .allTicks()
+              .sendAnonymous(leader)
+              .foldCommutative(() -> 0L, Long::sum)
+              .atEnd()
+              .forEach(n -> SEEN.add("count", n));
+
+        try (FlowRun run = crashAfterASnapshot(flow, leader, workers, snapshots, dealt)) {
+
+            assertEquals(List.of((long) LONG_N), SEEN.get("count"), "every element counted in exactly one tick");
+            Map<Object, Object> expected = new HashMap<>();
+            for (int i = 0; i < LONG_N; i++) {
+                expected.merge(i % 3, (long) i, (a, b) -> (Long) a + (Long) b);
+            }
+            Map<Object, Object> seen = new HashMap<>();
+            SEEN.get("total").forEach(kv -> seen.put(((KV<?, ?>) kv).key(), ((KV<?, ?>) kv).value()));
+            assertEquals(expected, seen, "each key's running total, kept across ticks in the cycle");
+            MemberRestart restart = run.deployment().restarts().get(0);
+            assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
+            assertTrue(REDEALT.get() < LONG_N, "the source went on from its position in the snapshot: "
+                    + REDEALT.get() + " elements dealt after the restart");
+        }
+    }
+
+    /**
+     * Runs the flow on a leader and 3 workers plus a spare, with snapshots every 100 ms to
+     * {@code snapshots}; once the leader has dealt {@code K} elements and a snapshot is complete,
+     * crashes worker 1, and waits for the flow to complete.
+     */
+    private static FlowRun crashAfterASnapshot(FlowBuilder flow, Process<Leader> leader, Cluster<Worker> workers,
+                                               Path snapshots, AtomicInteger dealt) {
+        FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION + "sluice.snapshots.interval = 100ms\n"
+                        + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n")
+                .process(leader).cluster(workers, 3).spares(workers, 1).start();
+        try {
+            await("the first elements", () -> dealt.get() >= K);
+            await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
+            run.deployment().crash(workers, 1);
+            run.awaitCompletion(Duration.ofSeconds(120));
+            return run;
+        } catch (RuntimeException | AssertionError e) {
+            run.close();
+            throw e;
+        }
     }
 
     /** How many snapshots of the run under {@code dir} have all {@code parts} parts written. */
@@ -220,6 +301,23 @@ class FailoverTest {
      * 0..N-1, paced ({@link PacedSource}); the first pass waits at element {@code K} for the gate,
      * so that the crash lands mid-stream. Every pass is counted.
      */
+    /**
+     * 0..LONG_N-1, paced, with no gate: a source blocked at a gate could not take part in a
+     * snapshot, so the tests of snapshots crash a worker while it runs. Every pass is counted.
+     */
+    private static Iterator<Integer> pacedUngated() {
+        PASSES.incrementAndGet();
+        return PacedSource.iterator(LONG_N, -1, new CountDownLatch(0));
+    }
+
+    /** Counts an element the leader dealt, and those dealt after a restart. */
+    private static void countDealt(AtomicInteger dealt) {
+        dealt.incrementAndGet();
+        if (PASSES.get() >= 2) {
+            REDEALT.incrementAndGet();
+        }
+    }
+
     private static Iterator<Integer> pacedOncePaused() {
         return PacedSource.iterator(N, K, PASSES.incrementAndGet() == 1 ? gate : new CountDownLatch(0));
     }

@@ -122,8 +122,12 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
             }
             for (TickPlan tick : runtime.plan().ticksAt(key.location())) {
                 List<ActorRef<OperatorMessage>> entries = tick.entries().stream().map(refs::get).toList();
-                clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, tick.feeders(),
-                        tick.terminals(), getContext().getSelf(), incarnation), "tick-" + tick.tick() + suffix()));
+                List<ActorRef<OperatorMessage>> inTick = operators.stream()
+                        .filter(op -> op.role() != FlowPlan.TickRole.NONE && op.clockTick() == tick.tick())
+                        .map(op -> refs.get(op.node().id())).toList();
+                clocks.put(tick.tick(), getContext().spawn(TickClock.create(tick.tick(), entries, inTick,
+                        tick.feeders(), tick.terminals(), getContext().getSelf(), incarnation),
+                        "tick-" + tick.tick() + suffix()));
             }
             coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
                     getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));

@@ -128,6 +128,14 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private final Optional<Object[]> restored;
     /** Restored as an operator whose outputs had ended: it ends them again, emitting nothing. */
     private boolean restoredEnded;
+    /** Whether the barriers it gets go on from it: at top level, and from a tick's exits. */
+    private final boolean passesBarriers;
+    /** An operator of a tick other than a feeding entry: the latest snapshot the member asked for. */
+    private long tickSnapshotAsked;
+    /** ... and the latest it recorded its state for. */
+    private long tickSnapshotTaken;
+    /** A feeding tick entry: the latest snapshot whose barrier it told its clock has reached it. */
+    private long barrierReported;
 
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
@@ -156,6 +164,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         this.screen = new BatchScreen(plan.node().origin().toString(), ports, context.getLog());
         this.barriers = new BarrierAlignment(ports);
+        this.passesBarriers = plan.role() == FlowPlan.TickRole.NONE
+                || plan.role() == FlowPlan.TickRole.TERMINAL && !plan.edges().isEmpty();
     }
 
     /** The operator, starting from empty state. */
@@ -192,6 +202,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                     }
                 }))
                 .onMessage(OperatorControl.TakeSnapshot.class, t -> guarded(() -> onTakeSnapshot(t.snapshot())))
+                .onMessage(OperatorControl.TickSnapshot.class, t -> guarded(() -> onTickSnapshot(t.snapshot())))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> {
                     if (outlet != null && outlet.hasChannel(a.edge(), a.target())) {
                         onAck(a);
@@ -283,6 +294,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             logic.onStart(outlet, wake);
             outlet.flush();
         });
+        announceIfPending();
         logic.timerPeriod().ifPresent(period ->
                 timers.startTimerAtFixedRate(new OperatorControl.Timer(), period));
         if (pulled) {
@@ -444,11 +456,16 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
             outlet.flush();
         });
+        announceIfPending();
+        afterOutput();
+    }
+
+    /** A tick entry with data for the next tick tells its clock (once per tick). */
+    private void announceIfPending() {
         if (plan.role().isEntry() && !announced && logic.hasPending()) {
             announced = true;
             clock().tell(new TickClock.Announce());
         }
-        afterOutput();
     }
 
     private void onLocalBatch(LocalBatch b) {
@@ -463,7 +480,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         ports[end.port()].end(end.sender(), end.lastSeq());
         if (barriers.isAligning() && barriers.isAligned()) {
-            snapshot();
+            aligned();
         }
         portsChanged();
         afterOutput();
@@ -482,17 +499,68 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         return false;
     }
 
-    /** From the member: a source snapshots now; any other operator once the barrier has come on every live input. */
+    /**
+     * From the member: a source snapshots now; any other operator once the barrier has come on
+     * every live input. An operator of a tick other than a feeding entry waits for its clock
+     * ({@link #onTickSnapshot}), or, once its outputs have ended, says so at once.
+     */
     private void onTakeSnapshot(long snapshot) {
         if (barriers.isDone(snapshot) || phase == Phase.UNWIRED) {
+            return;
+        }
+        if (plan.role() != FlowPlan.TickRole.NONE && plan.role() != FlowPlan.TickRole.FEEDING_ENTRY) {
+            tickSnapshotAsked = Math.max(tickSnapshotAsked, snapshot);
+            if (outputsEnded()) {
+                snapshotInTick(snapshot);
+            }
             return;
         }
         if (!barriers.isAligning()) {
             barriers.begin(snapshot);
         }
         if (barriers.current() == snapshot && barriers.isAligned()) {
-            snapshot();
+            aligned();
         }
+    }
+
+    /**
+     * The barrier has come on every live input. A feeding tick entry whose outputs still run
+     * tells its clock and goes on holding what came after the barrier until the clock cuts the
+     * tick's state ({@link #onTickSnapshot}); any other operator snapshots now.
+     */
+    private void aligned() {
+        if (plan.role() == FlowPlan.TickRole.FEEDING_ENTRY && !outputsEnded()) {
+            if (barrierReported != barriers.current()) {
+                barrierReported = barriers.current();
+                clock().tell(new TickClock.BarrierReached(barrierReported));
+            }
+            return;
+        }
+        snapshot();
+    }
+
+    /**
+     * From the clock: every feeding entry of the tick has the barrier of {@code snapshot} and no
+     * tick runs, so every operator of the tick records its state, which together form one cut.
+     */
+    private void onTickSnapshot(long snapshot) {
+        if (plan.role() == FlowPlan.TickRole.FEEDING_ENTRY) {
+            if (barriers.isAligning() && barriers.current() == snapshot && barriers.isAligned()) {
+                snapshot();
+            }
+            return;
+        }
+        snapshotInTick(snapshot);
+    }
+
+    /** An operator of a tick, not a feeding entry, records its state for {@code snapshot} (once). */
+    private void snapshotInTick(long snapshot) {
+        if (snapshot <= tickSnapshotTaken) {
+            return;
+        }
+        tickSnapshotTaken = snapshot;
+        record(snapshot);
+        afterOutput();
     }
 
     private void onBarrier(WireMessage.Barrier barrier) {
@@ -508,7 +576,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
         barriers.arrived(barrier.port(), barrier.sender());
         if (barriers.isAligned()) {
-            snapshot();
+            aligned();
         }
     }
 
@@ -518,7 +586,19 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
      * the state to the member, and handles what was held meanwhile.
      */
     private void snapshot() {
-        long snapshot = barriers.current();
+        record(barriers.current());
+        for (OperatorMessage message : barriers.finish()) {
+            replay(message);
+        }
+        afterOutput();
+    }
+
+    /**
+     * Reports the state to the member for {@code snapshot} (only that it ended, if its outputs
+     * have) and, unless it ended or is inside a tick, sends the barrier on after everything
+     * emitted so far.
+     */
+    private void record(long snapshot) {
         boolean ended = outputsEnded();
         Object[] state = ended || snapshotKind == Snapshots.Kind.STATELESS ? new Object[0] : logic.snapshot();
         Object[] part = new Object[state.length + 1];
@@ -531,13 +611,9 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             parent.tell(new MemberMessage.OperatorSnapshotFailed(incarnation, snapshot, plan.node().id(),
                     plan.node().origin() + ": its state cannot be encoded: " + e.getMessage()));
         }
-        if (!ended) {
+        if (!ended && passesBarriers) {
             outlet.barrier(snapshot);
         }
-        for (OperatorMessage message : barriers.finish()) {
-            replay(message);
-        }
-        afterOutput();
     }
 
     /** A message held during an alignment, handled as if it arrived now. */
@@ -558,6 +634,18 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         restoredEnded = (Boolean) part[0];
         if (!restoredEnded && snapshotKind == Snapshots.Kind.STATEFUL) {
             logic.restore(Arrays.copyOfRange(part, 1, part.length));
+        }
+    }
+
+    /**
+     * An operator of a tick whose outputs just ended (its clock has stopped, so it will cut no
+     * more): a snapshot it was asked for, or whose barrier reached it, records that it ended.
+     */
+    private void endedInTick() {
+        if (plan.role() != FlowPlan.TickRole.FEEDING_ENTRY) {
+            snapshotInTick(tickSnapshotAsked);
+        } else if (barriers.isAligning() && barriers.isAligned()) {
+            snapshot();
         }
     }
 
@@ -690,6 +778,9 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                 scope.run(() -> logic.onComplete(outlet));
             }
             outlet.requestEnd();
+            if (plan.role() != FlowPlan.TickRole.NONE) {
+                endedInTick();
+            }
         }
         if (phase == Phase.ENDING && inputsDone && outlet.isDrained()) {
             phase = Phase.DONE;

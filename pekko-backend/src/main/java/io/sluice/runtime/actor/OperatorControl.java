@@ -27,6 +27,15 @@ public sealed interface OperatorControl extends OperatorMessage {
     record TakeSnapshot(long snapshot) implements OperatorControl {
     }
 
+    /**
+     * From the operator's tick clock, to every operator of its tick: the barrier of snapshot
+     * {@code snapshot} has reached every feeding entry and no tick runs, so record your state
+     * now (an exit of the tick then sends the barrier on; a feeding entry lets its input in
+     * again).
+     */
+    record TickSnapshot(long snapshot) implements OperatorControl {
+    }
+
     /** Every member is wired: sources may emit. */
     record Start() implements OperatorControl {
     }

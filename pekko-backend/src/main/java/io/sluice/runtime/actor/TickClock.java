@@ -29,6 +29,15 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * tick {@code k}. When every feeding entry's input has ended and nothing is pending, the clock
  * stops the entries, which end their channels, and the tick's operators complete in turn.
  *
+ * <p>Snapshots cut the tick between two ticks. A feeding entry that has the barrier of a snapshot
+ * on every live input tells the clock and holds what comes after it; the entries keep emitting
+ * what came before it, tick by tick. Once every feeding entry has told and no tick runs, the
+ * clock tells every operator of the tick to record its state: nothing after the barrier has
+ * entered the tick, and everything before it is in the entries, the operators' state (a
+ * {@code persist}, a {@code defer}'s next batch) or already out of the tick's exits, which send
+ * the barrier on. The feeding entries then let their held input in, and ticks go on. The clock
+ * itself restarts from tick 0 after a restore, as do its terminals' counts.
+ *
  * <p>A report that breaks this protocol (a tick done twice, or while none runs) is a bug in the
  * runtime: the clock reports it to its member, which fails the flow, and stops.
  */
@@ -50,10 +59,16 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
     record TickDone(long tick) implements Message {
     }
 
+    /** From a feeding entry: the barrier of {@code snapshot} came on every one of its live inputs. */
+    record BarrierReached(long snapshot) implements Message {
+    }
+
     private final int tick;
     private final ActorRef<MemberMessage> member;
     private final int incarnation;
     private final List<ActorRef<OperatorMessage>> entries;
+    /** Every operator of the tick, entries included: what a snapshot cuts. */
+    private final List<ActorRef<OperatorMessage>> operators;
     private final int feeders;
     private final int terminals;
     private long current;
@@ -61,26 +76,36 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
     private boolean pending;
     private int ended;
     private int done;
+    /** The snapshot whose barrier feeding entries are reporting, and how many have. */
+    private long cutting;
+    private int reached;
+    /** The latest snapshot cut. */
+    private long cut;
 
-    private TickClock(ActorContext<Message> context, int tick, List<ActorRef<OperatorMessage>> entries, int feeders,
-                      int terminals, ActorRef<MemberMessage> member, int incarnation) {
+    private TickClock(ActorContext<Message> context, int tick, List<ActorRef<OperatorMessage>> entries,
+                      List<ActorRef<OperatorMessage>> operators, int feeders, int terminals,
+                      ActorRef<MemberMessage> member, int incarnation) {
         super(context);
         this.tick = tick;
         this.member = member;
         this.incarnation = incarnation;
         this.entries = List.copyOf(entries);
+        this.operators = List.copyOf(operators);
         this.feeders = feeders;
         this.terminals = terminals;
     }
 
     /**
      * A clock for tick {@code tick} with these entries, of which {@code feeders} are fed from
-     * outside the tick, and {@code terminals} operators that report each tick done; it reports a
-     * failure to {@code member}, as its incarnation {@code incarnation}.
+     * outside the tick, {@code terminals} operators that report each tick done, and
+     * {@code operators}, all the tick's operators; it reports a failure to {@code member}, as its
+     * incarnation {@code incarnation}.
      */
-    static Behavior<Message> create(int tick, List<ActorRef<OperatorMessage>> entries, int feeders, int terminals,
+    static Behavior<Message> create(int tick, List<ActorRef<OperatorMessage>> entries,
+                                    List<ActorRef<OperatorMessage>> operators, int feeders, int terminals,
                                     ActorRef<MemberMessage> member, int incarnation) {
-        return Behaviors.setup(ctx -> new TickClock(ctx, tick, entries, feeders, terminals, member, incarnation));
+        return Behaviors.setup(ctx -> new TickClock(ctx, tick, entries, operators, feeders, terminals, member,
+                incarnation));
     }
 
     @Override
@@ -92,6 +117,16 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
                 })
                 .onMessage(EntryEnded.class, e -> {
                     ended++;
+                    return advance();
+                })
+                .onMessage(BarrierReached.class, r -> {
+                    if (r.snapshot() > cutting) {
+                        cutting = r.snapshot();
+                        reached = 0;
+                    }
+                    if (r.snapshot() == cutting) {
+                        reached++;
+                    }
                     return advance();
                 })
                 .onMessage(TickDone.class, d -> {
@@ -111,6 +146,11 @@ public final class TickClock extends AbstractBehavior<TickClock.Message> {
     private Behavior<Message> advance() {
         if (running) {
             return this;
+        }
+        if (cutting > cut && reached == feeders) {
+            cut = cutting;
+            OperatorControl.TickSnapshot message = new OperatorControl.TickSnapshot(cut);
+            operators.forEach(op -> op.tell(message));
         }
         if (pending) {
             pending = false;

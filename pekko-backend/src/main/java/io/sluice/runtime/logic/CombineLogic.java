@@ -99,6 +99,17 @@ public final class CombineLogic {
             left.clear();
             right.clear();
         }
+
+        @Override
+        public Object[] snapshot() {
+            return SnapshotState.ofTwo(left, List.copyOf(right));
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            left.addAll(SnapshotState.first(state));
+            right.addAll(SnapshotState.second(state));
+        }
     }
 
     /** Every arriving element pairs with everything seen on the other side. */
@@ -218,6 +229,16 @@ public final class CombineLogic {
         public void onTickEnd(Emitter out) {
             second.forEach(out::emit);
             second.clear();
+        }
+
+        @Override
+        public Object[] snapshot() {
+            return second.toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            second.addAll(List.of(state));
         }
     }
 }

@@ -74,6 +74,18 @@ public final class TickLogic {
         public boolean retainsInput() {
             return !held.isEmpty();
         }
+
+        @Override
+        public Object[] snapshot() {
+            return held.stream().flatMap(Arrays::stream).toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            if (state.length > 0) {
+                held.add(state);
+            }
+        }
     }
 
     /** The latest value of a top-level singleton (every key's, when keyed), entering every tick. */
@@ -104,6 +116,26 @@ public final class TickLogic {
         public boolean hasPending() {
             return changed;
         }
+
+        /** Whether it changed since the last tick, then the latest values (each a key's, when keyed). */
+        @Override
+        public Object[] snapshot() {
+            Object[] state = new Object[latest.size() + 1];
+            state[0] = changed;
+            int i = 1;
+            for (Object value : latest.values()) {
+                state[i++] = value;
+            }
+            return state;
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            changed = (Boolean) state[0];
+            for (int i = 1; i < state.length; i++) {
+                latest.put(keyed ? ((KV<?, ?>) state[i]).key() : Snapshot.class, state[i]);
+            }
+        }
     }
 
     /**
@@ -131,6 +163,30 @@ public final class TickLogic {
         public void onOpenTick(Emitter out) {
             stored.remove().forEach(out::emit);
         }
+
+        /**
+         * Taken between ticks, when the input has closed the last tick: the batches stored for
+         * the ticks to come, each as its size and then its elements.
+         */
+        @Override
+        public Object[] snapshot() {
+            List<Object> state = new ArrayList<>();
+            for (List<Object> batch : stored) {
+                state.add(batch.size());
+                state.addAll(batch);
+            }
+            return state.toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            stored.clear();
+            for (int i = 0; i < state.length; ) {
+                int size = (Integer) state[i++];
+                stored.add(new ArrayList<>(Arrays.asList(state).subList(i, i + size)));
+                i += size;
+            }
+        }
     }
 
     /** Every element of every tick so far, emitted again at the end of each tick. */
@@ -145,6 +201,16 @@ public final class TickLogic {
         @Override
         public void onTickEnd(Emitter out) {
             all.forEach(out::emit);
+        }
+
+        @Override
+        public Object[] snapshot() {
+            return all.toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            all.addAll(Arrays.asList(state));
         }
     }
 
@@ -168,6 +234,16 @@ public final class TickLogic {
             batch.forEach(out::emit);
             batch.clear();
         }
+
+        @Override
+        public Object[] snapshot() {
+            return batch.toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            batch.addAll(List.of(state));
+        }
     }
 
     /** First occurrences; the set of seen elements lives for one tick inside a tick. */
@@ -186,6 +262,16 @@ public final class TickLogic {
         @Override
         public void onTickEnd(Emitter out) {
             seen.clear();
+        }
+
+        @Override
+        public Object[] snapshot() {
+            return seen.toArray();
+        }
+
+        @Override
+        public void restore(Object[] state) {
+            seen.addAll(List.of(state));
         }
     }
 }

@@ -30,7 +30,7 @@ class TickClockTest {
     void opensTheNextTickOnlyWhenEveryTerminalIsDoneAndStopsWhenItsFeederEnded() {
         TestProbe<OperatorMessage> entry = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
-        ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), 1, 2,
+        ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), List.of(entry.getRef()), 1, 2,
                 member.getRef(), 0));
         clock.tell(new TickClock.Announce());
         entry.expectMessageClass(OperatorControl.OpenTick.class);
@@ -47,10 +47,36 @@ class TickClockTest {
     }
 
     @Test
+    void cutsASnapshotOnlyOnceEveryFeederHasTheBarrierAndNoTickRuns() {
+        TestProbe<OperatorMessage> first = testKit.createTestProbe();
+        TestProbe<OperatorMessage> second = testKit.createTestProbe();
+        TestProbe<OperatorMessage> inside = testKit.createTestProbe();
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        List<ActorRef<OperatorMessage>> entries = List.of(first.getRef(), second.getRef());
+        ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, entries,
+                List.of(first.getRef(), second.getRef(), inside.getRef()), 2, 1, member.getRef(), 0));
+        clock.tell(new TickClock.Announce());
+        first.expectMessageClass(OperatorControl.OpenTick.class);
+        second.expectMessageClass(OperatorControl.OpenTick.class);
+        clock.tell(new TickClock.BarrierReached(7));
+        clock.tell(new TickClock.BarrierReached(7));
+        inside.expectNoMessage();
+        clock.tell(new TickClock.TickDone(1));
+        for (TestProbe<OperatorMessage> op : List.of(first, second, inside)) {
+            assertEquals(new OperatorControl.TickSnapshot(7), op.receiveMessage());
+        }
+        clock.tell(new TickClock.BarrierReached(8));
+        clock.tell(new TickClock.Announce());
+        first.expectMessageClass(OperatorControl.OpenTick.class);
+        inside.expectNoMessage();
+        member.expectNoMessage();
+    }
+
+    @Test
     void aTickReportedDoneWhenNoneRunsIsReportedToTheMember() {
         TestProbe<OperatorMessage> entry = testKit.createTestProbe();
         TestProbe<MemberMessage> member = testKit.createTestProbe();
-        ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), 1, 1,
+        ActorRef<TickClock.Message> clock = testKit.spawn(TickClock.create(3, List.of(entry.getRef()), List.of(entry.getRef()), 1, 1,
                 member.getRef(), 0));
         clock.tell(new TickClock.TickDone(1));
         MemberMessage.ClockFailed failed = assertInstanceOf(MemberMessage.ClockFailed.class, member.receiveMessage());
