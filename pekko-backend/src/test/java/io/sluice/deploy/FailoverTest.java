@@ -13,6 +13,7 @@ import io.sluice.dataflow.ForwardRef;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
+import io.sluice.dataflow.ProcessStream;
 import io.sluice.dataflow.SourceQueue;
 import io.sluice.dataflow.Tick;
 import java.nio.file.Files;
@@ -122,59 +123,30 @@ class FailoverTest {
 
     /**
      * Snapshots every 100 ms, and a worker lost once one is complete: the flow restarts from the
-     * last complete one, so the leader deals fewer elements after the restart than a restart from
-     * the beginning would (the source goes on from its recorded position), while the keyed counts
-     * kept on the workers (restored from the snapshot) still come out exact.
+     * last complete one. Its state comes back from it: the keyed counts kept on the workers, and
+     * each worker's tick, cut whole between two ticks (what its batch entry held, the running
+     * totals waiting in the tick cycle's {@code defer}), so every result stays exact; the leader
+     * deals fewer elements after the restart than a restart from the beginning would (the source
+     * goes on from its recorded position); and the run's snapshots are removed at the end.
      */
     @Test
-    void aRestartGoesOnFromTheLastSnapshotWithKeyedCountsExact(@TempDir Path snapshots) {
+    void aRestartFromASnapshotKeepsKeyedStateTicksAndTickCyclesExact(@TempDir Path snapshots) {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         AtomicInteger dealt = new AtomicInteger();
-        leader.sourceIter(FailoverTest::pacedUngated)
-              .inspect(i -> countDealt(dealt))
-              .map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
+        ProcessStream<Integer, Leader> source = leader.sourceIter(FailoverTest::pacedUngated)
+              .inspect(i -> countDealt(dealt));
+        source.map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
               .<Worker, Integer>demux(workers)
               .keyBy(k -> k)
               .count()
               .atEnd()
               .sendAnonymous(leader)
-              .forEach(kv -> SEEN.add("count", kv));
+              .forEach(kv -> SEEN.add("keyed", kv));
 
-        try (FlowRun run = crashAfterASnapshot(flow, leader, workers, snapshots, dealt)) {
-
-            List<Object> counts = SEEN.get("count");
-            assertEquals(10, counts.size(), counts::toString);
-            for (Object c : counts) {
-                assertEquals(Long.valueOf(LONG_N / 10), ((KV<?, ?>) c).value(), "every key's count: " + counts);
-            }
-            MemberRestart restart = run.deployment().restarts().get(0);
-            assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
-            assertTrue(REDEALT.get() < LONG_N, "the source went on from its position in the snapshot, not from its"
-                    + " start: " + REDEALT.get() + " elements dealt after the restart");
-            assertTrue(logs.messages().stream().anyMatch(m -> m.contains("restarts from snapshot "
-                    + restart.snapshot().getAsLong())), logs.messages()::toString);
-        }
-        assertEquals(List.of(), listFiles(snapshots), "the run's snapshots are removed when the flow ends");
-    }
-
-    /**
-     * A tick on each worker, with state that lives across ticks in a cycle ({@code defer}): each
-     * worker keeps a running total per key, and every tick's count goes to the leader. A worker
-     * lost after a complete snapshot: the ticks' state (the batch entries', the totals waiting in
-     * the cycle for the next tick) comes back from it, and both results stay exact.
-     */
-    @Test
-    void aRestartFromASnapshotKeepsTheStateOfTicksAndTheirCycles(@TempDir Path snapshots) {
-        FlowBuilder flow = new FlowBuilder();
-        Process<Leader> leader = flow.process(Leader.class);
-        Cluster<Worker> workers = flow.cluster(Worker.class);
         Tick<Cluster<Worker>> tick = workers.tick();
-        AtomicInteger dealt = new AtomicInteger();
-        ClusterStream<Integer, Worker> batch = leader.sourceIter(FailoverTest::pacedUngated)
-              .inspect(i -> countDealt(dealt))
-              .map(i -> KV.of(MemberId.<Worker>of(i % 3), i))
+        ClusterStream<Integer, Worker> batch = source.map(i -> KV.of(MemberId.<Worker>of(i % 3), i))
               .<Worker, Integer>demux(workers)
               .batch(tick);
         ForwardRef<ClusterStream<KV<Integer, Long>, Worker>> totals = workers.cycle(tick);
@@ -199,7 +171,11 @@ class FailoverTest {
               .forEach(n -> SEEN.add("count", n));
 
         try (FlowRun run = crashAfterASnapshot(flow, leader, workers, snapshots, dealt)) {
-
+            List<Object> keyed = SEEN.get("keyed");
+            assertEquals(10, keyed.size(), keyed::toString);
+            for (Object c : keyed) {
+                assertEquals(Long.valueOf(LONG_N / 10), ((KV<?, ?>) c).value(), "every key's count: " + keyed);
+            }
             assertEquals(List.of((long) LONG_N), SEEN.get("count"), "every element counted in exactly one tick");
             Map<Object, Object> expected = new HashMap<>();
             for (int i = 0; i < LONG_N; i++) {
@@ -208,11 +184,15 @@ class FailoverTest {
             Map<Object, Object> seen = new HashMap<>();
             SEEN.get("total").forEach(kv -> seen.put(((KV<?, ?>) kv).key(), ((KV<?, ?>) kv).value()));
             assertEquals(expected, seen, "each key's running total, kept across ticks in the cycle");
+
             MemberRestart restart = run.deployment().restarts().get(0);
             assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
-            assertTrue(REDEALT.get() < LONG_N, "the source went on from its position in the snapshot: "
-                    + REDEALT.get() + " elements dealt after the restart");
+            assertTrue(REDEALT.get() < LONG_N, "the source went on from its position in the snapshot, not from its"
+                    + " start: " + REDEALT.get() + " elements dealt after the restart");
+            assertTrue(logs.messages().stream().anyMatch(m -> m.contains("restarts from snapshot "
+                    + restart.snapshot().getAsLong())), logs.messages()::toString);
         }
+        assertEquals(List.of(), listFiles(snapshots), "the run's snapshots are removed when the flow ends");
     }
 
     /**
