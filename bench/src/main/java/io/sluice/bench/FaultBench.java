@@ -92,7 +92,7 @@ public final class FaultBench {
     private static Outcome run(int n, boolean keyed, double killAt) {
         int killLine = (int) Math.round(killAt * 10);
         try (Deployment deployment = new Deployment()) {
-            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed);
+            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed, false);
             long started = System.nanoTime();
             deployment.start();
             if (MemberJvm.active()) {

@@ -16,13 +16,13 @@ import java.util.stream.Stream;
 
 /**
  * What snapshots cost a running flow: {@link SparesDemo}'s flows (1 leader + 4 workers + 1 spare,
- * one JVM each, nothing killed) with snapshots every {@code interval}, side by side with
+ * one JVM each, or all in this JVM with {@code in-jvm}, nothing killed) with snapshots every {@code interval}, side by side with
  * snapshots off, alternating within each run. Printed per run: elements per second from the
  * start to the checked result for each, the ratio on/off, and the highest snapshot number seen
  * in the store while the flow ran (proof that snapshots were taken); then medians with min–max.
  *
  * <pre>
- * SnapshotBench [N=100_000_000] [runs=3] [w1|keyed] [interval=1s]
+ * SnapshotBench [N=100_000_000] [runs=3] [w1|keyed] [interval=1s] [localhost|in-jvm]
  * </pre>
  */
 public final class SnapshotBench {
@@ -39,15 +39,16 @@ public final class SnapshotBench {
             int runs = (int) Args.positive(args, 1, 3, "runs");
             boolean keyed = args.length > 2 && args[2].equals("keyed");
             String interval = args.length > 3 ? args[3] : "1s";
+            boolean inJvm = args.length > 4 && args[4].equals("in-jvm");
             if (MemberJvm.active()) {
-                run(n, keyed);
+                run(n, keyed, false);
                 return;
             }
             Path dir = Files.createTempDirectory("sluice-snapshot-bench");
             System.setProperty(DIR, dir.toString());
             System.out.printf(Locale.ROOT, "snapshot bench, %s, N = %,d, %d runs: snapshots every %s vs off;"
-                    + " 1 leader + %d workers + 1 spare, one JVM each%n", keyed ? "keyed count" : "W1", n, runs,
-                    interval, SparesFlow.WORKERS);
+                    + " 1 leader + %d workers + 1 spare, %s%n", keyed ? "keyed count" : "W1", n, runs,
+                    interval, SparesFlow.WORKERS, inJvm ? "all in this JVM" : "one JVM each");
             List<Double> on = new ArrayList<>();
             List<Double> off = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
@@ -63,7 +64,7 @@ public final class SnapshotBench {
                     Thread watcher = watch(dir, highest);
                     double seconds;
                     try {
-                        seconds = run(n, keyed);
+                        seconds = run(n, keyed, inJvm);
                     } finally {
                         watcher.interrupt();
                     }
@@ -93,9 +94,9 @@ public final class SnapshotBench {
     }
 
     /** Runs the flow to its checked result; returns the seconds from its start. */
-    private static double run(int n, boolean keyed) {
+    private static double run(int n, boolean keyed, boolean inJvm) {
         try (Deployment deployment = new Deployment()) {
-            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed);
+            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed, inJvm);
             long started = System.nanoTime();
             deployment.start();
             W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(3L * n));

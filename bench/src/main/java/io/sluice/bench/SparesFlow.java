@@ -2,18 +2,20 @@ package io.sluice.bench;
 
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
+import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
 import io.sluice.deploy.Deployment;
 import io.sluice.examples.SparesDemo;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@link SparesDemo}'s W1 sum or keyed count on a leader and {@value #WORKERS} workers plus one
- * spare worker, each a {@code localhost()} JVM: the flow {@link FaultBench} and
- * {@link SnapshotBench} run.
+ * spare worker, each a {@code localhost()} JVM or all in this JVM: the flow {@link FaultBench}
+ * and {@link SnapshotBench} run.
  */
 record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
                   String resultPrefix) {
@@ -21,8 +23,12 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
     static final int WORKERS = 4;
     private static final Duration RESULT_WAIT = Duration.ofSeconds(10);
 
-    /** Builds the flow over {@code n} elements and deploys it on {@code deployment}, not started yet. */
-    static SparesFlow deploy(Deployment deployment, int n, boolean keyed) {
+    /**
+     * Builds the flow over {@code n} elements and deploys it on {@code deployment}, not started
+     * yet: each member and the spare a JVM of its own, or, with {@code inJvm}, all in this one.
+     */
+    static SparesFlow deploy(Deployment deployment, int n, boolean keyed, boolean inJvm) {
+        Supplier<Host> host = inJvm ? deployment::inJvm : deployment::localhost;
         FlowBuilder flow = new FlowBuilder();
         Process<SparesDemo.Leader> leader = flow.process(SparesDemo.Leader.class);
         Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
@@ -31,9 +37,9 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
         } else {
             SparesDemo.sum(leader, workers, n);
         }
-        flow.withProcess(leader, deployment.localhost())
-            .withCluster(workers, Collections.nCopies(WORKERS, deployment.localhost()))
-            .withSpares(workers, List.of(deployment.localhost()))
+        flow.withProcess(leader, host.get())
+            .withCluster(workers, Stream.generate(host).limit(WORKERS).toList())
+            .withSpares(workers, List.of(host.get()))
             .deploy(deployment);
         deployment.deploy();
         return new SparesFlow(deployment, leader, workers, keyed ? "keyed:" : "sum:");
