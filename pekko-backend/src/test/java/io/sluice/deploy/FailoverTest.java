@@ -61,8 +61,8 @@ class FailoverTest {
     private static final AtomicInteger PASSES = new AtomicInteger();
     /** Elements dealt after a restart. */
     private static final AtomicInteger REDEALT = new AtomicInteger();
-    /** Elements of the tests that crash a worker while the source runs: at least 5 s of dealing. */
-    private static final int LONG_N = 5000;
+    /** Elements of the tests that crash a worker while the source runs: at least 3 s of dealing. */
+    private static final int LONG_N = 3000;
 
     @RegisterExtension
     final ExpectedLogs logs = new ExpectedLogs()
