@@ -27,14 +27,14 @@ class SparesDemoTest {
 
     @Test
     void twoKilledWorkersRunAgainElsewhereAndEveryKeysCountIsExact() throws Exception {
-        try (JvmRun run = JvmRun.start(SparesDemo.class, List.of(), "10000000", "keyed", "1")) {
+        try (JvmRun run = JvmRun.start(SparesDemo.class, List.of(), "20000000", "keyed", "1")) {
             run.awaitLine(l -> l.equals(LEADER + "dealt 30%"), RUN);
             kill(run, 1);
             awaitRunningAgain(run);
             kill(run, 2);
             assertEquals(0, run.awaitExit(RUN), () -> "exit code; standard error:\n" + String.join("\n", run.err()));
 
-            assertTrue(run.out().contains(LEADER + "keyed: 10000 keys, 10000000 elements, 0 wrong counts: exact"),
+            assertTrue(run.out().contains(LEADER + "keyed: 10000 keys, 20000000 elements, 0 wrong counts: exact"),
                     () -> "the leader's checked result:\n" + String.join("\n", run.out()));
             List<Matcher> restarts = run.out().stream().map(RESTARTED::matcher).filter(Matcher::matches).toList();
             assertEquals(List.of("1", "2"), restarts.stream().map(m -> m.group(1)).toList(),
@@ -50,7 +50,7 @@ class SparesDemoTest {
 
     @Test
     void withoutASpareAKilledWorkerFailsTheFlowNamingIt() throws Exception {
-        try (JvmRun run = JvmRun.start(SparesDemo.class, List.of(), "10000000", "sum", "0")) {
+        try (JvmRun run = JvmRun.start(SparesDemo.class, List.of(), "20000000", "sum", "0")) {
             run.awaitLine(l -> l.equals(LEADER + "dealt 30%"), RUN);
             kill(run, 1);
             assertNotEquals(0, run.awaitExit(RUN), "a failed flow's program exits with an error");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A slow source for tests that crash members mid-stream: {@code 0..n-1}, one element about every
@@ -18,6 +19,11 @@ final class PacedSource {
     }
 
     static Iterator<Integer> iterator(int n, int gateAt, CountDownLatch gate) {
+        return iterator(n, gateAt, gate, () -> true);
+    }
+
+    /** As {@link #iterator(int, int, CountDownLatch)}, paced only while {@code paced} says so, at full speed after. */
+    static Iterator<Integer> iterator(int n, int gateAt, CountDownLatch gate, BooleanSupplier paced) {
         return new Iterator<>() {
             private int next;
 
@@ -35,10 +41,12 @@ final class PacedSource {
 
             @Override
             public Integer next() {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (paced.getAsBoolean()) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 return next++;
             }

@@ -20,10 +20,10 @@ import java.util.Optional;
  * written, and a restart reads the parts of the last complete one on the nodes the members run
  * on then, which may be other nodes: the store must let every node of the flow read what any
  * node wrote. A run of a flow is named by {@code run}, unique to that run; snapshots are
- * numbered from 1 within it. Methods may block. {@code write} and {@code discard} run on the
- * node's dispatcher for blocking I/O, one call at a time per member, while the flow goes on;
- * {@code read} runs when a member restarts, before its operators start (the restart waits for
- * it); {@code discardRun} once, when the flow ends.
+ * numbered from 1 within it. Methods may block, briefly: {@code write} and {@code discard} run
+ * in the member's actor, one call at a time per member, on a thread of the dispatcher its
+ * operators share; {@code read} runs when a member restarts, before its operators start;
+ * {@code discardRun} once, when the flow ends.
  */
 public interface SnapshotStore {
 

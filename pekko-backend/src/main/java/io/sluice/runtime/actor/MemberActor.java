@@ -19,12 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -61,15 +57,12 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     private String snapshotRun = "";
     private long keepFrom;
     private final Map<Integer, byte[]> snapshotStates = new TreeMap<>();
-    /** Where snapshot parts are written: the system's dispatcher for blocking I/O. */
-    private final Executor blockingIo;
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
         this.runtime = runtime;
         this.key = key;
         this.operators = runtime.plan().operatorsAt(key.location());
-        this.blockingIo = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     }
 
     public static Behavior<MemberMessage> create(FlowRuntime runtime, MemberKey key) {
@@ -203,42 +196,19 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         return this;
     }
 
-    /**
-     * Every operator's state is in: the part goes to the store, and the coordinator is told. The
-     * store may block (a file, an object store), so it writes on the system's blocking-I/O
-     * dispatcher, away from the threads the operators run on; the coordinator starts no other
-     * snapshot before this one is written, so one write at a time runs per member.
-     */
+    /** Every operator's state is in: the part goes to the store, and the coordinator is told. */
     private void writeSnapshot() {
         SnapshotStore store = runtime.snapshots().store();
-        CoordinatorMessage.MemberSnapshotted done = new CoordinatorMessage.MemberSnapshotted(key.location(),
-                key.member(), incarnation, snapshot);
-        String failed = "writing part " + partName() + " of snapshot " + snapshot + " to " + store.describe() + " failed: ";
-        Function<String, CoordinatorMessage> failure = reason -> new CoordinatorMessage.MemberSnapshotFailed(
-                done.location(), done.member(), done.incarnation(), done.snapshot(), reason);
-        ActorRef<CoordinatorMessage> to = coordinator;
-        String run = snapshotRun;
-        String part = partName();
-        long number = snapshot;
-        long keep = keepFrom;
-        byte[] bytes;
         try {
-            bytes = SnapshotPart.write(snapshotStates);
-        } catch (RuntimeException e) {
-            to.tell(failure.apply(failed + e));
-            return;
-        } finally {
-            snapshotStates.clear();
+            store.write(snapshotRun, snapshot, partName(), SnapshotPart.write(snapshotStates));
+            store.discard(snapshotRun, partName(), keepFrom);
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotted(key.location(), key.member(), incarnation,
+                    snapshot));
+        } catch (IOException | RuntimeException e) {
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
+                    snapshot, "writing to " + store.describe() + " failed: " + e));
         }
-        CompletableFuture.runAsync(() -> {
-            try {
-                store.write(run, number, part, bytes);
-                store.discard(run, part, keep);
-                to.tell(done);
-            } catch (IOException | RuntimeException e) {
-                to.tell(failure.apply(failed + e));
-            }
-        }, blockingIo);
+        snapshotStates.clear();
     }
 
     private Behavior<MemberMessage> onOperatorSnapshotFailed(MemberMessage.OperatorSnapshotFailed msg) {
