@@ -1,8 +1,7 @@
 package io.sluice.bench;
 
 /**
- * W5's input element: an id, a key from a small set of strings and an integral value. Public, as
- * the Sluice codec rebuilds records with Jackson.
+ * W5's input element: an id, a key from a small set of strings and an integral value.
  *
  * @param id    the element's position in the source
  * @param key   {@code "k" + (id % 1000)}

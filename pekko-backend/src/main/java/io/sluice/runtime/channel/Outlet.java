@@ -6,6 +6,7 @@ import io.sluice.dataflow.ir.Origin;
 import io.sluice.plan.EdgeKind;
 import io.sluice.runtime.logic.Emitter;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The output side of an operator: collects emitted elements into batches of at most
@@ -202,6 +203,7 @@ public final class Outlet implements Emitter {
         for (OutEdge edge : edges) {
             if (edge.consumerLocation == location && edge.kind != EdgeKind.LOCAL) {
                 unacknowledged += edge.channels[member].abandon();
+                edge.leave(member);
             }
         }
         return unacknowledged;
@@ -249,14 +251,22 @@ public final class Outlet implements Emitter {
         private Object[][] buffers;
         private int[] sizes;
         private int maxBatch;
-        /** Round robin: the target of the next element, which is element index modulo targets. */
-        private int next;
+        private final boolean roundRobin;
+        /**
+         * Round robin: the targets in turn ({@code 0 .. n-1} until one leaves, see {@link #leave})
+         * and the index in it of the next element's target: element {@code i} goes to target
+         * {@code i mod n} while every target is in the flow.
+         */
+        private int[] turn;
+        private int at;
 
         public OutEdge(EdgeKind kind, int consumerLocation, Origin consumer, OutChannel[] channels) {
             this.kind = kind;
             this.consumerLocation = consumerLocation;
             this.consumer = consumer;
             this.channels = channels;
+            this.roundRobin = kind == EdgeKind.ROUND_ROBIN;
+            this.turn = IntStream.range(0, channels.length).toArray();
         }
 
         /** Whether elements are split over the targets rather than whole batches passed on. */
@@ -281,25 +291,45 @@ public final class Outlet implements Emitter {
 
         /** One element (splitting edges). */
         void add(Object element) {
-            if (kind == EdgeKind.ROUND_ROBIN) {
-                put(nextTarget(), element);
+            if (roundRobin) {
+                int[] order = turn;
+                int at = this.at;
+                put(order[at], element);
+                this.at = at + 1 == order.length ? 0 : at + 1;
             } else {
                 put(targetOf(element, channels.length, consumer), ((KV<?, ?>) element).value());
             }
         }
 
-        /** The next target in turn that has not left (or the next one, if all have). */
-        private int nextTarget() {
-            for (int tries = 0; tries < channels.length; tries++) {
-                int t = next;
-                if (++next == channels.length) {
-                    next = 0;
-                }
-                if (!channels[t].isGone()) {
-                    return t;
+        /**
+         * Target {@code target} left. Round robin goes on over the targets that have not left,
+         * in order (every target once all have left, whose elements are then dropped and
+         * counted), from the first of them at or after the target that was next; what was
+         * buffered for the departed target and not sent yet is dealt to the others.
+         */
+        private void leave(int target) {
+            if (!roundRobin || buffers == null) {
+                return;
+            }
+            int next = turn[at];
+            int[] live = IntStream.range(0, channels.length).filter(t -> !channels[t].isGone()).toArray();
+            turn = live.length == 0 ? IntStream.range(0, channels.length).toArray() : live;
+            at = 0;
+            for (int i = 0; i < turn.length; i++) {
+                if (turn[i] >= next) {
+                    at = i;
+                    break;
                 }
             }
-            return next;
+            Object[] unsent = buffers[target];
+            int count = sizes[target];
+            if (live.length > 0 && count > 0) {
+                buffers[target] = null;
+                sizes[target] = 0;
+                for (int i = 0; i < count; i++) {
+                    add(unsent[i]);
+                }
+            }
         }
 
         private void put(int target, Object element) {
@@ -307,11 +337,14 @@ public final class Outlet implements Emitter {
             if (b == null) {
                 b = buffers[target] = new Object[maxBatch];
             }
-            b[sizes[target]++] = element;
-            if (sizes[target] == maxBatch) {
+            int size = sizes[target];
+            b[size++] = element;
+            if (size == maxBatch) {
                 buffers[target] = null;
                 sizes[target] = 0;
                 channels[target].offer(b);
+            } else {
+                sizes[target] = size;
             }
         }
 

@@ -172,6 +172,10 @@ public final class ElementCodec {
     public byte[] encode(Object[] elements, int from, int to) {
         Objects.checkFromToIndex(from, to, elements.length);
         int count = to - from;
+        byte[] fixed = count == 0 ? null : encodeFixedWidth(elements, from, to);
+        if (fixed != null) {
+            return fixed;
+        }
         byte shape = shapeOf(elements, from, to);
         int header = 2 + varintSize(count);
         // Exact for the fixed-width shapes, so no copy at the end; a first guess for the others.
@@ -247,18 +251,21 @@ public final class ElementCodec {
         Object[] elements = new Object[count];
         switch (shape) {
             case SHAPE_INTS -> {
-                for (int i = 0; i < count; i++) {
-                    elements[i] = in.readInt();
+                int at = in.take(count * 4);
+                for (int i = 0; i < count; i++, at += 4) {
+                    elements[i] = (int) INT.get(bytes, at);
                 }
             }
             case SHAPE_LONGS -> {
-                for (int i = 0; i < count; i++) {
-                    elements[i] = in.readLong();
+                int at = in.take(count * 8);
+                for (int i = 0; i < count; i++, at += 8) {
+                    elements[i] = (long) LONG.get(bytes, at);
                 }
             }
             case SHAPE_DOUBLES -> {
-                for (int i = 0; i < count; i++) {
-                    elements[i] = Double.longBitsToDouble(in.readLong());
+                int at = in.take(count * 8);
+                for (int i = 0; i < count; i++, at += 8) {
+                    elements[i] = Double.longBitsToDouble((long) LONG.get(bytes, at));
                 }
             }
             case SHAPE_STRINGS -> {
@@ -280,6 +287,60 @@ public final class ElementCodec {
         }
         in.expectEnd(count);
         return elements;
+    }
+
+    /**
+     * A batch whose elements are all {@code Integer}s, all {@code Long}s or all {@code Double}s,
+     * written in one pass over the elements; null when they are not (the general path then
+     * picks the shape).
+     */
+    private static byte[] encodeFixedWidth(Object[] elements, int from, int to) {
+        Class<?> first = elements[from] == null ? null : elements[from].getClass();
+        int count = to - from;
+        int at = 2 + varintSize(count);
+        if (first == Integer.class) {
+            byte[] out = header(new byte[at + 4 * count], count, SHAPE_INTS);
+            for (int i = from; i < to; i++, at += 4) {
+                if (!(elements[i] instanceof Integer v)) {
+                    return null;
+                }
+                INT.set(out, at, v.intValue());
+            }
+            return out;
+        } else if (first == Long.class) {
+            byte[] out = header(new byte[at + 8 * count], count, SHAPE_LONGS);
+            for (int i = from; i < to; i++, at += 8) {
+                if (!(elements[i] instanceof Long v)) {
+                    return null;
+                }
+                LONG.set(out, at, v.longValue());
+            }
+            return out;
+        } else if (first == Double.class) {
+            byte[] out = header(new byte[at + 8 * count], count, SHAPE_DOUBLES);
+            for (int i = from; i < to; i++, at += 8) {
+                if (!(elements[i] instanceof Double v)) {
+                    return null;
+                }
+                LONG.set(out, at, Double.doubleToRawLongBits(v));
+            }
+            return out;
+        }
+        return null;
+    }
+
+    /** Writes {@code version count shape} at the start of {@code out}, returned. */
+    private static byte[] header(byte[] out, int count, byte shape) {
+        int at = 0;
+        out[at++] = VERSION;
+        int v = count;
+        while ((v & ~0x7F) != 0) {
+            out[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out[at++] = (byte) v;
+        out[at] = shape;
+        return out;
     }
 
     /** The shape for the range: a uniform one when all elements share one of its classes, else tagged. */

@@ -61,7 +61,9 @@ final class ElementWriter extends OutputStream {
 
     /** Strings up to this many chars are looked up for a reference; longer ones are always written. */
     private static final int MAX_SHARED_LENGTH = 32;
-    private static final int MAX_SHARED_SLOTS = 1024;
+    private static final int MAX_SHARED_SLOTS = 4096;
+    /** Slots looked at for a string, from its own on (linear probing): a hit, an empty slot, or the string's own slot is taken over. */
+    private static final int PROBES = 4;
 
     private final ClassPolicy policy;
     private byte[] buf;
@@ -69,8 +71,9 @@ final class ElementWriter extends OutputStream {
     private Class<?>[] classes = new Class<?>[4];
     private ObjectCodec[] codecs = new ObjectCodec[4];
     private int classCount;
-    /** Recent short strings of this batch by hash, with their numbers: a recurring one is written as a reference. */
+    /** Recent short strings of this batch by hash, with their hashes and numbers: a recurring one is written as a reference. */
     private String[] recentStrings;
+    private int[] recentHashes;
     private int[] recentIds;
     private int stringCount;
     /** How many recent strings are kept: a power of two, about twice the batch's elements. */
@@ -183,17 +186,27 @@ final class ElementWriter extends OutputStream {
         if (s.length() <= MAX_SHARED_LENGTH) {
             if (recentStrings == null) {
                 recentStrings = new String[sharedSlots];
+                recentHashes = new int[sharedSlots];
                 recentIds = new int[sharedSlots];
             }
             int hash = s.hashCode();
-            int slot = (hash * 0x9E3779B9) >>> sharedShift;
-            String seen = recentStrings[slot];
-            if (seen == s || (seen != null && seen.equals(s))) {
-                writeByte(TAG_STRING_REF);
-                writeVarint(recentIds[slot]);
-                return;
+            int home = (hash * 0x9E3779B9) >>> sharedShift;
+            int slot = home;
+            for (int probe = 1; recentStrings[slot] != null; probe++) {
+                String seen = recentStrings[slot];
+                if (seen == s || (recentHashes[slot] == hash && seen.equals(s))) {
+                    writeByte(TAG_STRING_REF);
+                    writeVarint(recentIds[slot]);
+                    return;
+                }
+                if (probe == PROBES) {
+                    slot = home;   // every slot it may use is taken: it takes over its own
+                    break;
+                }
+                slot = (slot + 1) & (sharedSlots - 1);
             }
             recentStrings[slot] = s;
+            recentHashes[slot] = hash;
             recentIds[slot] = stringCount;
         }
         writeByte(TAG_STRING);

@@ -190,6 +190,25 @@ class OutletTest {
     }
 
     @Test
+    void roundRobinGoesOnFromTheNextLiveTargetWhenOneLeavesAndCountsWhatNobodyIsLeftToTake() {
+        Rig r = rig(EdgeKind.ROUND_ROBIN, 3, 100);
+        r.outlet().emitAll(new Object[] {0, 1, 2, 3});   // buffered, not sent; target 1 is next
+        r.outlet().abandon(1, 1);                         // its unsent 1 is dealt to target 2
+        r.outlet().emitAll(new Object[] {4, 5, 6});
+        r.outlet().flush();
+        assertArrayEquals(new Object[] {0, 3, 4, 6}, r.batches(0, 1).get(0));
+        assertArrayEquals(new Object[] {2, 1, 5}, r.batches(2, 1).get(0));
+        r.targets().get(1).expectNoMessage(Duration.ofMillis(100));
+        assertEquals(0, r.outlet().dropped(), "what was buffered for the departed target is not lost");
+
+        r.outlet().abandon(1, 0);
+        r.outlet().abandon(1, 2);
+        r.outlet().emitAll(new Object[] {7, 8});
+        r.outlet().flush();
+        assertEquals(2, r.outlet().dropped(), "with every target gone, what is dealt is dropped and counted");
+    }
+
+    @Test
     void aTargetThatLeftIsSkippedByRoundRobinAndBroadcastAndCountedByDemux() {
         Rig rr = rig(EdgeKind.ROUND_ROBIN, 3, 100);
         rr.outlet().emitAll(new Object[] {0, 1, 2});

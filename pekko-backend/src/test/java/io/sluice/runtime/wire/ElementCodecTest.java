@@ -49,6 +49,26 @@ class ElementCodecTest {
     }
 
     @Test
+    void aBatchThatStartsAsOneNumberTypeAndChangesKeepsEveryElementsClass() {
+        assertRoundTrip(1, 2, 3L);
+        assertRoundTrip(1L, 2L, 3);
+        assertRoundTrip(1.5, 2.5, 3);
+        assertRoundTrip(1, 2.5, "three");
+        Object[] longsThenInt = IntStream.range(0, 5_000).mapToObj(i -> i < 4_999 ? (Object) (long) i : (Object) i).toArray();
+        assertSameValues(longsThenInt, ElementCodec.standard().decode(ElementCodec.standard().encode(longsThenInt, 0,
+                longsThenInt.length)));
+    }
+
+    @Test
+    void recurringKeysOfABatchAreWrittenOnceAndReferredTo() {
+        Object[] keyed = IntStream.range(0, 20_000).mapToObj(i -> KV.of("key" + (i % 1_000), i)).toArray();
+        byte[] bytes = ElementCodec.standard().encode(keyed, 0, keyed.length);
+        // an element is a KV tag, its key and a tagged int (5 bytes); a key in full takes 8 bytes, referred to 3
+        assertTrue(bytes.length < 20_000 * 10, "recurring keys are referred to: " + bytes.length + " bytes");
+        assertSameValues(keyed, ElementCodec.standard().decode(bytes));
+    }
+
+    @Test
     void stringsRoundTrip() {
         assertRoundTrip("", "a", "héllo wörld", "日本語", "emoji \uD83D\uDE00 and 𝄞", "", "x".repeat(300));
     }
