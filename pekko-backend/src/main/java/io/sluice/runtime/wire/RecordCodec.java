@@ -33,20 +33,21 @@ final class RecordCodec implements ObjectCodec {
     private final byte[] kinds;
     /** Each accessor as {@code (Object)p} for a primitive {@code p}, else {@code (Object)Object}. */
     private final MethodHandle[] getters;
-    /** Writes every component in order: {@code (ElementWriter, Object record, int depth)void}. */
-    private final MethodHandle writer;
-    /** Reads every component in order and calls the canonical constructor: {@code (ElementReader, int depth)Object}. */
-    private final MethodHandle reader;
+    /**
+     * Writes every component in order ({@code (ElementWriter, Object record, int depth)void}), and
+     * reads every component in order and calls the canonical constructor
+     * ({@code (ElementReader, int depth)Object}).
+     */
+    private final RecordAccess access;
 
     private RecordCodec(Class<?> type, String[] names, Class<?>[] declared, byte[] kinds, MethodHandle[] getters,
-                        MethodHandle writer, MethodHandle reader) {
+                        RecordAccess access) {
         this.type = type;
         this.names = names;
         this.declared = declared;
         this.kinds = kinds;
         this.getters = getters;
-        this.writer = writer;
-        this.reader = reader;
+        this.access = access;
     }
 
     /**
@@ -78,8 +79,8 @@ final class RecordCodec implements ObjectCodec {
             Constructor<?> canonical = type.getDeclaredConstructor(parameters);
             canonical.setAccessible(true);
             MethodHandle constructor = lookup.unreflectConstructor(canonical);
-            return new RecordCodec(type, names, declared, kinds, getters, composeWriter(kinds, getters),
-                    composeReader(kinds, parameters, constructor));
+            return new RecordCodec(type, names, declared, kinds, getters, RecordAccess.of(composeWriter(kinds, getters),
+                    composeReader(kinds, parameters, constructor)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ElementEncodingException("cannot reach the accessors and canonical constructor of the record "
                     + type.getName() + " (" + e + "): open its package to Sluice", e);
@@ -223,6 +224,11 @@ final class RecordCodec implements ObjectCodec {
         return CHAR;
     }
 
+    /** The class that calls the writer and reader ({@link RecordAccess}): hidden, unless none could be defined. */
+    Class<?> accessClass() {
+        return access.getClass();
+    }
+
     @Override
     public Class<?> type() {
         return type;
@@ -231,7 +237,7 @@ final class RecordCodec implements ObjectCodec {
     @Override
     public void write(ElementWriter out, Object value, int depth) {
         try {
-            writer.invokeExact(out, value, depth);
+            access.write(out, value, depth);
         } catch (ElementEncodingException e) {
             throw locate(out, value, depth);
         } catch (RuntimeException | Error e) {
@@ -265,7 +271,7 @@ final class RecordCodec implements ObjectCodec {
     @Override
     public Object read(ElementReader in, int depth) {
         try {
-            return (Object) reader.invokeExact(in, depth);
+            return access.read(in, depth);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (ClassCastException e) {
