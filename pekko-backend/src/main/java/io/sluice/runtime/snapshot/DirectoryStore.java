@@ -59,6 +59,8 @@ final class DirectoryStore implements SnapshotStore {
                     deleteIfEmpty(snapshot);
                 }
             }
+        } catch (NoSuchFileException e) {
+            // The run ended and its directory was removed meanwhile: nothing left to discard.
         }
     }
 
@@ -106,11 +108,17 @@ final class DirectoryStore implements SnapshotStore {
         }
     }
 
-    private static void deleteIfEmpty(Path directory) throws IOException {
+    /**
+     * Removes {@code directory} if nothing is in it. Members discard their parts of an old
+     * snapshot concurrently, so another may have removed the directory already: that is no error.
+     */
+    static void deleteIfEmpty(Path directory) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             if (entries.iterator().hasNext()) {
                 return;
             }
+        } catch (NoSuchFileException e) {
+            return;
         }
         try {
             Files.delete(directory);

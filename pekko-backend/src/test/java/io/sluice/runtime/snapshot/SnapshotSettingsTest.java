@@ -72,6 +72,18 @@ class SnapshotSettingsTest {
             assertEquals(0, left.count());
         }
         assertThrows(IllegalArgumentException.class, () -> store.write("../escape", 1, "0-0", new byte[0]));
+        store.discard("run-1", "0-0", 5);   // the run is gone: nothing to discard, no error
+    }
+
+    @Test
+    void anOldSnapshotsDirectoryAnotherMemberRemovedFirstIsNoError(@TempDir Path dir) throws IOException {
+        // Members discard their parts of an old snapshot at once: the last but one may find the
+        // directory it saw a moment ago removed by the last (FaultBench hit this, ending snapshots).
+        DirectoryStore.deleteIfEmpty(dir.resolve("gone"));
+        Path full = Files.createDirectories(dir.resolve("full"));
+        Files.write(full.resolve("0-0.part"), new byte[] {1});
+        DirectoryStore.deleteIfEmpty(full);
+        assertTrue(Files.isDirectory(full), "a directory with a part stays");
     }
 
     /** A store a user might plug in. */
