@@ -57,6 +57,13 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     private String snapshotRun = "";
     private long keepFrom;
     private final Map<Integer, byte[]> snapshotStates = new TreeMap<>();
+    /**
+     * States of a snapshot this member has not been asked for yet: an operator may get the
+     * barrier from another member before this member gets the coordinator's {@code TakeSnapshot},
+     * and it reports its state only once. One snapshot is taken at a time, so this holds at most
+     * one snapshot's states.
+     */
+    private final Map<Long, Map<Integer, byte[]>> early = new HashMap<>();
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -177,16 +184,25 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         snapshotRun = take.run();
         keepFrom = take.keepFrom();
         snapshotStates.clear();
+        Map<Integer, byte[]> before = early.remove(snapshot);
+        if (before != null) {
+            snapshotStates.putAll(before);
+        }
+        early.keySet().removeIf(s -> s < snapshot);
         OperatorControl.TakeSnapshot message = new OperatorControl.TakeSnapshot(snapshot);
         refs.values().forEach(ref -> ref.tell(message));
-        if (operators.isEmpty()) {
+        if (snapshotStates.size() == operators.size()) {
             writeSnapshot();
         }
         return this;
     }
 
     private Behavior<MemberMessage> onOperatorSnapshotted(MemberMessage.OperatorSnapshotted msg) {
-        if (msg.incarnation() != incarnation || msg.snapshot() != snapshot) {
+        if (msg.incarnation() != incarnation || msg.snapshot() < snapshot) {
+            return this;
+        }
+        if (msg.snapshot() > snapshot) {
+            early.computeIfAbsent(msg.snapshot(), s -> new TreeMap<>()).put(msg.node(), msg.state());
             return this;
         }
         snapshotStates.put(msg.node(), msg.state());
@@ -212,9 +228,9 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     }
 
     private Behavior<MemberMessage> onOperatorSnapshotFailed(MemberMessage.OperatorSnapshotFailed msg) {
-        if (msg.incarnation() == incarnation && msg.snapshot() == snapshot) {
+        if (msg.incarnation() == incarnation && msg.snapshot() >= snapshot) {
             coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
-                    snapshot, msg.reason()));
+                    msg.snapshot(), msg.reason()));
         }
         return this;
     }
@@ -240,6 +256,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         clocks.clear();
         done.clear();
         snapshotStates.clear();
+        early.clear();
         wired = false;
     }
 

@@ -34,19 +34,28 @@ interface RecordAccess {
                     .defineHiddenClassWithClassData(Template.BYTES, List.of(writer, reader), true);
             return (RecordAccess) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
                     .invoke();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return invoking(writer, reader);
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
-            return new RecordAccess() {
-                @Override
-                public void write(ElementWriter out, Object record, int depth) throws Throwable {
-                    writer.invokeExact(out, record, depth);
-                }
-
-                @Override
-                public Object read(ElementReader in, int depth) throws Throwable {
-                    return (Object) reader.invokeExact(in, depth);
-                }
-            };
+            throw new IllegalStateException("the hidden class of a record codec could not be made", e);
         }
+    }
+
+    /** The access that invokes the handles as they are, where no hidden class can be defined. */
+    private static RecordAccess invoking(MethodHandle writer, MethodHandle reader) {
+        return new RecordAccess() {
+            @Override
+            public void write(ElementWriter out, Object record, int depth) throws Throwable {
+                writer.invokeExact(out, record, depth);
+            }
+
+            @Override
+            public Object read(ElementReader in, int depth) throws Throwable {
+                return (Object) reader.invokeExact(in, depth);
+            }
+        };
     }
 
     /** {@link RecordAccessTemplate}'s class file, read once. */
