@@ -11,6 +11,7 @@ import io.sluice.plan.MemberKey;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.OperatorMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -64,6 +68,14 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
      * one snapshot's states.
      */
     private final Map<Long, Map<Integer, byte[]>> early = new HashMap<>();
+    /**
+     * Whether a part is being written (on the blocking-I/O dispatcher, so that a slow store
+     * holds up none of the flow's threads), and whether every operator finished meanwhile: the
+     * member then reports done once its part is in the store, so that the flow's end, which
+     * removes its snapshots, comes after every write.
+     */
+    private boolean writing;
+    private boolean doneWhileWriting;
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -88,6 +100,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 .onMessage(MemberMessage.TakeSnapshot.class, this::onTakeSnapshot)
                 .onMessage(MemberMessage.OperatorSnapshotted.class, this::onOperatorSnapshotted)
                 .onMessage(MemberMessage.OperatorSnapshotFailed.class, this::onOperatorSnapshotFailed)
+                .onMessage(MemberMessage.PartWritten.class, this::onPartWritten)
                 .onMessage(MemberMessage.ClockFailed.class, this::onClockFailed)
                 .onMessage(MemberMessage.PeerLeft.class, l -> tellOperators(
                         new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
@@ -212,19 +225,64 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         return this;
     }
 
-    /** Every operator's state is in: the part goes to the store, and the coordinator is told. */
+    /**
+     * Every operator's state is in: the part goes to the store, off this actor's thread; the
+     * coordinator is told once it is written ({@link #onPartWritten}).
+     */
     private void writeSnapshot() {
         SnapshotStore store = runtime.snapshots().store();
-        try {
-            store.write(snapshotRun, snapshot, partName(), SnapshotPart.write(snapshotStates));
-            store.discard(snapshotRun, partName(), keepFrom);
-            coordinator.tell(new CoordinatorMessage.MemberSnapshotted(key.location(), key.member(), incarnation,
-                    snapshot));
-        } catch (IOException | RuntimeException e) {
-            coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
-                    snapshot, "writing to " + store.describe() + " failed: " + e));
-        }
+        byte[] part = SnapshotPart.write(snapshotStates);
         snapshotStates.clear();
+        String run = snapshotRun;
+        long written = snapshot;
+        long keep = keepFrom;
+        String name = partName();
+        int writer = incarnation;
+        writing = true;
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try {
+                store.write(run, written, name, part);
+                store.discard(run, name, keep);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+        getContext().pipeToSelf(write, (ok, failure) -> new MemberMessage.PartWritten(writer, written,
+                failure == null ? "" : "writing to " + store.describe() + " failed: " + cause(failure)));
+    }
+
+    /** What a store's write threw, without the wrapping of the future that ran it. */
+    private static String cause(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return (cause instanceof UncheckedIOException && cause.getCause() != null ? cause.getCause() : cause).toString();
+    }
+
+    private Behavior<MemberMessage> onPartWritten(MemberMessage.PartWritten written) {
+        if (written.incarnation() != incarnation) {
+            return this;
+        }
+        writing = false;
+        if (written.failure().isEmpty()) {
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotted(key.location(), key.member(), incarnation,
+                    written.snapshot()));
+        } else {
+            coordinator.tell(new CoordinatorMessage.MemberSnapshotFailed(key.location(), key.member(), incarnation,
+                    written.snapshot(), written.failure()));
+        }
+        if (doneWhileWriting) {
+            doneWhileWriting = false;
+            reportDone();
+        }
+        return this;
+    }
+
+    /** Tells the coordinator that this member's operators have all finished, once no part is being written. */
+    private void reportDone() {
+        if (writing) {
+            doneWhileWriting = true;
+        } else {
+            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+        }
     }
 
     private Behavior<MemberMessage> onOperatorSnapshotFailed(MemberMessage.OperatorSnapshotFailed msg) {
@@ -257,6 +315,8 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         done.clear();
         snapshotStates.clear();
         early.clear();
+        writing = false;
+        doneWhileWriting = false;
         wired = false;
     }
 
@@ -291,7 +351,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
     private Behavior<MemberMessage> onStart() {
         refs.values().forEach(ref -> ref.tell(new OperatorControl.Start()));
         if (operators.isEmpty()) {
-            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+            reportDone();
         }
         return this;
     }
@@ -302,7 +362,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         }
         done.add(msg.node());
         if (done.size() == operators.size()) {
-            coordinator.tell(new CoordinatorMessage.MemberDone(key.location(), key.member()));
+            reportDone();
         }
         return this;
     }

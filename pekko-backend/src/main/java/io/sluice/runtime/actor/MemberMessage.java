@@ -98,6 +98,13 @@ public sealed interface MemberMessage {
     record OperatorSnapshotFailed(int incarnation, long snapshot, int node, String reason) implements MemberMessage {
     }
 
+    /**
+     * To the member itself: its part of snapshot {@code snapshot} was written to the store (off
+     * its thread), or not: {@code failure} says why, empty when written.
+     */
+    record PartWritten(int incarnation, long snapshot, String failure) implements MemberMessage {
+    }
+
     /** An operator actor stopped without saying why. */
     record OperatorStopped(int incarnation, int node) implements MemberMessage {
     }
