@@ -20,10 +20,11 @@ import java.util.Optional;
  * written, and a restart reads the parts of the last complete one on the nodes the members run
  * on then, which may be other nodes: the store must let every node of the flow read what any
  * node wrote. A run of a flow is named by {@code run}, unique to that run; snapshots are
- * numbered from 1 within it. Methods may block, briefly: {@code write} and {@code discard} run
- * in the member's actor, one call at a time per member, on a thread of the dispatcher its
- * operators share; {@code read} runs when a member restarts, before its operators start;
- * {@code discardRun} once, when the flow ends.
+ * numbered from 1 within it. Methods may block: {@code write} and then {@code discard} run on
+ * Pekko's blocking-I/O dispatcher, one part at a time per member, so a slow store holds up none
+ * of the flow's threads (it only delays the snapshot's completion, and the member's report that
+ * it has finished, which waits for its last write); {@code read} runs when a member restarts,
+ * before its operators start; {@code discardRun} once, when the flow ends, after every write.
  */
 public interface SnapshotStore {
 
