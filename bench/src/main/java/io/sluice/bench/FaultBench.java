@@ -19,13 +19,16 @@ import java.util.Locale;
  * and the whole run's time; then medians with min–max.
  *
  * <pre>
- * FaultBench [N=100_000_000] [runs=3] [w1|keyed] [kill-at=0.3]
+ * FaultBench [N=100_000_000] [runs=3] [w1|keyed|queue] [kill-at=0.3]
  * </pre>
  *
  * {@code w1}: W1's pipeline (round robin to the workers, {@code x -> 2x}, back to the leader),
  * with the count and sum folded on the leader and checked once the input has ended
  * ({@link SparesDemo#sum}). {@code keyed}: 10,000 keys, demuxed to the workers by key, counted per
- * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). A restart
+ * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). {@code queue}:
+ * W1 with the elements offered, each once, to a {@code sourceQueue} by a thread of this JVM, which
+ * hosts the leader (the workers and the spare are JVMs of their own); after the kill, the leader's
+ * member emits again from its replay buffer what the source had emitted since the snapshot. A restart
  * goes on from the last complete snapshot (every {@code sluice.snapshots.interval}, 1 s by
  * default), so the work redone is what came after it; the snapshot each run restarted from is
  * printed.
@@ -42,18 +45,18 @@ public final class FaultBench {
         Mains.run(() -> {
             int n = Args.elements(args, 0, 100_000_000);
             int runs = (int) Args.positive(args, 1, 3, "runs");
-            boolean keyed = args.length > 2 && args[2].equals("keyed");
+            SparesFlow.Workload workload = SparesFlow.Workload.of(args.length > 2 ? args[2] : "w1");
             double killAt = args.length > 3 ? Double.parseDouble(args[3]) : 0.3;
             if (MemberJvm.active()) {
-                run(n, keyed, killAt);
+                run(n, workload, killAt);
                 return;
             }
             System.out.printf(Locale.ROOT, "fault bench, %s, N = %,d, %d runs: kill -9 worker %d at %.0f%% dealt;"
-                    + " 1 leader + %d workers + 1 spare, one JVM each%n", keyed ? "keyed count" : "W1", n, runs,
+                    + " 1 leader + %d workers + 1 spare, one JVM each%n", workload.label(), n, runs,
                     VICTIM, killAt * 100, SparesFlow.WORKERS);
             List<Outcome> outcomes = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
-                Outcome o = run(n, keyed, killAt);
+                Outcome o = run(n, workload, killAt);
                 outcomes.add(o);
                 System.out.printf(Locale.ROOT, "run %d: %s; kill to running again %,d ms (detection %,d ms, restart"
                         + " %,d ms); %s moved from %s to %s, from %s; whole run %.1f s%n", r, o.result, o.killToRunning(),
@@ -89,16 +92,17 @@ public final class FaultBench {
                 sorted.get(sorted.size() - 1));
     }
 
-    private static Outcome run(int n, boolean keyed, double killAt) {
+    private static Outcome run(int n, SparesFlow.Workload workload, double killAt) {
         int killLine = (int) Math.round(killAt * 10);
         try (Deployment deployment = new Deployment()) {
-            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed, false);
+            SparesFlow flow = SparesFlow.deploy(deployment, n, workload, false);
             long started = System.nanoTime();
             deployment.start();
             if (MemberJvm.active()) {
                 W1Throughput.awaitCompletion(deployment, Duration.ofHours(1));
                 return null;
             }
+            flow.feed(n);
             String mark = "dealt " + killLine + "0%";
             await(() -> deployment.stdout(flow.leader()).contains(mark), Duration.ofMinutes(5),
                     "the leader to print " + mark);

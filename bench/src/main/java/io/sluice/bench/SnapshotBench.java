@@ -96,7 +96,8 @@ public final class SnapshotBench {
     /** Runs the flow to its checked result; returns the seconds from its start. */
     private static double run(int n, boolean keyed, boolean inJvm) {
         try (Deployment deployment = new Deployment()) {
-            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed, inJvm);
+            SparesFlow flow = SparesFlow.deploy(deployment, n, keyed ? SparesFlow.Workload.KEYED : SparesFlow.Workload.W1,
+                    inJvm);
             long started = System.nanoTime();
             deployment.start();
             W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(3L * n));

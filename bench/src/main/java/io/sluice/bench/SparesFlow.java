@@ -4,45 +4,120 @@ import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Host;
 import io.sluice.dataflow.Process;
+import io.sluice.dataflow.SourceQueue;
 import io.sluice.deploy.Deployment;
 import io.sluice.examples.SparesDemo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * {@link SparesDemo}'s W1 sum or keyed count on a leader and {@value #WORKERS} workers plus one
- * spare worker, each a {@code localhost()} JVM or all in this JVM: the flow {@link FaultBench}
- * and {@link SnapshotBench} run.
+ * {@link SparesDemo}'s W1 sum or keyed count, or the W1 sum fed at run time through a
+ * {@link SourceQueue}, on a leader and {@value #WORKERS} workers plus one spare worker, each a
+ * {@code localhost()} JVM or all in this JVM: the flows {@link FaultBench} and
+ * {@link SnapshotBench} run.
+ *
+ * @param queue the queue the leader reads, for {@link Workload#QUEUE}: this JVM feeds it ({@link #feed})
  */
 record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
-                  String resultPrefix) {
+                  String resultPrefix, Optional<SourceQueue<Integer>> queue) {
 
     static final int WORKERS = 4;
     private static final Duration RESULT_WAIT = Duration.ofSeconds(10);
+    /** The queue's buffer: offers beyond it wait. */
+    private static final int QUEUE_CAPACITY = 8192;
+
+    /** What the leader deals, and how. */
+    enum Workload {
+        /** W1: {@code 0 .. n-1} from a {@code sourceIter}, round robin, doubled, summed on the leader ({@link SparesDemo#sum}). */
+        W1("sum:"),
+        /** Keyed counts on the workers ({@link SparesDemo#keyed}). */
+        KEYED("keyed:"),
+        /**
+         * W1 with {@code 0 .. n-1} offered at run time to a {@code sourceQueue} by a thread of this
+         * JVM, which hosts the leader: after a restart the leader's member emits again what the
+         * source had emitted since the snapshot, from its replay buffer.
+         */
+        QUEUE("queue:");
+
+        private final String resultPrefix;
+
+        Workload(String resultPrefix) {
+            this.resultPrefix = resultPrefix;
+        }
+
+        /** {@code w1}, {@code keyed} or {@code queue}. */
+        static Workload of(String name) {
+            return switch (name) {
+                case "w1" -> W1;
+                case "keyed" -> KEYED;
+                case "queue" -> QUEUE;
+                default -> throw new IllegalArgumentException("workload " + name + ": w1, keyed or queue");
+            };
+        }
+
+        String label() {
+            return switch (this) {
+                case W1 -> "W1";
+                case KEYED -> "keyed count";
+                case QUEUE -> "W1 fed through a sourceQueue (the leader in this JVM)";
+            };
+        }
+    }
 
     /**
      * Builds the flow over {@code n} elements and deploys it on {@code deployment}, not started
-     * yet: each member and the spare a JVM of its own, or, with {@code inJvm}, all in this one.
+     * yet: each member and the spare a JVM of its own, or, with {@code inJvm}, all in this one;
+     * for {@link Workload#QUEUE} the leader is in this JVM either way.
      */
-    static SparesFlow deploy(Deployment deployment, int n, boolean keyed, boolean inJvm) {
+    static SparesFlow deploy(Deployment deployment, int n, Workload workload, boolean inJvm) {
         Supplier<Host> host = inJvm ? deployment::inJvm : deployment::localhost;
         FlowBuilder flow = new FlowBuilder();
         Process<SparesDemo.Leader> leader = flow.process(SparesDemo.Leader.class);
         Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
-        if (keyed) {
-            SparesDemo.keyed(leader, workers, n);
-        } else {
-            SparesDemo.sum(leader, workers, n);
+        Optional<SourceQueue<Integer>> queue = Optional.empty();
+        switch (workload) {
+            case W1 -> SparesDemo.sum(leader, workers, n);
+            case KEYED -> SparesDemo.keyed(leader, workers, n);
+            case QUEUE -> queue = Optional.of(queued(leader, workers, n));
         }
-        flow.withProcess(leader, host.get())
+        flow.withProcess(leader, workload == Workload.QUEUE ? deployment.inJvm() : host.get())
             .withCluster(workers, Stream.generate(host).limit(WORKERS).toList())
             .withSpares(workers, List.of(host.get()))
             .deploy(deployment);
         deployment.deploy();
-        return new SparesFlow(deployment, leader, workers, keyed ? "keyed:" : "sum:");
+        return new SparesFlow(deployment, leader, workers, workload.resultPrefix, queue);
+    }
+
+    /** W1 read from a queue: the leader prints each tenth dealt, and the checked sum at the end. */
+    private static SourceQueue<Integer> queued(Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
+                                               int n) {
+        SourceQueue<Integer> queue = SourceQueue.bounded(QUEUE_CAPACITY);
+        SparesDemo.sum(leader, workers, SparesDemo.dealt(leader.sourceQueue(queue), n), n, "queue");
+        return queue;
+    }
+
+    /**
+     * For {@link Workload#QUEUE}: offers {@code 0 .. n-1} to the queue, each once, from a thread of
+     * its own (waiting whenever the queue is full), then completes it.
+     */
+    void feed(int n) {
+        queue.ifPresent(q -> {
+            Thread feeder = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    CompletableFuture<Void> offered = q.offer(i).toCompletableFuture();
+                    if (!offered.isDone()) {
+                        offered.join();
+                    }
+                }
+                q.complete();
+            }, "queue-feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+        });
     }
 
     /**

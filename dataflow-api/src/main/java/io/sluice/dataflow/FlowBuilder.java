@@ -158,9 +158,14 @@ public final class FlowBuilder {
      * again. See {@code docs/guarantees.md}.
      *
      * <p>Without spares a lost member fails the flow, naming it. A flow with spares may only
-     * read sources that can replay ({@code sourceIter}, {@code sourceInterval}) and may not feed
-     * sinks outside the flow ({@code destSink}, external ports): the deployment refuses others,
-     * naming them. With {@code deployment.localhost()} spares, each spare is a JVM of its own.
+     * read sources that can replay: {@code sourceIter} and {@code sourceInterval}, and the
+     * run-time sources ({@code sourceQueue}, {@code sourceStream}, {@code ActorSource}), whose
+     * member keeps what they emitted since the last complete snapshot and emits it again after a
+     * restart (so the application offers each element once; this needs snapshots on, and a
+     * source on a lost member loses what it had taken after the snapshot, with its node). It may
+     * not feed sinks outside the flow ({@code destSink}, external ports) nor watch a cluster's
+     * membership: the deployment refuses those, naming them. With {@code deployment.localhost()}
+     * spares, each spare is a JVM of its own.
      *
      * <pre>{@code
      * flow.withProcess(leader, deployment.localhost())

@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * was stopped, fails its stage with an {@link IllegalStateException} saying the queue is
  * completed. Elements offered before the flow starts wait in the buffer.
  *
+ * <p><b>Failover.</b> In a flow with spare nodes ({@code FlowBuilder.withSpares}), the flow keeps
+ * each element it took from the queue until a complete snapshot covers it, and emits it again if
+ * the flow restarts from an earlier point, so every accepted offer counts once in the flow's
+ * results, and the application never offers again. This needs snapshots on, and the member that
+ * reads the queue must survive: see {@code docs/guarantees.md}.
+ *
  * <p><b>Which JVM.</b> A flow holds objects, not addresses: the queue read is the one of the JVM
  * that hosts the process's member (every JVM runs the same program and builds its own queue).
  * With {@code inJvm()} hosts, or a member on the application's own ActorSystem, that is the JVM

@@ -5,6 +5,7 @@ import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.KV;
 import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.Process;
+import io.sluice.dataflow.ProcessStream;
 import io.sluice.deploy.Deployment;
 import io.sluice.deploy.MemberRestart;
 import java.util.Collections;
@@ -55,8 +56,17 @@ public final class SparesDemo {
      * sums what comes back and prints the sum once the input has ended, checked.
      */
     public static void sum(Process<Leader> leader, Cluster<Worker> workers, int n) {
-        dealt(leader, n)
-              .roundRobin(workers)
+        sum(leader, workers, dealt(leader.sourceIter(() -> IntStream.range(0, n).iterator()), n), n, "sum");
+    }
+
+    /**
+     * The sum of {@link #sum(Process, Cluster, int)} over {@code elements}, which must be
+     * {@code 0 .. n-1} in some order: printed as {@code <label>: <count> elements, sum <sum>:
+     * exact} (or {@code WRONG}).
+     */
+    public static void sum(Process<Leader> leader, Cluster<Worker> workers, ProcessStream<Integer, Leader> elements,
+                           int n, String label) {
+        elements.roundRobin(workers)
               .map(x -> x * 2L)
               .sendAnonymous(leader)
               .foldCommutative(() -> new long[2], (acc, x) -> {
@@ -65,7 +75,7 @@ public final class SparesDemo {
                   return acc;
               })
               .atEnd()
-              .forEach(acc -> System.out.println("sum: " + acc[0] + " elements, sum " + acc[1] + ": "
+              .forEach(acc -> System.out.println(label + ": " + acc[0] + " elements, sum " + acc[1] + ": "
                       + (acc[0] == n && acc[1] == (long) n * (n - 1) ? "exact" : "WRONG, expected " + n
                               + " elements, sum " + (long) n * (n - 1))));
     }
@@ -75,7 +85,7 @@ public final class SparesDemo {
      * counts per key, and at the end the leader checks every key's count.
      */
     public static void keyed(Process<Leader> leader, Cluster<Worker> workers, int n) {
-        dealt(leader, n)
+        dealt(leader.sourceIter(() -> IntStream.range(0, n).iterator()), n)
               .map(i -> KV.of(MemberId.<Worker>of(i % KEYS % WORKERS), i % KEYS))
               .<Worker, Integer>demux(workers)
               .keyBy(k -> k)
@@ -95,15 +105,14 @@ public final class SparesDemo {
                               ? "exact" : "WRONG")));
     }
 
-    /** {@code 0 .. n-1} on the leader, which prints each tenth of the way. */
-    private static io.sluice.dataflow.ProcessStream<Integer, Leader> dealt(Process<Leader> leader, int n) {
+    /** {@code elements}, {@code n} of them, with the leader printing each tenth of the way. */
+    public static ProcessStream<Integer, Leader> dealt(ProcessStream<Integer, Leader> elements, int n) {
         int tenth = Math.max(1, n / 10);
-        return leader.sourceIter(() -> IntStream.range(0, n).iterator())
-                .inspect(i -> {
-                    if (i % tenth == 0 && i > 0) {
-                        System.out.println("dealt " + (i / tenth * 10) + "%");
-                    }
-                });
+        return elements.inspect(i -> {
+            if (i % tenth == 0 && i > 0) {
+                System.out.println("dealt " + (i / tenth * 10) + "%");
+            }
+        });
     }
 
     public static void main(String[] args) {

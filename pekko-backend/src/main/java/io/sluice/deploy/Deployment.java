@@ -18,9 +18,11 @@ import io.sluice.deploy.launch.NodeSettings;
 import io.sluice.deploy.launch.Run;
 import io.sluice.deploy.launch.SystemHost;
 import io.sluice.plan.Failover;
+import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.node.HostSystems;
 import io.sluice.runtime.scope.ConsoleCapture;
+import io.sluice.runtime.snapshot.SnapshotSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -226,7 +228,8 @@ public final class Deployment implements Deployer, AutoCloseable {
             throw new IllegalArgumentException("withSpares: a flow on the application's own systems (onSystem hosts)"
                     + " cannot restart members yet; deploy it without spares");
         }
-        Failover.check(graph, spares.keySet());
+        List<Integer> sizes = graph.locations().stream().map(l -> placement.get(l.id()).size()).toList();
+        Failover.check(FlowPlan.of(graph, sizes), spares.keySet(), SnapshotSettings.interval(config).isPresent());
         install(graph, placement);
         this.spares = Map.copyOf(spares);
     }

@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
 /**
  * Which flows can restart a lost member on a spare node. A restart starts every member's
  * operators again, from a snapshot or the beginning, and replays the sources from the position
- * the snapshot recorded or their start, so every source must replay the same elements and nothing outside the flow may have taken elements that would be handed over
- * again. Checked when the flow is deployed, so that a flow that could not be restarted is
- * refused before it runs, not after its first loss.
+ * the snapshot recorded or their start, so every source must replay the same elements and nothing
+ * outside the flow may have taken elements that would be handed over again. A {@code sourceIter}
+ * iterates its items again; a run-time source ({@code sourceStream}, {@code sourceQueue},
+ * {@code ActorSource}) emits again what its member kept since the last complete snapshot, so it
+ * needs the flow to take snapshots. Checked when the flow is deployed, so that a flow that could
+ * not be restarted is refused before it runs, not after its first loss.
  */
 public final class Failover {
 
@@ -22,16 +25,21 @@ public final class Failover {
     /**
      * Refuses a flow that gives spares to {@code locations} but cannot restart.
      *
-     * @param graph     the flow
-     * @param locations the locations given spare nodes
+     * @param plan        the flow's plan
+     * @param locations   the locations given spare nodes
+     * @param snapshotsOn whether {@code sluice.snapshots.interval} is on
      * @throws IllegalArgumentException naming every operator that stands in the way, and what to do
      */
-    public static void check(FlowGraph graph, Set<Integer> locations) {
+    public static void check(FlowPlan plan, Set<Integer> locations, boolean snapshotsOn) {
+        FlowGraph graph = plan.graph();
+        List<String> blockers = Snapshots.blockers(plan);
         List<String> problems = new ArrayList<>();
         for (Node node : graph.nodes()) {
             String why = null;
-            if (node instanceof Node.SourceStream) {
-                why = "elements pushed at run time (a queue, a publisher, an actor) cannot be replayed";
+            if (node instanceof Node.SourceStream && (!snapshotsOn || !blockers.isEmpty())) {
+                why = "elements pushed at run time (a queue, a publisher, an actor) are replayed after a restart from"
+                        + " what the source kept since the last snapshot, and this flow takes no snapshots ("
+                        + (snapshotsOn ? String.join("; ", blockers) : "sluice.snapshots.interval is off") + ")";
             } else if (node instanceof Node.ExternalSource) {
                 why = "requests of external clients cannot be replayed";
             } else if (node instanceof Node.ExternalSink) {
@@ -50,9 +58,9 @@ public final class Failover {
             String where = locations.stream().sorted().map(l -> graph.location(l).label())
                     .collect(Collectors.joining(", "));
             throw new IllegalArgumentException("withSpares(" + where + "): a lost member restarts the flow from its"
-                    + " beginning, and this flow cannot be restarted: " + String.join("; ", problems)
+                    + " last snapshot or its beginning, and this flow cannot be restarted: " + String.join("; ", problems)
                     + ". Deploy it without spares (a lost member then fails it), or read replayable sources"
-                    + " (sourceIter) and keep results in the flow");
+                    + " (sourceIter, or run-time sources with snapshots on) and keep results in the flow");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.ClusterStream;
 import io.sluice.dataflow.FlowBuilder;
@@ -24,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,16 +145,7 @@ class FailoverTest {
         AtomicInteger dealt = new AtomicInteger();
         ProcessStream<Integer, Leader> source = leader.sourceIter(FailoverTest::pacedUngated)
               .inspect(i -> countDealt(dealt));
-        source.map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
-              .<Worker, Integer>demux(workers)
-              .keyBy(k -> k)
-              .count()
-              .atEnd()
-              .sendAnonymous(leader)
-              .<Integer, Long>intoKeyed()
-              .reduceCommutative(Long::sum)
-              .atEnd()
-              .forEach(kv -> SEEN.add("keyed", kv));
+        countKeysOnTheWorkers(source, leader, workers);
 
         Tick<Cluster<Worker>> tick = workers.tick();
         ClusterStream<Integer, Worker> batch = source.map(i -> KV.of(MemberId.<Worker>of(i % 3), i))
@@ -205,6 +198,24 @@ class FailoverTest {
     }
 
     /**
+     * Keys {@code i % 10} of {@code source}, counted on the workers that own them (demuxed), each
+     * key's final count summed on the leader into {@code SEEN}'s {@code keyed}.
+     */
+    private static void countKeysOnTheWorkers(ProcessStream<Integer, Leader> source, Process<Leader> leader,
+                                              Cluster<Worker> workers) {
+        source.map(i -> KV.of(MemberId.<Worker>of(i % 10 % 3), i % 10))
+              .<Worker, Integer>demux(workers)
+              .keyBy(k -> k)
+              .count()
+              .atEnd()
+              .sendAnonymous(leader)
+              .<Integer, Long>intoKeyed()
+              .reduceCommutative(Long::sum)
+              .atEnd()
+              .forEach(kv -> SEEN.add("keyed", kv));
+    }
+
+    /**
      * Runs the flow on a leader and 3 workers plus a spare, with snapshots every 100 ms to
      * {@code snapshots}; once the leader has dealt {@code K} elements and a snapshot is complete,
      * crashes worker 1, and waits for the flow to complete.
@@ -246,14 +257,89 @@ class FailoverTest {
         }
     }
 
+    /**
+     * A queue the application fills at run time, read by the leader, in a flow whose workers
+     * have a spare: after a worker's loss the flow restarts from its last complete snapshot, and
+     * the leader's source emits again, from its member's replay buffer, what it had emitted after
+     * that snapshot, then goes on with the queue. The application offers every element once and
+     * never hears of the restart; every element counts once in the workers' keyed counts and in
+     * the leader's sum.
+     */
+    @Test
+    void aQueueFedAtRunTimeIsReplayedFromItsSnapshotAfterALossAndEveryElementCountsOnce(@TempDir Path snapshots)
+            throws InterruptedException {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        SourceQueue<Integer> queue = SourceQueue.bounded(64);
+        AtomicInteger dealt = new AtomicInteger();
+        ProcessStream<Integer, Leader> source = leader.sourceQueue(queue).inspect(i -> dealt.incrementAndGet());
+        countKeysOnTheWorkers(source, leader, workers);
+        source.roundRobin(workers)
+              .map(x -> x * 2L)
+              .sendAnonymous(leader)
+              .foldCommutative(() -> 0L, Long::sum)
+              .atEnd()
+              .forEach(sum -> SEEN.add("sum", sum));
+
+        // Offered once each, paced until the crash so that the run cannot end before it.
+        Thread feeder = new Thread(() -> {
+            for (int i = 0; i < LONG_N; i++) {
+                queue.offer(i).toCompletableFuture().join();
+                if (!crashed) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            queue.complete();
+        }, "feeder");
+        feeder.setDaemon(true);
+        feeder.start();
+        try (FlowRun run = crashAfterASnapshot(flow, leader, workers, snapshots, dealt)) {
+            List<Object> keyed = SEEN.get("keyed");
+            assertEquals(10, keyed.size(), keyed::toString);
+            for (Object c : keyed) {
+                assertEquals(Long.valueOf(LONG_N / 10), ((KV<?, ?>) c).value(), "every key's count: " + keyed);
+            }
+            assertEquals(List.of((long) LONG_N * (LONG_N - 1)), SEEN.get("sum"), "every element summed once");
+            MemberRestart restart = run.deployment().restarts().get(0);
+            assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
+            assertTrue(dealt.get() > LONG_N, "elements after the snapshot were emitted again: " + dealt.get());
+        } finally {
+            feeder.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
     @Test
     void aFlowThatCannotReplayItsSourcesIsRefusedSpares() {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         SourceQueue<Integer> queue = SourceQueue.bounded(16);
-        leader.sourceQueue(queue).roundRobin(workers).sendAnonymous(leader).forEach(x -> { });
-        Deployment deployment = new Deployment();
+        leader.sourceQueue(queue).roundRobin(workers).sendAnonymous(leader)
+              .destSink(new Flow.Subscriber<Integer>() {
+                  @Override
+                  public void onSubscribe(Flow.Subscription subscription) {
+                  }
+
+                  @Override
+                  public void onNext(Integer item) {
+                  }
+
+                  @Override
+                  public void onError(Throwable throwable) {
+                  }
+
+                  @Override
+                  public void onComplete() {
+                  }
+              });
+        Deployment deployment = new Deployment(ConfigFactory.parseString("sluice.snapshots.interval = off")
+                .withFallback(ConfigFactory.load()));
         try (deployment) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> flow
                     .withProcess(leader, deployment.inJvm())
@@ -261,7 +347,9 @@ class FailoverTest {
                     .withSpares(workers, List.of(deployment.inJvm()))
                     .deploy(deployment));
             assertTrue(e.getMessage().contains("cannot be restarted") && e.getMessage().contains("sourceQueue at ")
-                    && e.getMessage().contains("cannot be replayed"), e.getMessage());
+                    && e.getMessage().contains("sluice.snapshots.interval is off")
+                    && e.getMessage().contains("destSink at ") && e.getMessage().contains("handed again"),
+                    e.getMessage());
         }
     }
 

@@ -384,6 +384,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             completeSnapshotAt = System.currentTimeMillis();
             completeFinished = pendingFinished;
             pendingSnapshot = 0;
+            MemberMessage.SnapshotComplete complete = new MemberMessage.SnapshotComplete(incarnation, completeSnapshot);
+            ready.values().forEach(member -> member.ref().tell(complete));
             getContext().getLog().debug("snapshot {} is complete", completeSnapshot);
         }
         return this;
@@ -398,6 +400,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         timers.cancel(SNAPSHOT);
         pendingSnapshot = 0;
         snapshotAwaits.clear();
+        // Run-time sources stop keeping what they emitted for replay once their buffers fill.
+        MemberMessage.SnapshotsStopped stopped = new MemberMessage.SnapshotsStopped(incarnation);
+        ready.values().forEach(member -> member.ref().tell(stopped));
         getContext().getLog().warn("{} could not take its part of snapshot {}: {}. The flow takes no more snapshots:"
                         + " a restart goes back to {}", label(msg.location(), msg.member()), msg.snapshot(), msg.reason(),
                 completeSnapshot == 0 ? "its beginning" : "snapshot " + completeSnapshot);

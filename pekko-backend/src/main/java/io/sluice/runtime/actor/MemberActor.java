@@ -8,6 +8,7 @@ import io.sluice.plan.FlowPlan.PortPlan;
 import io.sluice.plan.FlowPlan.TickPlan;
 import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
+import io.sluice.runtime.logic.SourceFeeds;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.OperatorMessage;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -76,6 +78,11 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
      */
     private boolean writing;
     private boolean doneWhileWriting;
+    /**
+     * What its run-time sources read, kept across restarts (in a flow with spares) so that a
+     * restarted source replays what it emitted after the snapshot; made on the first wake.
+     */
+    private SourceFeeds feeds;
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -101,6 +108,10 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 .onMessage(MemberMessage.OperatorSnapshotted.class, this::onOperatorSnapshotted)
                 .onMessage(MemberMessage.OperatorSnapshotFailed.class, this::onOperatorSnapshotFailed)
                 .onMessage(MemberMessage.PartWritten.class, this::onPartWritten)
+                .onMessage(MemberMessage.SnapshotComplete.class, c -> c.incarnation() == incarnation
+                        ? tellOperators(new OperatorControl.SnapshotComplete(c.snapshot())) : this)
+                .onMessage(MemberMessage.SnapshotsStopped.class, s -> s.incarnation() == incarnation
+                        ? tellOperators(new OperatorControl.SnapshotsStopped()) : this)
                 .onMessage(MemberMessage.ClockFailed.class, this::onClockFailed)
                 .onMessage(MemberMessage.PeerLeft.class, l -> tellOperators(
                         new OperatorControl.PeerLeft(l.location(), l.member(), l.label())))
@@ -110,11 +121,22 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                         new OperatorControl.FlowFailed(f.reason())))
                 .onMessage(MemberMessage.ProbeLoops.class, this::onProbeLoops)
                 .onMessage(MemberMessage.EndLoop.class, this::onEndLoop)
+                .onSignal(PostStop.class, s -> {
+                    if (feeds != null) {
+                        feeds.close();
+                    }
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<MemberMessage> onWake(MemberMessage.Wake wake) {
         coordinator = wake.coordinator();
+        if (feeds == null) {
+            // A member first woken as a later incarnation took over from one lost with its node.
+            feeds = runtime.restartable().isEmpty() ? SourceFeeds.NONE
+                    : SourceFeeds.replaying(runtime.snapshots().replayBuffer(), wake.incarnation() > 0);
+        }
         if (wake.incarnation() > incarnation) {
             stopIncarnation();
             incarnation = wake.incarnation();
@@ -135,7 +157,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 int node = op.node().id();
                 ActorRef<OperatorMessage> ref = getContext().spawn(
                         OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
-                                getContext().getSelf(), incarnation, Optional.ofNullable(restored.get(node))),
+                                getContext().getSelf(), incarnation, Optional.ofNullable(restored.get(node)), feeds),
                         "op-" + node + "-" + op.node().origin().operator() + suffix());
                 getContext().watchWith(ref, new MemberMessage.OperatorStopped(incarnation, node));
                 refs.put(node, ref);

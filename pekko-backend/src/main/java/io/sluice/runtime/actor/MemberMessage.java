@@ -41,6 +41,17 @@ public sealed interface MemberMessage {
     record TakeSnapshot(int incarnation, String run, long snapshot, long keepFrom) implements MemberMessage, ControlMessage {
     }
 
+    /**
+     * From the coordinator: snapshot {@code snapshot} is complete, so no restart goes back before
+     * it (run-time sources drop what they kept for replay from before it).
+     */
+    record SnapshotComplete(int incarnation, long snapshot) implements MemberMessage, ControlMessage {
+    }
+
+    /** From the coordinator: the flow takes no more snapshots (a member could not take its part). */
+    record SnapshotsStopped(int incarnation) implements MemberMessage, ControlMessage {
+    }
+
     /** From the coordinator: every member is wired; start the sources. */
     record StartFlow(int incarnation) implements MemberMessage, ControlMessage {
     }

@@ -12,6 +12,7 @@ import io.sluice.runtime.channel.OutChannel;
 import io.sluice.runtime.channel.Outlet;
 import io.sluice.runtime.external.ExternalServers;
 import io.sluice.runtime.logic.OperatorLogic;
+import io.sluice.runtime.logic.SourceFeeds;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.LocalBatch;
 import io.sluice.runtime.wire.OperatorMessage;
@@ -140,7 +141,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                           RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation,
-                          Optional<Object[]> restored) {
+                          Optional<Object[]> restored, SourceFeeds feeds) {
         super(context);
         this.restored = restored;
         this.snapshotKind = Snapshots.kindOf(plan);
@@ -152,7 +153,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.parent = parent;
         this.incarnation = incarnation;
         this.logic = OperatorLogic.of(plan, sizes, System::nanoTime,
-                new ExternalServers(context.getSystem(), settings.codec()));
+                new ExternalServers(context.getSystem(), settings.codec()), feeds);
         this.pulled = logic.isPulled();
         this.ports = new InPort[plan.ports().size()];
         this.alignment = new TickAlignment(ports.length);
@@ -172,18 +173,18 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
                                             int incarnation) {
-        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty());
+        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty(), SourceFeeds.NONE);
     }
 
     /**
      * The operator, starting from {@code restored} when present: its part of a snapshot (ended,
-     * then its logic's state).
+     * then its logic's state). A run-time source reads its member's {@code feeds}.
      */
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
-                                            int incarnation, Optional<Object[]> restored) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new OperatorActor(ctx, timers, plan, sizes, member, scope, settings, parent, incarnation, restored)));
+                                            int incarnation, Optional<Object[]> restored, SourceFeeds feeds) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new OperatorActor(ctx, timers, plan, sizes,
+                member, scope, settings, parent, incarnation, restored, feeds)));
     }
 
     @Override
@@ -202,6 +203,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
                     }
                 }))
                 .onMessage(OperatorControl.TakeSnapshot.class, t -> guarded(() -> onTakeSnapshot(t.snapshot())))
+                .onMessage(OperatorControl.SnapshotComplete.class, c -> guarded(() -> snapshotComplete(c.snapshot())))
+                .onMessage(OperatorControl.SnapshotsStopped.class, t -> guarded(this::snapshotsStopped))
                 .onMessage(OperatorControl.TickSnapshot.class, t -> guarded(() -> onTickSnapshot(t.snapshot())))
                 .onMessage(WireMessage.Ack.class, a -> guarded(() -> {
                     if (outlet != null && outlet.hasChannel(a.edge(), a.target())) {
@@ -601,6 +604,9 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private void record(long snapshot) {
         boolean ended = outputsEnded();
         Object[] state = ended || snapshotKind == Snapshots.Kind.STATELESS ? new Object[0] : logic.snapshot();
+        if (!ended && snapshotKind == Snapshots.Kind.STATEFUL) {
+            logic.snapshotRecorded(snapshot);
+        }
         Object[] part = new Object[state.length + 1];
         part[0] = ended;
         System.arraycopy(state, 0, part, 1, state.length);
@@ -626,6 +632,22 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             onEnd(e);
         } else if (message instanceof WireMessage.Barrier b) {
             onBarrier(b);
+        }
+    }
+
+    /** A snapshot is complete: a source that held its input back for it may go on. */
+    private void snapshotComplete(long snapshot) {
+        logic.snapshotsCompleted(snapshot);
+        if (phase == Phase.RUNNING) {
+            afterOutput();
+        }
+    }
+
+    /** The flow takes no more snapshots: a source that held its input back for them goes on. */
+    private void snapshotsStopped() {
+        logic.snapshotsStopped();
+        if (phase == Phase.RUNNING) {
+            afterOutput();
         }
     }
 

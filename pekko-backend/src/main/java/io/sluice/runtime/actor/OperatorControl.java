@@ -27,6 +27,14 @@ public sealed interface OperatorControl extends OperatorMessage {
     record TakeSnapshot(long snapshot) implements OperatorControl {
     }
 
+    /** From the member: snapshot {@code snapshot} is complete; no restart goes back before it. */
+    record SnapshotComplete(long snapshot) implements OperatorControl {
+    }
+
+    /** From the member: the flow takes no more snapshots (its store failed). */
+    record SnapshotsStopped() implements OperatorControl {
+    }
+
     /**
      * From the operator's tick clock, to every operator of its tick: the barrier of snapshot
      * {@code snapshot} has reached every feeding entry and no tick runs, so record your state

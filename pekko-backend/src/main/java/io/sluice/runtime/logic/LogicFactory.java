@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
  * @param sizes    members per location, by location id
  * @param nanoTime  the clock of the time operators
  * @param externals the member's external ports
+ * @param feeds     what the member's run-time sources read (kept across restarts when the flow can restart)
  */
 record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, LongSupplier nanoTime,
-                    ExternalEndpoints externals) implements NodeVisitor<OperatorLogic> {
+                    ExternalEndpoints externals, SourceFeeds feeds) implements NodeVisitor<OperatorLogic> {
 
     @Override
     public OperatorLogic visit(Node.SourceIter node) {
@@ -175,7 +176,7 @@ record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, Long
 
     @Override
     public OperatorLogic visit(Node.SourceStream node) {
-        return new StreamSourceLogic(node);
+        return new StreamSourceLogic(node, feeds);
     }
 
     @Override

@@ -182,6 +182,24 @@ public interface OperatorLogic {
     }
 
     /**
+     * Snapshot {@code snapshot} recorded the state {@link #snapshot} just gave. Called on the
+     * actor's thread; only a logic that keeps something for replay after a restart cares.
+     */
+    default void snapshotRecorded(long snapshot) {
+    }
+
+    /**
+     * Every snapshot up to {@code snapshot} is complete: no restart goes back before it, so
+     * what was kept to replay from an earlier one may go. Called on the actor's thread.
+     */
+    default void snapshotsCompleted(long snapshot) {
+    }
+
+    /** The flow takes no more snapshots (its store failed). Called on the actor's thread. */
+    default void snapshotsStopped() {
+    }
+
+    /**
      * The logic of {@code node}.
      *
      * @param inTick   whether the node receives tick batches (a tick's operators reset their state
@@ -201,7 +219,7 @@ public interface OperatorLogic {
      */
     static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime,
                             ExternalEndpoints externals) {
-        return node.accept(new LogicFactory(inTick, false, sizes, nanoTime, externals));
+        return node.accept(new LogicFactory(inTick, false, sizes, nanoTime, externals, SourceFeeds.NONE));
     }
 
     /**
@@ -212,6 +230,18 @@ public interface OperatorLogic {
      */
     static OperatorLogic of(FlowPlan.OperatorPlan plan, List<Integer> sizes, LongSupplier nanoTime,
                             ExternalEndpoints externals) {
-        return plan.node().accept(new LogicFactory(plan.receivesTicks(), plan.finalOnly(), sizes, nanoTime, externals));
+        return of(plan, sizes, nanoTime, externals, SourceFeeds.NONE);
+    }
+
+    /**
+     * The logic of {@code plan}'s operator on a member whose run-time sources read {@code feeds}
+     * (kept across restarts of a flow that can restart).
+     *
+     * @see #of(Node, boolean, List, LongSupplier)
+     */
+    static OperatorLogic of(FlowPlan.OperatorPlan plan, List<Integer> sizes, LongSupplier nanoTime,
+                            ExternalEndpoints externals, SourceFeeds feeds) {
+        return plan.node().accept(new LogicFactory(plan.receivesTicks(), plan.finalOnly(), sizes, nanoTime, externals,
+                feeds));
     }
 }

@@ -12,14 +12,19 @@ import java.util.Optional;
  * The {@code sluice.snapshots} section of the configuration (documented in {@code reference.conf}):
  * how often a flow with spare nodes takes snapshots, and the store they go to.
  *
- * @param interval the time between the start of one snapshot and the next; empty when off
- * @param store    where members write their parts of each snapshot
+ * @param interval     the time between the start of one snapshot and the next; empty when off
+ * @param store        where members write their parts of each snapshot
+ * @param replayBuffer how many elements a run-time source keeps at most, to emit them again after a
+ *                     restart: those it emitted since the last complete snapshot
  */
-public record SnapshotSettings(Optional<Duration> interval, SnapshotStore store) {
+public record SnapshotSettings(Optional<Duration> interval, SnapshotStore store, int replayBuffer) {
+
+    /** The default of {@code sluice.snapshots.replay-buffer}. */
+    static final int REPLAY_BUFFER = 1_000_000;
 
     /** Snapshots off. */
     public static SnapshotSettings off() {
-        return new SnapshotSettings(Optional.empty(), new DirectoryStore(defaultDirectory()));
+        return new SnapshotSettings(Optional.empty(), new DirectoryStore(defaultDirectory()), REPLAY_BUFFER);
     }
 
     /**
@@ -29,13 +34,28 @@ public record SnapshotSettings(Optional<Duration> interval, SnapshotStore store)
      */
     public static SnapshotSettings from(Config config) {
         Config s = config.getConfig("sluice.snapshots");
+        Optional<Duration> interval = interval(config);
+        int replayBuffer = s.getInt("replay-buffer");
+        if (replayBuffer < 1) {
+            throw new IllegalArgumentException("sluice.snapshots.replay-buffer must be at least 1, not " + replayBuffer);
+        }
+        return new SnapshotSettings(interval, store(s), replayBuffer);
+    }
+
+    /**
+     * {@code sluice.snapshots.interval} in {@code config}: empty when off.
+     *
+     * @throws IllegalArgumentException when it is under 10 ms
+     */
+    public static Optional<Duration> interval(Config config) {
+        Config s = config.getConfig("sluice.snapshots");
         Optional<Duration> interval = s.getString("interval").equals("off") ? Optional.empty()
                 : Optional.of(s.getDuration("interval"));
         if (interval.isPresent() && interval.get().toMillis() < 10) {
             throw new IllegalArgumentException("sluice.snapshots.interval must be at least 10ms (or off), not "
                     + s.getString("interval"));
         }
-        return new SnapshotSettings(interval, store(s));
+        return interval;
     }
 
     private static SnapshotStore store(Config s) {

@@ -11,6 +11,7 @@ import io.sluice.dataflow.ir.Node;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,17 @@ class StreamSourceLogicTest {
     static final class P {
     }
 
-    /** A publisher the test drives by hand: it records the demand and the cancellation. */
+    /** A publisher the test drives by hand: it counts subscriptions and records the demand and the cancellation. */
     static final class HandPublisher implements Flow.Publisher<Object> {
         Flow.Subscriber<? super Object> subscriber;
+        final AtomicInteger subscriptions = new AtomicInteger();
         final AtomicLong requested = new AtomicLong();
         final AtomicBoolean cancelled = new AtomicBoolean();
 
         @Override
         public void subscribe(Flow.Subscriber<? super Object> s) {
             subscriber = s;
+            subscriptions.incrementAndGet();
             s.onSubscribe(subscription());
         }
 

@@ -28,6 +28,7 @@ class SnapshotSettingsTest {
         SnapshotSettings settings = parse("");
         assertEquals(Optional.of(Duration.ofSeconds(1)), settings.interval());
         assertTrue(settings.store().describe().contains("sluice-snapshots"), settings.store().describe());
+        assertEquals(1_000_000, settings.replayBuffer());
     }
 
     @Test
@@ -40,6 +41,10 @@ class SnapshotSettingsTest {
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
                 () -> parse("sluice.snapshots.interval = 1ms"));
         assertTrue(tooShort.getMessage().contains("sluice.snapshots.interval"), tooShort.getMessage());
+        IllegalArgumentException noBuffer = assertThrows(IllegalArgumentException.class,
+                () -> parse("sluice.snapshots.replay-buffer = 0"));
+        assertTrue(noBuffer.getMessage().contains("sluice.snapshots.replay-buffer must be at least 1"),
+                noBuffer.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> parse("sluice.snapshots.store = com.example.NoSuchStore"));
         assertTrue(missing.getMessage().contains("not on the class path"), missing.getMessage());
