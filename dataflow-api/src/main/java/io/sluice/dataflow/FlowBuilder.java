@@ -161,11 +161,13 @@ public final class FlowBuilder {
      * read sources that can replay: {@code sourceIter} and {@code sourceInterval}, and the
      * run-time sources ({@code sourceQueue}, {@code sourceStream}, {@code ActorSource}), whose
      * member keeps what they emitted since the last complete snapshot and emits it again after a
-     * restart (so the application offers each element once; this needs snapshots on, and a
-     * source on a lost member loses what it had taken after the snapshot, with its node). It may
-     * not feed sinks outside the flow ({@code destSink}, external ports) nor watch a cluster's
-     * membership: the deployment refuses those, naming them. With {@code deployment.localhost()}
-     * spares, each spare is a JVM of its own.
+     * restart (so the application offers each element once). A {@code destSink} hands its
+     * subscriber an element only once a complete snapshot covers it, so the subscriber gets each
+     * element once across restarts, a snapshot interval or so later than without spares. Both
+     * need snapshots on; on a lost member, what they had not passed on is lost with its node. A
+     * flow with spares may not use external ports nor watch a cluster's membership: the
+     * deployment refuses those, naming them. With {@code deployment.localhost()} spares, each
+     * spare is a JVM of its own.
      *
      * <pre>{@code
      * flow.withProcess(leader, deployment.localhost())

@@ -87,6 +87,11 @@ public final class ProcessStream<T, P> extends Stream<T, Process<P>> {
      * subscriber that cancels gets nothing more: the rest of the stream is dropped (logged
      * at INFO once) and the flow goes on to complete.
      *
+     * <p><b>Failover.</b> In a flow with spare nodes ({@code FlowBuilder.withSpares}) the
+     * subscriber stays subscribed across restarts and gets an element only once a complete
+     * snapshot covers it, so every element once, about a snapshot interval later than without
+     * spares; the stream's end waits for the snapshot after it.
+     *
      * @param subscriber where the elements go, subscribed once
      * @throws IllegalStateException when this stream is inside a tick
      */

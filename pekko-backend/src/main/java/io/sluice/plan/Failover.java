@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * the snapshot recorded or their start, so every source must replay the same elements and nothing
  * outside the flow may have taken elements that would be handed over again. A {@code sourceIter}
  * iterates its items again; a run-time source ({@code sourceStream}, {@code sourceQueue},
- * {@code ActorSource}) emits again what its member kept since the last complete snapshot, so it
- * needs the flow to take snapshots. Checked when the flow is deployed, so that a flow that could
+ * {@code ActorSource}) emits again what its member kept since the last complete snapshot, and a
+ * {@code destSink} hands over only what a complete snapshot covers, so both need the flow to take
+ * snapshots. Checked when the flow is deployed, so that a flow that could
  * not be restarted is refused before it runs, not after its first loss.
  */
 public final class Failover {
@@ -36,16 +37,19 @@ public final class Failover {
         List<String> problems = new ArrayList<>();
         for (Node node : graph.nodes()) {
             String why = null;
-            if (node instanceof Node.SourceStream && (!snapshotsOn || !blockers.isEmpty())) {
+            String noSnapshots = "this flow takes no snapshots ("
+                    + (snapshotsOn ? String.join("; ", blockers) : "sluice.snapshots.interval is off") + ")";
+            boolean takesSnapshots = snapshotsOn && blockers.isEmpty();
+            if (node instanceof Node.SourceStream && !takesSnapshots) {
                 why = "elements pushed at run time (a queue, a publisher, an actor) are replayed after a restart from"
-                        + " what the source kept since the last snapshot, and this flow takes no snapshots ("
-                        + (snapshotsOn ? String.join("; ", blockers) : "sluice.snapshots.interval is off") + ")";
+                        + " what the source kept since the last snapshot, and " + noSnapshots;
+            } else if (node instanceof Node.DestSink && !takesSnapshots) {
+                why = "the subscriber gets each element once a snapshot covers it, so that a restart hands it"
+                        + " nothing twice, and " + noSnapshots;
             } else if (node instanceof Node.ExternalSource) {
                 why = "requests of external clients cannot be replayed";
             } else if (node instanceof Node.ExternalSink) {
                 why = "replies already sent to external clients would be sent again";
-            } else if (node instanceof Node.DestSink) {
-                why = "elements already handed to the subscriber would be handed again";
             } else if (node instanceof Node.ClusterMembers m) {
                 why = "the flow watches the membership of " + graph.location(m.cluster()).label()
                         + ", whose lost members leave it (LEFT), while a restart brings every member back";
@@ -60,7 +64,8 @@ public final class Failover {
             throw new IllegalArgumentException("withSpares(" + where + "): a lost member restarts the flow from its"
                     + " last snapshot or its beginning, and this flow cannot be restarted: " + String.join("; ", problems)
                     + ". Deploy it without spares (a lost member then fails it), or read replayable sources"
-                    + " (sourceIter, or run-time sources with snapshots on) and keep results in the flow");
+                    + " (sourceIter, or run-time sources with snapshots on) and keep results in the flow or hand them"
+                    + " to a destSink");
         }
     }
 }

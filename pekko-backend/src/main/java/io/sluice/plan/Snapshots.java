@@ -14,8 +14,9 @@ import java.util.Optional;
  * <p>Every operator is one of three kinds ({@link Kind}). A flow takes snapshots only when none of
  * its operators is {@link Kind#UNSUPPORTED}: in a loop (a barrier would have to go round it), or
  * exchanging elements with something outside the flow that cannot take part (futures,
- * subscribers, clients). A run-time source ({@code sourceStream}) records its position; its
- * member keeps what it emitted since, to replay it. The
+ * clients). A run-time source ({@code sourceStream}) records its position, and its member keeps
+ * what it emitted since, to replay it; a {@code destSink} records the epoch the snapshot seals, and
+ * its member hands the epoch to the subscriber once the snapshot is complete. The
  * operators of a tick are cut together by its clock, between two ticks; a tick fed from, or
  * feeding, another tick is not supported (the barrier would have to cross two clocks).
  */
@@ -73,7 +74,7 @@ public final class Snapshots {
         if (node instanceof Node.ResolveFutures) {
             return Optional.of("futures still running cannot be snapshotted");
         }
-        if (node instanceof Node.ExternalSource || node instanceof Node.ExternalSink || node instanceof Node.DestSink
+        if (node instanceof Node.ExternalSource || node instanceof Node.ExternalSink
                 || node instanceof Node.ClusterMembers) {
             return Optional.of("it exchanges elements with something outside the flow");
         }

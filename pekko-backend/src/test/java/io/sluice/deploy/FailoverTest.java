@@ -20,14 +20,19 @@ import io.sluice.dataflow.Tick;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -258,15 +263,17 @@ class FailoverTest {
     }
 
     /**
-     * A queue the application fills at run time, read by the leader, in a flow whose workers
-     * have a spare: after a worker's loss the flow restarts from its last complete snapshot, and
-     * the leader's source emits again, from its member's replay buffer, what it had emitted after
-     * that snapshot, then goes on with the queue. The application offers every element once and
-     * never hears of the restart; every element counts once in the workers' keyed counts and in
-     * the leader's sum.
+     * The application at both ends, in a flow whose workers have a spare: a queue it fills at run
+     * time, read by the leader, and a subscriber ({@code destSink}) of what comes back. After a
+     * worker's loss the flow restarts from its last complete snapshot; the leader's source emits
+     * again, from its member's replay buffer, what it had emitted after that snapshot, then goes
+     * on with the queue; the sink had handed the subscriber only what complete snapshots covered,
+     * and drops the rest, which comes again. The application offers every element once and never
+     * hears of the restart; every element counts once in the workers' keyed counts and in the
+     * leader's sum, and the subscriber, subscribed once, gets every element once.
      */
     @Test
-    void aQueueFedAtRunTimeIsReplayedFromItsSnapshotAfterALossAndEveryElementCountsOnce(@TempDir Path snapshots)
+    void runTimeSourcesAndSinksSurviveALossAndEveryElementCountsOnce(@TempDir Path snapshots)
             throws InterruptedException {
         FlowBuilder flow = new FlowBuilder();
         Process<Leader> leader = flow.process(Leader.class);
@@ -275,12 +282,14 @@ class FailoverTest {
         AtomicInteger dealt = new AtomicInteger();
         ProcessStream<Integer, Leader> source = leader.sourceQueue(queue).inspect(i -> dealt.incrementAndGet());
         countKeysOnTheWorkers(source, leader, workers);
-        source.roundRobin(workers)
+        ProcessStream<Long, Leader> back = source.roundRobin(workers)
               .map(x -> x * 2L)
-              .sendAnonymous(leader)
-              .foldCommutative(() -> 0L, Long::sum)
+              .sendAnonymous(leader);
+        back.foldCommutative(() -> 0L, Long::sum)
               .atEnd()
               .forEach(sum -> SEEN.add("sum", sum));
+        Collector subscriber = new Collector();
+        back.destSink(subscriber);
 
         // Offered once each, paced until the crash so that the run cannot end before it.
         Thread feeder = new Thread(() -> {
@@ -309,8 +318,43 @@ class FailoverTest {
             MemberRestart restart = run.deployment().restarts().get(0);
             assertTrue(restart.snapshot().isPresent(), "restarted from a snapshot: " + restart);
             assertTrue(dealt.get() > LONG_N, "elements after the snapshot were emitted again: " + dealt.get());
+            assertTrue(subscriber.done.await(10, TimeUnit.SECONDS), "the subscriber got its end");
+            assertEquals(List.of(1, 0), List.of(subscriber.subscriptions.get(), subscriber.errors.get()));
+            assertEquals(LONG_N, subscriber.got.size(), "every element once, none twice");
+            assertEquals(LongStream.range(0, LONG_N).map(i -> 2 * i).boxed().collect(Collectors.toSet()),
+                    Set.copyOf(subscriber.got));
         } finally {
             feeder.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** Takes everything, and records what it got. */
+    static final class Collector implements Flow.Subscriber<Long> {
+        final List<Long> got = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger subscriptions = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+        final CountDownLatch done = new CountDownLatch(1);
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscriptions.incrementAndGet();
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Long item) {
+            got.add(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            errors.incrementAndGet();
+            done.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            done.countDown();
         }
     }
 
@@ -320,24 +364,8 @@ class FailoverTest {
         Process<Leader> leader = flow.process(Leader.class);
         Cluster<Worker> workers = flow.cluster(Worker.class);
         SourceQueue<Integer> queue = SourceQueue.bounded(16);
-        leader.sourceQueue(queue).roundRobin(workers).sendAnonymous(leader)
-              .destSink(new Flow.Subscriber<Integer>() {
-                  @Override
-                  public void onSubscribe(Flow.Subscription subscription) {
-                  }
-
-                  @Override
-                  public void onNext(Integer item) {
-                  }
-
-                  @Override
-                  public void onError(Throwable throwable) {
-                  }
-
-                  @Override
-                  public void onComplete() {
-                  }
-              });
+        leader.sourceQueue(queue).roundRobin(workers).map(Integer::longValue).sendAnonymous(leader)
+              .destSink(new Collector());
         Deployment deployment = new Deployment(ConfigFactory.parseString("sluice.snapshots.interval = off")
                 .withFallback(ConfigFactory.load()));
         try (deployment) {
@@ -347,9 +375,8 @@ class FailoverTest {
                     .withSpares(workers, List.of(deployment.inJvm()))
                     .deploy(deployment));
             assertTrue(e.getMessage().contains("cannot be restarted") && e.getMessage().contains("sourceQueue at ")
-                    && e.getMessage().contains("sluice.snapshots.interval is off")
-                    && e.getMessage().contains("destSink at ") && e.getMessage().contains("handed again"),
-                    e.getMessage());
+                    && e.getMessage().contains("destSink at ") && e.getMessage().contains("once a snapshot covers it")
+                    && e.getMessage().contains("sluice.snapshots.interval is off"), e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import io.sluice.plan.FlowPlan.PortPlan;
 import io.sluice.plan.FlowPlan.TickPlan;
 import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
-import io.sluice.runtime.logic.SourceFeeds;
+import io.sluice.runtime.logic.MemberFeeds;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.OperatorMessage;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
      * What its run-time sources read, kept across restarts (in a flow with spares) so that a
      * restarted source replays what it emitted after the snapshot; made on the first wake.
      */
-    private SourceFeeds feeds;
+    private MemberFeeds feeds;
 
     private MemberActor(ActorContext<MemberMessage> context, FlowRuntime runtime, MemberKey key) {
         super(context);
@@ -134,8 +134,8 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         coordinator = wake.coordinator();
         if (feeds == null) {
             // A member first woken as a later incarnation took over from one lost with its node.
-            feeds = runtime.restartable().isEmpty() ? SourceFeeds.NONE
-                    : SourceFeeds.replaying(runtime.snapshots().replayBuffer(), wake.incarnation() > 0);
+            feeds = runtime.restartable().isEmpty() ? MemberFeeds.NONE
+                    : MemberFeeds.replaying(runtime.snapshots().replayBuffer(), wake.incarnation() > 0);
         }
         if (wake.incarnation() > incarnation) {
             stopIncarnation();

@@ -12,7 +12,7 @@ import io.sluice.runtime.channel.OutChannel;
 import io.sluice.runtime.channel.Outlet;
 import io.sluice.runtime.external.ExternalServers;
 import io.sluice.runtime.logic.OperatorLogic;
-import io.sluice.runtime.logic.SourceFeeds;
+import io.sluice.runtime.logic.MemberFeeds;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.LocalBatch;
 import io.sluice.runtime.wire.OperatorMessage;
@@ -141,7 +141,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                           RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation,
-                          Optional<Object[]> restored, SourceFeeds feeds) {
+                          Optional<Object[]> restored, MemberFeeds feeds) {
         super(context);
         this.restored = restored;
         this.snapshotKind = Snapshots.kindOf(plan);
@@ -173,7 +173,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
                                             int incarnation) {
-        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty(), SourceFeeds.NONE);
+        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty(), MemberFeeds.NONE);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
      */
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
-                                            int incarnation, Optional<Object[]> restored, SourceFeeds feeds) {
+                                            int incarnation, Optional<Object[]> restored, MemberFeeds feeds) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new OperatorActor(ctx, timers, plan, sizes,
                 member, scope, settings, parent, incarnation, restored, feeds)));
     }
@@ -635,18 +635,21 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         }
     }
 
-    /** A snapshot is complete: a source that held its input back for it may go on. */
+    /**
+     * A snapshot is complete: a source that held its input back for it may go on, a sink hands
+     * over what it covers (and may then end).
+     */
     private void snapshotComplete(long snapshot) {
         logic.snapshotsCompleted(snapshot);
-        if (phase == Phase.RUNNING) {
+        if (phase == Phase.RUNNING || phase == Phase.FINISHING) {
             afterOutput();
         }
     }
 
-    /** The flow takes no more snapshots: a source that held its input back for them goes on. */
+    /** The flow takes no more snapshots: a source or sink that held elements back for them goes on. */
     private void snapshotsStopped() {
         logic.snapshotsStopped();
-        if (phase == Phase.RUNNING) {
+        if (phase == Phase.RUNNING || phase == Phase.FINISHING) {
             afterOutput();
         }
     }

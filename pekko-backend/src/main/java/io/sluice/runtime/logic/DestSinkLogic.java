@@ -1,208 +1,105 @@
 package io.sluice.runtime.logic;
 
-import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.ir.Node;
-import java.util.ArrayDeque;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A {@code destSink}: hands its input to a {@link Flow.Subscriber} as fast as it requests. What
- * it has not asked for yet is held, and so are the acks of the batches it came in
- * ({@link OperatorLogic#retainsInput()}): the credit window bounds what is held, and upstream
- * backs off. {@code request} and {@code cancel} come from any thread and wake the operator; every
- * signal to the subscriber is made on the operator's thread, and the subscriber gets exactly one
- * terminal signal: {@code onComplete} once the input has ended and everything was passed on, or
- * {@code onError}: a {@link FlowFailedException} when the flow fails, a
- * {@link CancellationException} when the operator stops before the end for another reason.
+ * A {@code destSink}: hands its input to a {@code Flow.Subscriber} through its {@link SinkFeed},
+ * as fast as the subscriber requests. What it has not asked for yet is held, and so are the acks
+ * of the batches it came in ({@link OperatorLogic#retainsInput()}): the credit window bounds what
+ * is held, and upstream backs off. In a flow that can restart, the feed is the member's, kept
+ * across restarts ({@link MemberFeeds}): the subscriber stays subscribed, and gets each element
+ * once a complete snapshot covers it, so exactly once across restarts. Its state in a snapshot
+ * is the epoch the snapshot seals.
  */
-final class DestSinkLogic implements OperatorLogic, Flow.Subscription {
+final class DestSinkLogic implements OperatorLogic {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DestSinkLogic.class);
+    private final SinkFeed feed;
+    /** Whether the feed outlives this operator (the member keeps it), or is its own. */
+    private final boolean shared;
+    /** The epoch this incarnation's snapshot sealed (0: it starts from the beginning). */
+    private long restoredEpoch;
 
-    private final Node.DestSink node;
-    private final Flow.Subscriber<Object> subscriber;
-    /** Elements received and not passed on yet; on the operator's thread. */
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
-    private final Wakeup wakeup = new Wakeup();
-    /** Elements the subscriber asked for and has not got yet. */
-    private final AtomicLong demand = new AtomicLong();
-    /** Whether the subscriber made a non-positive request, which breaks rule 3.9, and which. */
-    private volatile boolean badRequest;
-    private volatile long badAmount;
-    private volatile boolean cancelled;
-    /** The subscriber had its terminal signal, cancelled or threw: it gets nothing more. */
-    private boolean terminated;
-    private boolean started;
-
+    /** A sink whose feed is its own and holds nothing back. */
     DestSinkLogic(Node.DestSink node) {
-        this.node = node;
-        this.subscriber = node.subscriber();
+        this(node, MemberFeeds.NONE);
+    }
+
+    DestSinkLogic(Node.DestSink node, MemberFeeds feeds) {
+        this.feed = feeds.sink(node);
+        this.shared = feeds.replays();
     }
 
     @Override
     public void onStart(Emitter out, Runnable wake) {
-        wakeup.bind(wake);
-        started = true;
-        signal(() -> subscriber.onSubscribe(this));
+        feed.attach(this, restoredEpoch, wake);
     }
 
     @Override
     public void onBatch(int port, int sender, Object[] elements, Emitter out) {
-        if (terminated) {
-            return;
-        }
-        int i = 0;
-        if (held.isEmpty()) {
-            while (i < elements.length && !terminated && take()) {
-                Object element = elements[i++];
-                signal(() -> subscriber.onNext(element));
-            }
-        }
-        if (!terminated) {
-            for (; i < elements.length; i++) {
-                held.add(elements[i]);
-            }
-        }
-        afterSignals();
+        feed.take(this, elements);
     }
 
     @Override
     public void onWake(Emitter out) {
-        wakeup.clear();
-        if (terminated) {
-            return;
-        }
-        while (!held.isEmpty() && !terminated && take()) {
-            Object element = held.poll();
-            signal(() -> subscriber.onNext(element));
-        }
-        afterSignals();
+        feed.wake(this);
     }
 
     @Override
     public boolean retainsInput() {
-        return !held.isEmpty();
+        return feed.retainsInput();
     }
 
     @Override
     public boolean holdsEnd() {
-        return !held.isEmpty();
+        return feed.holdsEnd();
     }
 
     @Override
     public void onComplete(Emitter out) {
-        if (!terminated) {
-            terminated = true;
-            signal(subscriber::onComplete);
-        }
+        feed.complete(this);
     }
 
-    /** The subscriber is told the flow's failure as it happens, as a {@link FlowFailedException}. */
+    @Override
+    public Object[] snapshot() {
+        return new Object[] {feed.nextEpoch()};
+    }
+
+    @Override
+    public void snapshotRecorded(long snapshot) {
+        feed.recorded(this, snapshot);
+    }
+
+    @Override
+    public void snapshotsCompleted(long snapshot) {
+        feed.completed(snapshot);
+    }
+
+    @Override
+    public void snapshotsStopped() {
+        feed.snapshotsStopped();
+    }
+
+    @Override
+    public void restore(Object[] state) {
+        restoredEpoch = (Long) state[0];
+    }
+
+    /** The subscriber is told the flow's failure as it happens, as a {@code FlowFailedException}. */
     @Override
     public void onFlowFailed(String reason) {
-        endWith(new FlowFailedException(reason));
+        feed.flowFailed(reason);
     }
 
-    /** The operator stopped before the end for another reason: a {@link CancellationException}. */
+    /**
+     * A feed of its own is ended with the operator (a {@code CancellationException} if the stream
+     * had not ended); the member's outlives it, for the next incarnation.
+     */
     @Override
     public void onStop() {
-        endWith(new CancellationException(node.origin() + ": the flow failed or was stopped before the stream ended"));
-    }
-
-    /** Signals {@code error} unless the subscriber had its end (subscribing it first if the flow never started). */
-    private void endWith(Throwable error) {
-        if (terminated) {
-            return;
-        }
-        terminated = true;
-        held.clear();
-        try {
-            if (!started) {
-                // The flow never started here: rule 1.9 wants onSubscribe before onError.
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
-            }
-            subscriber.onError(error);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: the subscriber's onError threw", node.origin(), e);
-        }
-    }
-
-    /** Takes one element of demand; whether there was any. */
-    private boolean take() {
-        if (cancelled || badRequest) {
-            return false;
-        }
-        long d;
-        do {
-            d = demand.get();
-            if (d <= 0) {
-                return false;
-            }
-        } while (!demand.compareAndSet(d, d == Long.MAX_VALUE ? d : d - 1));
-        return true;
-    }
-
-    /** After signals: handle a cancellation or a bad request the subscriber made meanwhile. */
-    private void afterSignals() {
-        if (terminated) {
-            held.clear();
-            return;
-        }
-        if (badRequest) {
-            terminated = true;
-            held.clear();
-            IllegalArgumentException e = new IllegalArgumentException(node.origin() + ": the subscriber requested "
-                    + badAmount + " elements; a request must be positive (Reactive Streams rule 3.9)");
-            signal(() -> subscriber.onError(e));
-            throw e;
-        }
-        if (cancelled) {
-            terminated = true;
-            held.clear();
-            LOG.info("{}: the subscriber cancelled; the rest of the stream is dropped", node.origin());
-        }
-    }
-
-    /** Calls the subscriber; one that throws (rule 2.13) is treated as gone, and the flow fails. */
-    private void signal(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            terminated = true;
-            held.clear();
-            throw new IllegalStateException(node.origin() + ": the subscriber threw, which breaks Reactive Streams "
-                    + "rule 2.13: " + e, e);
-        }
-    }
-
-    // ----- Flow.Subscription, from any thread -----
-
-    @Override
-    public void request(long n) {
-        if (n <= 0) {
-            badAmount = n;
-            badRequest = true;
+        if (shared) {
+            feed.detach(this);
         } else {
-            demand.getAndUpdate(d -> d + n < 0 ? Long.MAX_VALUE : d + n);
+            feed.close();
         }
-        wakeup.signal();
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
-        wakeup.signal();
     }
 }

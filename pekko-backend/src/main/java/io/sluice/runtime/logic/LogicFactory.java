@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * @param feeds     what the member's run-time sources read (kept across restarts when the flow can restart)
  */
 record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, LongSupplier nanoTime,
-                    ExternalEndpoints externals, SourceFeeds feeds) implements NodeVisitor<OperatorLogic> {
+                    ExternalEndpoints externals, MemberFeeds feeds) implements NodeVisitor<OperatorLogic> {
 
     @Override
     public OperatorLogic visit(Node.SourceIter node) {
@@ -186,7 +186,7 @@ record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, Long
 
     @Override
     public OperatorLogic visit(Node.DestSink node) {
-        return new DestSinkLogic(node);
+        return new DestSinkLogic(node, feeds);
     }
 
     @Override

@@ -219,7 +219,7 @@ public interface OperatorLogic {
      */
     static OperatorLogic of(Node node, boolean inTick, List<Integer> sizes, LongSupplier nanoTime,
                             ExternalEndpoints externals) {
-        return node.accept(new LogicFactory(inTick, false, sizes, nanoTime, externals, SourceFeeds.NONE));
+        return node.accept(new LogicFactory(inTick, false, sizes, nanoTime, externals, MemberFeeds.NONE));
     }
 
     /**
@@ -230,7 +230,7 @@ public interface OperatorLogic {
      */
     static OperatorLogic of(FlowPlan.OperatorPlan plan, List<Integer> sizes, LongSupplier nanoTime,
                             ExternalEndpoints externals) {
-        return of(plan, sizes, nanoTime, externals, SourceFeeds.NONE);
+        return of(plan, sizes, nanoTime, externals, MemberFeeds.NONE);
     }
 
     /**
@@ -240,7 +240,7 @@ public interface OperatorLogic {
      * @see #of(Node, boolean, List, LongSupplier)
      */
     static OperatorLogic of(FlowPlan.OperatorPlan plan, List<Integer> sizes, LongSupplier nanoTime,
-                            ExternalEndpoints externals, SourceFeeds feeds) {
+                            ExternalEndpoints externals, MemberFeeds feeds) {
         return plan.node().accept(new LogicFactory(plan.receivesTicks(), plan.finalOnly(), sizes, nanoTime, externals,
                 feeds));
     }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * at subscription, then as many as each round took out, so what was requested and not yet
  * emitted never exceeds the buffer.
  *
- * <p>Replay: a feed kept by its member across restarts of the flow ({@link SourceFeeds}) outlives
+ * <p>Replay: a feed kept by its member across restarts of the flow ({@link MemberFeeds}) outlives
  * the operators of one incarnation. It numbers the elements it emits (positions); a snapshot
  * records the position, and once a snapshot is complete the elements before its position are
  * dropped, since no restart goes back before it. A restart {@linkplain #attach attaches} the new

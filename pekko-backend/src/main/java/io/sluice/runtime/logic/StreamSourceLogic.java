@@ -7,7 +7,7 @@ import io.sluice.dataflow.ir.Node;
  * source that emits what its {@link SourceFeed} received from the publisher, in rounds while its
  * outputs have credit ({@link OperatorLogic#isReady()} keeps it from spinning while the feed has
  * nothing). Its state in a snapshot is its feed's position; in a flow that can restart, the feed
- * is the member's, kept across restarts ({@link SourceFeeds}), and a restarted source emits again
+ * is the member's, kept across restarts ({@link MemberFeeds}), and a restarted source emits again
  * what it had emitted after that position.
  */
 final class StreamSourceLogic implements OperatorLogic {
@@ -24,12 +24,12 @@ final class StreamSourceLogic implements OperatorLogic {
 
     /** A source whose feed is its own and keeps nothing for replay. */
     StreamSourceLogic(Node.SourceStream node) {
-        this(node, SourceFeeds.NONE);
+        this(node, MemberFeeds.NONE);
     }
 
-    StreamSourceLogic(Node.SourceStream node, SourceFeeds feeds) {
+    StreamSourceLogic(Node.SourceStream node, MemberFeeds feeds) {
         this.node = node;
-        this.feed = feeds.of(node);
+        this.feed = feeds.source(node);
         this.shared = feeds.replays();
     }
 

@@ -63,7 +63,7 @@ class SourceReplayTest {
     }
 
     /** A new incarnation's source on {@code feeds}, restored to {@code position} when it is not negative, started. */
-    private StreamSourceLogic incarnation(SourceFeeds feeds, long position) {
+    private StreamSourceLogic incarnation(MemberFeeds feeds, long position) {
         StreamSourceLogic logic = new StreamSourceLogic(node, feeds);
         if (position >= 0) {
             logic.restore(new Object[] {position});
@@ -89,7 +89,7 @@ class SourceReplayTest {
 
     @Test
     void aRestartedSourceEmitsAgainWhatItEmittedAfterItsSnapshotThenNewElements() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, false);
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
         StreamSourceLogic first = incarnation(feeds, -1);
         assertEquals(1, publisher.subscriptions.get(), "subscribed once");
         publish(0, 10);
@@ -114,7 +114,7 @@ class SourceReplayTest {
 
     @Test
     void withoutACompleteSnapshotARestartReplaysFromTheBeginning() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, false);
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
         StreamSourceLogic first = incarnation(feeds, -1);
         publish(0, 6);
         first.pull(out, 100);
@@ -128,7 +128,7 @@ class SourceReplayTest {
 
     @Test
     void aCompleteSnapshotDropsWhatCameBeforeIt() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, false);
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
         StreamSourceLogic first = incarnation(feeds, -1);
         publish(0, 10);
         first.pull(out, 5);
@@ -146,7 +146,7 @@ class SourceReplayTest {
 
     @Test
     void aFullBufferHoldsTheSourceBackUntilASnapshotCompletes() {
-        SourceFeeds feeds = SourceFeeds.replaying(4, false);
+        MemberFeeds feeds = MemberFeeds.replaying(4, false);
         StreamSourceLogic source = incarnation(feeds, -1);
         publish(0, 10);
         source.pull(out, 100);
@@ -162,7 +162,7 @@ class SourceReplayTest {
 
     @Test
     void onceSnapshotsStopAFullBufferIsDroppedAndARestartFromBeforeItFails() {
-        SourceFeeds feeds = SourceFeeds.replaying(4, false);
+        MemberFeeds feeds = MemberFeeds.replaying(4, false);
         StreamSourceLogic first = incarnation(feeds, -1);
         publish(0, 10);
         first.pull(out, 100);
@@ -178,7 +178,7 @@ class SourceReplayTest {
 
     @Test
     void theOperatorOfAStoppedIncarnationGetsNothingOnceTheNextOneIsAttached() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, false);
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
         StreamSourceLogic stale = incarnation(feeds, -1);
         publish(0, 3);
         StreamSourceLogic current = incarnation(feeds, -1);
@@ -191,7 +191,7 @@ class SourceReplayTest {
 
     @Test
     void closingTheMembersFeedsCancelsTheSubscription() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, false);
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
         incarnation(feeds, -1).onStop();
         assertFalse(publisher.cancelled.get());
         feeds.close();
@@ -200,14 +200,14 @@ class SourceReplayTest {
 
     @Test
     void aSourceOfItsOwnCancelsWhenItStops() {
-        StreamSourceLogic source = incarnation(SourceFeeds.NONE, -1);
+        StreamSourceLogic source = incarnation(MemberFeeds.NONE, -1);
         source.onStop();
         assertTrue(publisher.cancelled.get());
     }
 
     @Test
     void onANodeThatTookOverItSubscribesAfreshAndGoesOnFromItsSnapshotsPosition() {
-        SourceFeeds feeds = SourceFeeds.replaying(100, true);
+        MemberFeeds feeds = MemberFeeds.replaying(100, true);
         StreamSourceLogic source = incarnation(feeds, 7);
         assertEquals(1, publisher.subscriptions.get(), "subscribed once");
         publish(0, 2);
