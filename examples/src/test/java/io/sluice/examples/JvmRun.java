@@ -28,7 +28,12 @@ final class JvmRun implements AutoCloseable {
      * member after 2 s of stability instead of the production 7 s (a launcher passes the
      * property on to its members). Where a test's claim does not depend on that wait.
      */
-    static final String QUICK_DOWNING = "-Dpekko.cluster.split-brain-resolver.stable-after=2s";
+    /**
+     * Quicker detection of a member whose JVM dies, for tests: silent for 5 s rather than the 10 s
+     * the launcher sets on one machine, and downed after 2 s of stability rather than 7.
+     */
+    static final List<String> QUICK_DETECTION = List.of("-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
+            "-Dpekko.cluster.split-brain-resolver.stable-after=2s");
 
     private final Process process;
     private final List<String> out = Collections.synchronizedList(new ArrayList<>());

@@ -88,7 +88,7 @@ class LocalhostDeploymentTest {
     void aMemberWhoseJvmDiesLeavesAFlowThatWatchesItsClusterWhichCompletesWithoutIt() throws Exception {
         String leader = "[io.sluice.examples.SlowFlow.Leader (process 0)] ";
         String worker = "[io.sluice.examples.SlowFlow.Worker (cluster 1) / ";
-        try (JvmRun run = JvmRun.start(SlowFlow.class, List.of(JvmRun.QUICK_DOWNING), "crash", "watch", "40")) {
+        try (JvmRun run = JvmRun.start(SlowFlow.class, JvmRun.QUICK_DETECTION, "crash", "watch", "40")) {
             assertEquals(0, run.awaitExit(RUN), () -> "exit code; standard error:\n" + String.join("\n", run.err()));
             List<String> out = run.out();
             assertEquals(List.of("MemberId(0) JOINED", "MemberId(1) JOINED", "MemberId(1) LEFT"),

@@ -31,10 +31,14 @@ class WorkQueueTest {
     private static final List<int[]> RUNS = Collections.synchronizedList(new ArrayList<>());
     private static CountDownLatch gate = new CountDownLatch(1);
     /**
-     * The split brain resolver downs the crashed worker after 2 s of stability rather than the
-     * production 7 s: what these tests claim does not depend on how long it waits.
+     * Quicker detection for a test: a node silent for 5 s is unreachable, and the split brain
+     * resolver downs it after 2 s of stability rather than the production 7 s: what these tests
+     * claim does not depend on how long they wait.
      */
-    private static final String QUICK_DOWNING = "pekko.cluster.split-brain-resolver.stable-after = 2s";
+    private static final String QUICK_DOWNING = """
+            pekko.cluster.failure-detector.acceptable-heartbeat-pause = 5s
+            pekko.cluster.split-brain-resolver.stable-after = 2s
+            """;
 
     @Test
     void everyTaskIsDoneOnceThoughAWorkerCrashesAndTheFlowEndsByItself() {
@@ -74,7 +78,7 @@ class WorkQueueTest {
     @Test
     void runsAsFourJvmsAndRetriesTheTasksOfAWorkerWhoseJvmDies() throws Exception {
         String leader = "[io.sluice.examples.WorkQueue.Leader (process 0)] ";
-        try (JvmRun run = JvmRun.start(WorkQueue.class, List.of(JvmRun.QUICK_DOWNING), "120", "--crash")) {
+        try (JvmRun run = JvmRun.start(WorkQueue.class, JvmRun.QUICK_DETECTION, "120", "--crash")) {
             assertEquals(0, run.awaitExit(Duration.ofMinutes(3)),
                     () -> "exit code; standard error:\n" + String.join("\n", run.err()));
             List<String> out = run.out().stream().filter(l -> l.startsWith(leader))

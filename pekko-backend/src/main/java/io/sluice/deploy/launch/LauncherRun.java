@@ -400,11 +400,20 @@ public final class LauncherRun implements Run {
         return runtime == null ? List.of() : runtime.output(location, member);
     }
 
-    /** Stops member {@code key} abruptly: its node's ActorSystem, or its child JVM; returns once it is gone. */
+    /**
+     * Stops member {@code key} abruptly: its node's ActorSystem, or its child JVM; returns once it
+     * is gone. Either way this launcher knows the node is gone, so it downs it at once, as it does
+     * a child whose JVM exited, through the driver (unless the node was the driver).
+     */
     public void crash(MemberKey key) {
         SluiceNode node = inJvmNodes.get(key);
         if (node != null) {
+            String address = node.address();
             Awaiting.terminate(List.of(node), "the crashed member's node", STOP_TIMEOUT);
+            if (!nodes.isEmpty() && nodes.get(0) != node) {
+                LOG.debug("downing {} at {}: its node was crashed", key, address);
+                nodes.get(0).down(address);
+            }
             return;
         }
         for (ChildMember child : children) {
