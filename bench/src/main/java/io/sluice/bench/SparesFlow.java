@@ -9,8 +9,10 @@ import io.sluice.deploy.Deployment;
 import io.sluice.examples.SparesDemo;
 import java.time.Duration;
 import java.util.List;
+import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,9 +23,10 @@ import java.util.stream.Stream;
  * {@link SnapshotBench} run.
  *
  * @param queue the queue the leader reads, for {@link Workload#QUEUE}: this JVM feeds it ({@link #feed})
+ * @param sink  for {@link Workload#QUEUE}: the subscriber of the doubled elements, in this JVM
  */
 record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
-                  String resultPrefix, Optional<SourceQueue<Integer>> queue) {
+                  String resultPrefix, Optional<SourceQueue<Integer>> queue, Optional<SinkTally> sink) {
 
     static final int WORKERS = 4;
     private static final Duration RESULT_WAIT = Duration.ofSeconds(10);
@@ -79,24 +82,32 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
         Process<SparesDemo.Leader> leader = flow.process(SparesDemo.Leader.class);
         Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
         Optional<SourceQueue<Integer>> queue = Optional.empty();
+        Optional<SinkTally> sink = Optional.empty();
         switch (workload) {
             case W1 -> SparesDemo.sum(leader, workers, n);
             case KEYED -> SparesDemo.keyed(leader, workers, n);
-            case QUEUE -> queue = Optional.of(queued(leader, workers, n));
+            case QUEUE -> {
+                sink = Optional.of(new SinkTally(n));
+                queue = Optional.of(queued(leader, workers, n, sink.get()));
+            }
         }
         flow.withProcess(leader, workload == Workload.QUEUE ? deployment.inJvm() : host.get())
             .withCluster(workers, Stream.generate(host).limit(WORKERS).toList())
             .withSpares(workers, List.of(host.get()))
             .deploy(deployment);
         deployment.deploy();
-        return new SparesFlow(deployment, leader, workers, workload.resultPrefix, queue);
+        return new SparesFlow(deployment, leader, workers, workload.resultPrefix, queue, sink);
     }
 
-    /** W1 read from a queue: the leader prints each tenth dealt, and the checked sum at the end. */
+    /**
+     * W1 read from a queue: the leader prints each tenth dealt, and the checked sum at the end;
+     * the doubled elements also go to a {@code destSink} whose subscriber, in this JVM,
+     * {@linkplain SinkTally checks} that it gets each once.
+     */
     private static SourceQueue<Integer> queued(Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
-                                               int n) {
+                                               int n, SinkTally sink) {
         SourceQueue<Integer> queue = SourceQueue.bounded(QUEUE_CAPACITY);
-        SparesDemo.sum(leader, workers, SparesDemo.dealt(leader.sourceQueue(queue), n), n, "queue");
+        SparesDemo.sum(leader, workers, SparesDemo.dealt(leader.sourceQueue(queue), n), n, "queue").destSink(sink);
         return queue;
     }
 
@@ -122,9 +133,15 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
 
     /**
      * The leader's result line, once the flow has completed (waiting up to {@link #RESULT_WAIT}
-     * for its output to arrive); fails unless it says the result is exact.
+     * for its output to arrive); fails unless it says the result is exact, or, for
+     * {@link Workload#QUEUE}, unless the sink's subscriber got every element once.
      */
     String checkedResult() {
+        String sum = leaderResult();
+        return sink.map(s -> sum + "; " + s.verify()).orElse(sum);
+    }
+
+    private String leaderResult() {
         long deadline = System.nanoTime() + RESULT_WAIT.toNanos();
         while (true) {
             List<String> lines = deployment.stdout(leader);
@@ -144,6 +161,58 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
+        }
+    }
+
+    /**
+     * A subscriber that takes everything and checks that it gets each of {@code 2i}, {@code i} in
+     * {@code 0 .. n-1}, once, then the end. Its signals come on the leader's operator thread.
+     */
+    static final class SinkTally implements Flow.Subscriber<Long> {
+        private final int n;
+        private final BitSet seen;
+        private volatile long count;
+        private volatile long duplicates;
+        private volatile boolean completed;
+        private volatile Throwable error;
+
+        SinkTally(int n) {
+            this.n = n;
+            this.seen = new BitSet(n);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Long item) {
+            int i = (int) (item / 2);
+            if (seen.get(i)) {
+                duplicates++;
+            }
+            seen.set(i);
+            count++;
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable;
+        }
+
+        @Override
+        public void onComplete() {
+            completed = true;
+        }
+
+        /** What it got, once the flow completed; fails unless it got each element once and the end. */
+        String verify() {
+            String got = "sink: " + count + " elements, " + duplicates + " twice, end " + (completed ? "received" : "missing");
+            if (error != null || !completed || duplicates != 0 || count != n || seen.cardinality() != n) {
+                throw new IllegalStateException("wrong result: " + got + (error == null ? "" : ", error " + error));
+            }
+            return got + ": exact";
         }
     }
 }

@@ -63,21 +63,24 @@ public final class SparesDemo {
      * The sum of {@link #sum(Process, Cluster, int)} over {@code elements}, which must be
      * {@code 0 .. n-1} in some order: printed as {@code <label>: <count> elements, sum <sum>:
      * exact} (or {@code WRONG}).
+     *
+     * @return the doubled elements, back on the leader, for more consumers
      */
-    public static void sum(Process<Leader> leader, Cluster<Worker> workers, ProcessStream<Integer, Leader> elements,
-                           int n, String label) {
-        elements.roundRobin(workers)
+    public static ProcessStream<Long, Leader> sum(Process<Leader> leader, Cluster<Worker> workers,
+                                                  ProcessStream<Integer, Leader> elements, int n, String label) {
+        ProcessStream<Long, Leader> doubled = elements.roundRobin(workers)
               .map(x -> x * 2L)
-              .sendAnonymous(leader)
-              .foldCommutative(() -> new long[2], (acc, x) -> {
-                  acc[0]++;
-                  acc[1] += x;
-                  return acc;
-              })
-              .atEnd()
-              .forEach(acc -> System.out.println(label + ": " + acc[0] + " elements, sum " + acc[1] + ": "
-                      + (acc[0] == n && acc[1] == (long) n * (n - 1) ? "exact" : "WRONG, expected " + n
-                              + " elements, sum " + (long) n * (n - 1))));
+              .sendAnonymous(leader);
+        doubled.foldCommutative(() -> new long[2], (acc, x) -> {
+                   acc[0]++;
+                   acc[1] += x;
+                   return acc;
+               })
+               .atEnd()
+               .forEach(acc -> System.out.println(label + ": " + acc[0] + " elements, sum " + acc[1] + ": "
+                       + (acc[0] == n && acc[1] == (long) n * (n - 1) ? "exact" : "WRONG, expected " + n
+                               + " elements, sum " + (long) n * (n - 1))));
+        return doubled;
     }
 
     /**
