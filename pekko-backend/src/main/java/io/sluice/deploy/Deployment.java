@@ -446,9 +446,10 @@ public final class Deployment implements Deployer, AutoCloseable {
     /**
      * Makes member {@code member} of {@code cluster} crash, to test a flow that survives the loss
      * of members: an {@code inJvm()} member's ActorSystem stops without leaving the cluster, a
-     * {@code localhost()} member's JVM is killed. Returns once it is gone; the other members
-     * notice as they would any crash (the failure detector, then the split brain resolver's
-     * downing). Only members this program launched can be crashed.
+     * {@code localhost()} member's JVM is killed. Returns once it is gone. This deployment then
+     * downs its node at once, as it does a child whose JVM exited; the other members notice as
+     * they would such a crash (once the failure detector finds the node unreachable). Only
+     * members this program launched can be crashed.
      *
      * <pre>{@code
      * deployment.start();
