@@ -57,7 +57,7 @@ class RunTimeIoTest {
     static final class Worker {
     }
 
-    /** The source's buffer (StreamSourceLogic.CAPACITY): what it may have asked the publisher for. */
+    /** The source's buffer (SourceFeed.DEMAND): what it may have asked the publisher for. */
     private static final int SOURCE_BUFFER = 1024;
     private static final int WINDOW = 2;
     private static final int BATCH = 64;

@@ -55,9 +55,9 @@ public final class MemberFeeds {
     /** The feed of run-time source {@code node}: the member's own, made on first use, or, with {@link #NONE}, a new one. */
     synchronized SourceFeed source(Node.SourceStream node) {
         if (!replays()) {
-            return new SourceFeed(node, SourceFeed.DEMAND, 0, false);
+            return new SourceFeed(node, 0, false);
         }
-        return sources.computeIfAbsent(node.id(), id -> new SourceFeed(node, SourceFeed.DEMAND, capacity, replacement));
+        return sources.computeIfAbsent(node.id(), id -> new SourceFeed(node, capacity, replacement));
     }
 
     /** The feed of {@code destSink} {@code node}: the member's own, made on first use, or, with {@link #NONE}, a new one. */

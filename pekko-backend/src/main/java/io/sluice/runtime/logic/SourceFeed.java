@@ -52,7 +52,6 @@ final class SourceFeed implements Flow.Subscriber<Object> {
     };
 
     private final Node.SourceStream node;
-    private final int demand;
     private final int capacity;
     /** Whether this feed is new on a node that took over a lost member: what the lost one emitted is gone. */
     private final boolean replacement;
@@ -91,9 +90,8 @@ final class SourceFeed implements Flow.Subscriber<Object> {
      * @param capacity    the most elements kept for replay; 0 keeps none (a flow that never restarts)
      * @param replacement whether the feed's member took over from one lost with its node
      */
-    SourceFeed(Node.SourceStream node, int demand, int capacity, boolean replacement) {
+    SourceFeed(Node.SourceStream node, int capacity, boolean replacement) {
         this.node = node;
-        this.demand = demand;
         this.capacity = capacity;
         this.replacement = replacement;
         this.dropped = capacity == 0;
@@ -208,7 +206,7 @@ final class SourceFeed implements Flow.Subscriber<Object> {
      */
     synchronized void completed(long snapshot) {
         Long at = recorded.get(snapshot);
-        recorded.headMap(snapshot).clear();
+        recorded.headMap(snapshot, true).clear();
         if (at == null || dropped || at <= kept) {
             return;
         }
@@ -296,8 +294,8 @@ final class SourceFeed implements Flow.Subscriber<Object> {
             s.cancel();
             return;
         }
-        requested.addAndGet(demand);
-        s.request(demand);
+        requested.addAndGet(DEMAND);
+        s.request(DEMAND);
     }
 
     @Override

@@ -12,9 +12,6 @@ import io.sluice.dataflow.ir.Node;
  */
 final class StreamSourceLogic implements OperatorLogic {
 
-    /** The feed's buffer, and so the most the publisher may have been asked for and not emitted. */
-    static final int CAPACITY = SourceFeed.DEMAND;
-
     private final Node.SourceStream node;
     private final SourceFeed feed;
     /** Whether the feed outlives this operator (the member keeps it), or is its own. */

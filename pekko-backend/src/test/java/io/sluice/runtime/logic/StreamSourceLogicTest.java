@@ -66,7 +66,7 @@ class StreamSourceLogicTest {
         assertEquals(null, publisher.subscriber, "building the logic subscribes nothing");
         d.start();
         assertTrue(d.logic().isPulled());
-        assertEquals(StreamSourceLogic.CAPACITY, publisher.requested.get());
+        assertEquals(SourceFeed.DEMAND, publisher.requested.get());
     }
 
     @Test
@@ -76,10 +76,10 @@ class StreamSourceLogicTest {
             publisher.subscriber.onNext(i);
         }
         assertEquals(List.of(0, 1, 2), d.pull(3).take());
-        assertEquals(StreamSourceLogic.CAPACITY + 3, publisher.requested.get());
+        assertEquals(SourceFeed.DEMAND + 3, publisher.requested.get());
         assertTrue(d.logic().isReady(), "two are still buffered");
         assertEquals(List.of(3, 4), d.pull(10).take());
-        assertEquals(StreamSourceLogic.CAPACITY + 5, publisher.requested.get());
+        assertEquals(SourceFeed.DEMAND + 5, publisher.requested.get());
         assertFalse(d.logic().isReady(), "nothing is buffered: the operator must not pull again");
         assertFalse(d.logic().isExhausted());
         assertFalse(d.logic().isQuiet(), "a live publisher keeps the flow running");
@@ -108,7 +108,7 @@ class StreamSourceLogicTest {
         assertEquals(List.of(2), d.pull(1).take());
         assertTrue(d.logic().isExhausted());
         assertTrue(d.logic().isQuiet());
-        assertEquals(StreamSourceLogic.CAPACITY, publisher.requested.get(), "no demand after the end");
+        assertEquals(SourceFeed.DEMAND, publisher.requested.get(), "no demand after the end");
     }
 
     @Test
@@ -124,11 +124,11 @@ class StreamSourceLogicTest {
     @Test
     void aPublisherThatSendsMoreThanRequestedFailsTheSourceAndIsCancelled() {
         LogicDriver d = started();
-        for (int i = 0; i <= StreamSourceLogic.CAPACITY; i++) {
+        for (int i = 0; i <= SourceFeed.DEMAND; i++) {
             publisher.subscriber.onNext(i);
         }
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.pull(10));
-        assertTrue(e.getMessage().contains("more elements than were requested (" + StreamSourceLogic.CAPACITY + ")"),
+        assertTrue(e.getMessage().contains("more elements than were requested (" + SourceFeed.DEMAND + ")"),
                 e.getMessage());
         assertTrue(publisher.cancelled.get());
     }
