@@ -33,6 +33,12 @@ import java.util.Objects;
  * with an external port runs until it is stopped (a loop fed by it is never quiescent, as with
  * live sources); stopping the flow closes the port and every connection.
  *
+ * <p><b>Failures.</b> The loss of the process's member fails the flow (its process may not have
+ * spare nodes). In a flow whose other locations have spares, a restart after their loss keeps
+ * the port open and its clients connected: the requests read since the last complete snapshot
+ * are replayed into the flow (each counts once in its results), and replies go out as they are
+ * made, so those to replayed requests come again (at least once; {@code docs/guarantees.md}).
+ *
  * @param <Req>  the class of the requests
  * @param <Resp> the class of the replies
  * @param <P>    the serving process's tag type

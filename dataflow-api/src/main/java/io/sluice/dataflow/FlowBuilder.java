@@ -164,10 +164,13 @@ public final class FlowBuilder {
      * restart (so the application offers each element once). A {@code destSink} hands its
      * subscriber an element only once a complete snapshot covers it, so the subscriber gets each
      * element once across restarts, a snapshot interval or so later than without spares. Both
-     * need snapshots on; on a lost member, what they had not passed on is lost with its node. A
-     * flow with spares may not use external ports nor watch a cluster's membership: the
-     * deployment refuses those, naming them. With {@code deployment.localhost()} spares, each
-     * spare is a JVM of its own.
+     * need snapshots on; on a lost member, what they had not passed on is lost with its node. An
+     * external port keeps its clients connected across restarts caused by other locations' losses:
+     * its requests are replayed as a run-time source's elements are, and its replies go out at
+     * once, so those to replayed requests are sent again (at least once). The port's own process
+     * may not have spares, nor may a flow with spares watch a cluster's membership: the deployment
+     * refuses those, naming them. With {@code deployment.localhost()} spares, each spare is a JVM
+     * of its own.
      *
      * <pre>{@code
      * flow.withProcess(leader, deployment.localhost())

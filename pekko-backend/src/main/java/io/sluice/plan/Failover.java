@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * iterates its items again; a run-time source ({@code sourceStream}, {@code sourceQueue},
  * {@code ActorSource}) emits again what its member kept since the last complete snapshot, and a
  * {@code destSink} hands over only what a complete snapshot covers, so both need the flow to take
- * snapshots. Checked when the flow is deployed, so that a flow that could
+ * snapshots; an external port's requests are such a source, and the port stays with its
+ * process's member, which therefore may not have spares. Checked when the flow is deployed, so that a flow that could
  * not be restarted is refused before it runs, not after its first loss.
  */
 public final class Failover {
@@ -46,10 +47,13 @@ public final class Failover {
             } else if (node instanceof Node.DestSink && !takesSnapshots) {
                 why = "the subscriber gets each element once a snapshot covers it, so that a restart hands it"
                         + " nothing twice, and " + noSnapshots;
-            } else if (node instanceof Node.ExternalSource) {
-                why = "requests of external clients cannot be replayed";
-            } else if (node instanceof Node.ExternalSink) {
-                why = "replies already sent to external clients would be sent again";
+            } else if (node instanceof Node.ExternalSource source && locations.contains(source.binding().location())) {
+                why = portMoves(graph, source.binding().location());
+            } else if (node instanceof Node.ExternalSink sink && locations.contains(sink.binding().location())) {
+                why = portMoves(graph, sink.binding().location());
+            } else if (node instanceof Node.ExternalSource && !takesSnapshots) {
+                why = "requests of external clients are replayed after a restart from what the port kept since the"
+                        + " last snapshot, and " + noSnapshots;
             } else if (node instanceof Node.ClusterMembers m) {
                 why = "the flow watches the membership of " + graph.location(m.cluster()).label()
                         + ", whose lost members leave it (LEFT), while a restart brings every member back";
@@ -67,5 +71,14 @@ public final class Failover {
                     + " (sourceIter, or run-time sources with snapshots on) and keep results in the flow or hand them"
                     + " to a destSink");
         }
+    }
+
+    /** Why an external port cannot be on a location with spares. */
+    private static String portMoves(FlowGraph graph, int process) {
+        String label = graph.location(process).label();
+        return "its clients are connected to the node of " + label + ", and would lose their connections and"
+                + " the replies not yet sent if the member moved to a spare node; give " + label + " no spares"
+                + " (spares for the other locations are fine: the port's member keeps its clients across their"
+                + " restarts), and its loss fails the flow";
     }
 }

@@ -13,10 +13,11 @@ import java.util.Optional;
  *
  * <p>Every operator is one of three kinds ({@link Kind}). A flow takes snapshots only when none of
  * its operators is {@link Kind#UNSUPPORTED}: in a loop (a barrier would have to go round it), or
- * exchanging elements with something outside the flow that cannot take part (futures,
- * clients). A run-time source ({@code sourceStream}) records its position, and its member keeps
- * what it emitted since, to replay it; a {@code destSink} records the epoch the snapshot seals, and
- * its member hands the epoch to the subscriber once the snapshot is complete. The
+ * exchanging elements with something outside the flow that cannot take part (futures, a
+ * cluster's membership). A run-time source ({@code sourceStream}, an external port's requests)
+ * records its position, and its member keeps what it emitted since, to replay it; a
+ * {@code destSink} (an external port's replies) records the epoch the snapshot seals, and its
+ * member hands the epoch over once the snapshot is complete. The
  * operators of a tick are cut together by its clock, between two ticks; a tick fed from, or
  * feeding, another tick is not supported (the barrier would have to cross two clocks).
  */
@@ -74,9 +75,8 @@ public final class Snapshots {
         if (node instanceof Node.ResolveFutures) {
             return Optional.of("futures still running cannot be snapshotted");
         }
-        if (node instanceof Node.ExternalSource || node instanceof Node.ExternalSink
-                || node instanceof Node.ClusterMembers) {
-            return Optional.of("it exchanges elements with something outside the flow");
+        if (node instanceof Node.ClusterMembers) {
+            return Optional.of("it reports membership changes, which a restart would not report again");
         }
         return Optional.empty();
     }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.sluice.dataflow.ClientId;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.ClusterStream;
+import io.sluice.dataflow.External;
+import io.sluice.dataflow.ExternalPort;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.FlowFailedException;
 import io.sluice.dataflow.ForwardRef;
@@ -17,6 +20,8 @@ import io.sluice.dataflow.Process;
 import io.sluice.dataflow.ProcessStream;
 import io.sluice.dataflow.SourceQueue;
 import io.sluice.dataflow.Tick;
+import io.sluice.wirefixtures.Answer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -358,6 +364,104 @@ class FailoverTest {
         }
     }
 
+    /** The clients of the test with an external port. */
+    static final class Clients {
+    }
+
+    /**
+     * An external port on the leader, whose workers have a spare: a client connected to it sends
+     * requests, each demuxed to a worker that numbers what it handles ({@code enumerate}, state
+     * kept in the snapshots) and answers the client. A worker is crashed after a snapshot; the
+     * flow restarts from it, and the leader's member, which kept the port open and its client
+     * connected, replays the requests it had read since. The client sends every request once
+     * and gets every answer at least once (those to the replayed requests may come twice, the
+     * same both times), each worker's indices exactly 0, 1, 2, ... in the order of its requests:
+     * every request counted once in the workers' state.
+     */
+    @Test
+    void anExternalPortKeepsItsClientsAcrossARestartAndEveryRequestCountsOnce(@TempDir Path snapshots)
+            throws Exception {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        External<Clients> clients = flow.external(Clients.class);
+        ExternalPort<Integer, Answer, Leader> port = leader.bidiExternalMany(clients, Integer.class, Answer.class);
+        AtomicInteger dealt = new AtomicInteger();
+        port.reply(port.requests().entries()
+                .inspect(kv -> dealt.incrementAndGet())
+                .map(kv -> KV.of(MemberId.<Worker>of(kv.value() % 3), kv))
+                .<Worker, KV<ClientId, Integer>>demux(workers)
+                .assumeOrdering("the leader is the only sender, and demux keeps its order per member")
+                .enumerate()
+                .map(kv -> KV.of(kv.value().key(), new Answer(kv.value().value(), kv.key())))
+                .sendAnonymous(leader)
+                .<ClientId, Answer>intoKeyed());
+
+        Map<Integer, Set<Answer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        // The answers replayed after the restart come as fast as the flow makes them.
+        try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION + "sluice.snapshots.interval = 100ms\n"
+                        + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n"
+                        + "sluice.external.client-buffer = " + 4 * LONG_N + "\n")
+                .process(leader).cluster(workers, 3).spares(workers, 1).start();
+             ExternalClient<Integer, Answer> client = ExternalClient.connect(run.deployment().externalAddress(clients),
+                     Integer.class, Answer.class)) {
+            Thread receiver = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        client.receive(Duration.ofSeconds(1)).ifPresent(a -> answers
+                                .computeIfAbsent(a.request(), r -> ConcurrentHashMap.newKeySet()).add(a));
+                    }
+                } catch (InterruptedException | IllegalStateException e) {
+                    // the test is over, or the connection ended: the assertions below say which
+                }
+            }, "receiver");
+            receiver.setDaemon(true);
+            receiver.start();
+            // Sent once each, paced until the crash so that the requests outlast it.
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < LONG_N; i++) {
+                        client.send(i);
+                        if (!crashed) {
+                            Thread.sleep(1);
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "sender");
+            sender.setDaemon(true);
+            sender.start();
+            try {
+                await("the first requests", () -> dealt.get() >= K);
+                await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
+                run.deployment().crash(workers, 1);
+                crashed = true;
+                await("an answer to every request", () -> answers.size() >= LONG_N);
+                client.send(LONG_N);
+                await("the answer to the last request", () -> answers.containsKey(LONG_N));
+            } finally {
+                sender.interrupt();
+                receiver.interrupt();
+            }
+            assertEquals(LONG_N + 1, answers.size(), "the requests answered: " + answers.keySet());
+            answers.forEach((request, those) -> assertEquals(1, those.size(),
+                    "request " + request + " answered the same each time: " + those));
+            for (int w = 0; w < 3; w++) {
+                int worker = w;
+                List<Long> indices = answers.values().stream().map(those -> those.iterator().next())
+                        .filter(a -> a.request() % 3 == worker)
+                        .sorted(java.util.Comparator.comparingInt(Answer::request)).map(Answer::index).toList();
+                assertEquals(LongStream.range(0, indices.size()).boxed().toList(), indices,
+                        "worker " + w + " counted each of its requests once, in order");
+            }
+            assertTrue(run.deployment().restarts().get(0).snapshot().isPresent(),
+                    "restarted from a snapshot: " + run.deployment().restarts());
+            assertTrue(dealt.get() > LONG_N + 1, "requests after the snapshot were replayed: " + dealt.get());
+            assertTrue(!client.closed().toCompletableFuture().isDone(), "the client stayed connected");
+        }
+    }
+
     @Test
     void aFlowThatCannotReplayItsSourcesIsRefusedSpares() {
         FlowBuilder flow = new FlowBuilder();
@@ -377,6 +481,36 @@ class FailoverTest {
             assertTrue(e.getMessage().contains("cannot be restarted") && e.getMessage().contains("sourceQueue at ")
                     && e.getMessage().contains("destSink at ") && e.getMessage().contains("once a snapshot covers it")
                     && e.getMessage().contains("sluice.snapshots.interval is off"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anExternalPortIsRefusedSparesForItsOwnProcessAndWithoutSnapshots() {
+        String moves = portRefusal("", true);
+        assertTrue(moves.contains("bidiExternalMany.requests at ") && moves.contains("its clients are connected to the node of")
+                && moves.contains("give io.sluice.deploy.FailoverTest.Leader (process 0) no spares"), moves);
+        String off = portRefusal("sluice.snapshots.interval = off", false);
+        assertTrue(off.contains("requests of external clients are replayed")
+                && off.contains("sluice.snapshots.interval is off"), off);
+    }
+
+    /** Why a flow with an external port on its leader is refused spares for the leader, or for the workers. */
+    private static String portRefusal(String config, boolean leaderSpares) {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        Cluster<Worker> workers = flow.cluster(Worker.class);
+        ExternalPort<Integer, Integer, Leader> port = leader.bidiExternalMany(flow.external(Clients.class),
+                Integer.class, Integer.class);
+        port.reply(port.requests().entries().map(kv -> KV.of(MemberId.<Worker>of(0), kv))
+                .<Worker, KV<ClientId, Integer>>demux(workers).sendAnonymous(leader).<ClientId, Integer>intoKeyed());
+        try (Deployment deployment = new Deployment(ConfigFactory.parseString(config).withFallback(ConfigFactory.load()))) {
+            flow.withProcess(leader, deployment.inJvm()).withCluster(workers, List.of(deployment.inJvm()));
+            if (leaderSpares) {
+                flow.withSpares(leader, List.of(deployment.inJvm()));
+            } else {
+                flow.withSpares(workers, List.of(deployment.inJvm()));
+            }
+            return assertThrows(IllegalArgumentException.class, () -> flow.deploy(deployment)).getMessage();
         }
     }
 

@@ -18,15 +18,18 @@ final class DestSinkLogic implements OperatorLogic {
     private final boolean shared;
     /** The epoch this incarnation's snapshot sealed (0: it starts from the beginning). */
     private long restoredEpoch;
-
-    /** A sink whose feed is its own and holds nothing back. */
-    DestSinkLogic(Node.DestSink node) {
-        this(node, MemberFeeds.NONE);
-    }
+    /** Run when the operator stops, after its feed: an external port's closing. */
+    private final Runnable afterStop;
 
     DestSinkLogic(Node.DestSink node, MemberFeeds feeds) {
+        this(node, feeds, () -> { });
+    }
+
+    /** @param afterStop run once the operator has stopped (an external port's release) */
+    DestSinkLogic(Node.DestSink node, MemberFeeds feeds, Runnable afterStop) {
         this.feed = feeds.sink(node);
         this.shared = feeds.replays();
+        this.afterStop = afterStop;
     }
 
     @Override
@@ -96,10 +99,14 @@ final class DestSinkLogic implements OperatorLogic {
      */
     @Override
     public void onStop() {
-        if (shared) {
-            feed.detach(this);
-        } else {
-            feed.close();
+        try {
+            if (shared) {
+                feed.detach(this);
+            } else {
+                feed.close();
+            }
+        } finally {
+            afterStop.run();
         }
     }
 }

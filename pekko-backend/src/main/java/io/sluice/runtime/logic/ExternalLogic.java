@@ -1,150 +1,56 @@
 package io.sluice.runtime.logic;
 
+import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.dataflow.ir.Node;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The logic of an external port's node: the run-time source or sink logic of the port's
- * publisher or subscriber ({@link StreamSourceLogic}, {@link DestSinkLogic}), which it runs
- * unchanged, plus the release of the port's endpoint when the operator stops.
+ * The logic of an external port's nodes: the run-time source or sink logic
+ * ({@link StreamSourceLogic}, {@link DestSinkLogic}) of the port's publishers and subscriber,
+ * unchanged but for when the port closes. In a flow that can restart, the member keeps the port's endpoint open across
+ * restarts ({@link MemberFeeds#endpoint}), as it keeps its run-time sources' feeds: the clients
+ * stay connected, and the requests read since the last complete snapshot are replayed from the
+ * requests' feed. Replies go out at once, as in a flow that cannot restart, so after a restart
+ * those to the replayed requests are sent again. Otherwise the operator opens the endpoint and
+ * releases it when it stops.
  */
-final class ExternalLogic implements OperatorLogic {
+final class ExternalLogic {
 
-    private final OperatorLogic inner;
-    private final ExternalEndpoints.Endpoint endpoint;
-    private boolean released;
-
-    private ExternalLogic(OperatorLogic inner, ExternalEndpoints.Endpoint endpoint) {
-        this.inner = inner;
-        this.endpoint = endpoint;
+    private ExternalLogic() {
     }
 
-    static OperatorLogic source(Node.ExternalSource node, ExternalEndpoints endpoints) {
-        ExternalEndpoints.Endpoint endpoint = endpoints.open(node.binding());
+    static OperatorLogic source(Node.ExternalSource node, ExternalEndpoints endpoints, MemberFeeds feeds) {
+        ExternalEndpoints.Endpoint endpoint = open(node.binding(), endpoints, feeds);
         Node.SourceStream stream = new Node.SourceStream(node.id(), node.location(), node.origin(),
                 node.connections() ? endpoint.connections() : endpoint.requests());
-        return new ExternalLogic(new StreamSourceLogic(stream), endpoint);
+        return new StreamSourceLogic(stream, feeds, releaseOnStop(endpoint, feeds));
     }
 
-    static OperatorLogic sink(Node.ExternalSink node, ExternalEndpoints endpoints) {
-        ExternalEndpoints.Endpoint endpoint = endpoints.open(node.binding());
+    static OperatorLogic sink(Node.ExternalSink node, ExternalEndpoints endpoints, MemberFeeds feeds) {
+        ExternalEndpoints.Endpoint endpoint = open(node.binding(), endpoints, feeds);
         Node.DestSink sink = new Node.DestSink(node.id(), node.location(), node.origin(), node.input(),
                 endpoint.replies(node.broadcast()));
-        return new ExternalLogic(new DestSinkLogic(sink), endpoint);
+        // Replies go out as they come, also in a flow that restarts: held until a snapshot covered
+        // them, they would wait a snapshot interval, and clients want answers now. After a restart
+        // the replies to the requests replayed are sent again (at least once; see guarantees.md).
+        return new DestSinkLogic(sink, MemberFeeds.NONE, releaseOnStop(endpoint, feeds));
     }
 
-    @Override
-    public void onStop() {
-        try {
-            inner.onStop();
-        } finally {
-            if (!released) {
-                released = true;
+    private static ExternalEndpoints.Endpoint open(ExternalBinding binding, ExternalEndpoints endpoints,
+                                                   MemberFeeds feeds) {
+        return feeds.replays() ? feeds.endpoint(binding, endpoints) : endpoints.open(binding);
+    }
+
+    /** What the operator does with the endpoint when it stops: release it once, unless the member keeps it. */
+    private static Runnable releaseOnStop(ExternalEndpoints.Endpoint endpoint, MemberFeeds feeds) {
+        if (feeds.replays()) {
+            return () -> { };
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
                 endpoint.release();
             }
-        }
-    }
-
-    // ----- the rest is the inner logic's -----
-
-    @Override
-    public void onBatch(int port, int sender, Object[] elements, Emitter out) {
-        inner.onBatch(port, sender, elements, out);
-    }
-
-    @Override
-    public void onStart(Emitter out) {
-        inner.onStart(out);
-    }
-
-    @Override
-    public void onTickEnd(Emitter out) {
-        inner.onTickEnd(out);
-    }
-
-    @Override
-    public void onOpenTick(Emitter out) {
-        inner.onOpenTick(out);
-    }
-
-    @Override
-    public boolean hasPending() {
-        return inner.hasPending();
-    }
-
-    @Override
-    public boolean retainsInput() {
-        return inner.retainsInput();
-    }
-
-    @Override
-    public Optional<Duration> timerPeriod() {
-        return inner.timerPeriod();
-    }
-
-    @Override
-    public void onTimer(Emitter out) {
-        inner.onTimer(out);
-    }
-
-    @Override
-    public void onComplete(Emitter out) {
-        inner.onComplete(out);
-    }
-
-    @Override
-    public boolean isQuiet() {
-        return inner.isQuiet();
-    }
-
-    @Override
-    public void onMemberLeft(int location, int member, Emitter out) {
-        inner.onMemberLeft(location, member, out);
-    }
-
-    @Override
-    public void onClusterSettled(int location) {
-        inner.onClusterSettled(location);
-    }
-
-    @Override
-    public boolean isExhausted() {
-        return inner.isExhausted();
-    }
-
-    @Override
-    public boolean isPulled() {
-        return inner.isPulled();
-    }
-
-    @Override
-    public void pull(Emitter out, int max) {
-        inner.pull(out, max);
-    }
-
-    @Override
-    public void onStart(Emitter out, Runnable wake) {
-        inner.onStart(out, wake);
-    }
-
-    @Override
-    public void onWake(Emitter out) {
-        inner.onWake(out);
-    }
-
-    @Override
-    public boolean isReady() {
-        return inner.isReady();
-    }
-
-    @Override
-    public boolean holdsEnd() {
-        return inner.holdsEnd();
-    }
-
-    @Override
-    public void onFlowFailed(String reason) {
-        inner.onFlowFailed(reason);
+        };
     }
 }

@@ -191,11 +191,11 @@ record LogicFactory(boolean inTick, boolean finalOnly, List<Integer> sizes, Long
 
     @Override
     public OperatorLogic visit(Node.ExternalSource node) {
-        return ExternalLogic.source(node, externals);
+        return ExternalLogic.source(node, externals, feeds);
     }
 
     @Override
     public OperatorLogic visit(Node.ExternalSink node) {
-        return ExternalLogic.sink(node, externals);
+        return ExternalLogic.sink(node, externals, feeds);
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.runtime.logic;
 
+import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.dataflow.ir.Node;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
  * the application: the feeds of its run-time sources ({@link SourceFeed}: the subscription, and
  * what the source emitted since the last complete snapshot, to emit it again) and of its
  * {@code destSink}s ({@link SinkFeed}: the subscriber, and what came in since the last complete
- * snapshot, handed over only once a snapshot covers it). A flow that cannot restart uses
- * {@link #NONE}: each operator then owns a feed that keeps nothing and hands everything over at
- * once.
+ * snapshot, handed over only once a snapshot covers it). An external port's requests and
+ * connection events are such sources, and the member also keeps the port's endpoint open across
+ * restarts, so that its clients stay connected. A flow that cannot
+ * restart uses {@link #NONE}: each operator then owns a feed that keeps nothing and hands
+ * everything over at once, and opens and releases the endpoints it uses.
  *
  * <pre>{@code
  * MemberFeeds feeds = MemberFeeds.replaying(1_000_000, false);   // a member of a flow with spares
@@ -28,6 +31,8 @@ public final class MemberFeeds {
     private final boolean replacement;
     private final Map<Integer, SourceFeed> sources = new HashMap<>();
     private final Map<Integer, SinkFeed> sinks = new HashMap<>();
+    /** The external ports' endpoints the member's operators use, by the port's tag. */
+    private final Map<String, ExternalEndpoints.Endpoint> endpoints = new HashMap<>();
 
     private MemberFeeds(int capacity, boolean replacement) {
         this.capacity = capacity;
@@ -68,11 +73,30 @@ public final class MemberFeeds {
         return sinks.computeIfAbsent(node.id(), id -> new SinkFeed(node, capacity, replacement));
     }
 
-    /** The member stopped: every source cancels its subscription, every sink that has not ended says so. */
+    /**
+     * The endpoint of external port {@code binding}, opened from {@code externals} on first use
+     * and kept open until the member stops ({@link #close}). Only for feeds that {@link #replays}.
+     */
+    synchronized ExternalEndpoints.Endpoint endpoint(ExternalBinding binding, ExternalEndpoints externals) {
+        if (!replays()) {
+            throw new IllegalStateException("a member that does not restart opens its ports per operator");
+        }
+        return endpoints.computeIfAbsent(binding.tag(), tag -> externals.open(binding));
+    }
+
+    /**
+     * The member stopped: every source cancels its subscription, every sink that has not ended
+     * says so, then every external port it kept open is released.
+     */
     public synchronized void close() {
-        sources.values().forEach(SourceFeed::cancel);
-        sinks.values().forEach(SinkFeed::close);
-        sources.clear();
-        sinks.clear();
+        try {
+            sources.values().forEach(SourceFeed::cancel);
+            sinks.values().forEach(SinkFeed::close);
+        } finally {
+            endpoints.values().forEach(ExternalEndpoints.Endpoint::release);
+            sources.clear();
+            sinks.clear();
+            endpoints.clear();
+        }
     }
 }

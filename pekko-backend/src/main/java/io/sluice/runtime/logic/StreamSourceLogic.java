@@ -18,16 +18,19 @@ final class StreamSourceLogic implements OperatorLogic {
     private final boolean shared;
     /** Where this incarnation starts: the position its snapshot recorded, or 0. */
     private long from;
-
-    /** A source whose feed is its own and keeps nothing for replay. */
-    StreamSourceLogic(Node.SourceStream node) {
-        this(node, MemberFeeds.NONE);
-    }
+    /** Run when the operator stops, after its feed: an external port's closing. */
+    private final Runnable afterStop;
 
     StreamSourceLogic(Node.SourceStream node, MemberFeeds feeds) {
+        this(node, feeds, () -> { });
+    }
+
+    /** @param afterStop run once the operator has stopped (an external port's release) */
+    StreamSourceLogic(Node.SourceStream node, MemberFeeds feeds, Runnable afterStop) {
         this.node = node;
         this.feed = feeds.source(node);
         this.shared = feeds.replays();
+        this.afterStop = afterStop;
     }
 
     @Override
@@ -100,10 +103,14 @@ final class StreamSourceLogic implements OperatorLogic {
     /** A feed of its own is cancelled with the operator; the member's outlives it, for the next incarnation. */
     @Override
     public void onStop() {
-        if (shared) {
-            feed.detach(this);
-        } else {
-            feed.cancel();
+        try {
+            if (shared) {
+                feed.detach(this);
+            } else {
+                feed.cancel();
+            }
+        } finally {
+            afterStop.run();
         }
     }
 }
