@@ -6,6 +6,7 @@ import io.sluice.dataflow.KV;
 import io.sluice.dataflow.ir.ExternalBinding;
 import io.sluice.runtime.logic.ExternalEndpoints;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,10 +26,13 @@ import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.AsPublisher;
+import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.StreamSubscriptionTimeoutTerminationMode;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
@@ -118,13 +122,20 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         this.address = address;
         this.onClose = onClose;
         this.kill = KillSwitches.shared("external-" + binding.tag());
+        // The operators subscribe when the flow starts, which may be long after the port opened
+        // (every member must join first): the publishers wait for them, instead of cancelling
+        // after pekko.stream.materializer.subscription-timeout as Pekko's would by default.
+        Attributes waitForSubscriber = ActorAttributes.streamSubscriptionTimeout(Duration.ofSeconds(1),
+                StreamSubscriptionTimeoutTerminationMode.noop());
         Pair<Sink<Object, NotUsed>, Flow.Publisher<Object>> hub = MergeHub.of(Object.class, PER_CLIENT_REQUESTS)
                 .toMat(JavaFlowSupport.Sink.<Object>asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both())
+                .withAttributes(waitForSubscriber)
                 .run(system);
         this.requestHub = hub.first();
         this.requests = hub.second();
         Pair<BoundedSourceQueue<Object>, Flow.Publisher<Object>> ev = Source.<Object>queue(EVENTS)
                 .toMat(JavaFlowSupport.Sink.<Object>asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both())
+                .withAttributes(waitForSubscriber)
                 .run(system);
         this.events = ev.first();
         this.eventPublisher = ev.second();
