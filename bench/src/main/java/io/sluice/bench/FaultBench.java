@@ -19,7 +19,7 @@ import java.util.Locale;
  * and the whole run's time; then medians with min–max.
  *
  * <pre>
- * FaultBench [N=100_000_000] [runs=3] [w1|keyed|queue] [kill-at=0.3]
+ * FaultBench [N=100_000_000] [runs=3] [w1|keyed|queue|port] [kill-at=0.3]
  * </pre>
  *
  * {@code w1}: W1's pipeline (round robin to the workers, {@code x -> 2x}, back to the leader),
@@ -28,7 +28,11 @@ import java.util.Locale;
  * key there, every count checked on the leader at the end ({@link SparesDemo#keyed}). {@code queue}:
  * W1 with the elements offered, each once, to a {@code sourceQueue} by a thread of this JVM, which
  * hosts the leader (the workers and the spare are JVMs of their own); after the kill, the leader's
- * member emits again from its replay buffer what the source had emitted since the snapshot. A restart
+ * member emits again from its replay buffer what the source had emitted since the snapshot.
+ * {@code port}: requests sent, each once, by a client of this JVM to an external port on the
+ * leader (also in this JVM), each numbered by its worker, the answers checked by the client
+ * ({@link PortClient}); the leader's member keeps the client connected through the restart and
+ * replays the requests read since the snapshot. A restart
  * goes on from the last complete snapshot (every {@code sluice.snapshots.interval}, 1 s by
  * default), so the work redone is what came after it; the snapshot each run restarted from is
  * printed.
@@ -94,7 +98,7 @@ public final class FaultBench {
 
     private static Outcome run(int n, SparesFlow.Workload workload, double killAt) {
         int killLine = (int) Math.round(killAt * 10);
-        try (Deployment deployment = new Deployment()) {
+        try (Deployment deployment = workload.deployment()) {
             SparesFlow flow = SparesFlow.deploy(deployment, n, workload, false);
             long started = System.nanoTime();
             deployment.start();
@@ -108,7 +112,7 @@ public final class FaultBench {
                     "the leader to print " + mark);
             Instant killed = Instant.now();
             deployment.crash(flow.workers(), VICTIM);
-            W1Throughput.awaitCompletion(deployment, W1Throughput.timeLimit(3L * n).plusMinutes(1));
+            flow.awaitDone(W1Throughput.timeLimit(3L * n).plusMinutes(1));
             double seconds = (System.nanoTime() - started) / 1e9;
             String result = flow.checkedResult();
             List<MemberRestart> restarts = deployment.restarts();

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Host;
@@ -24,9 +25,11 @@ import java.util.stream.Stream;
  *
  * @param queue the queue the leader reads, for {@link Workload#QUEUE}: this JVM feeds it ({@link #feed})
  * @param sink  for {@link Workload#QUEUE}: the subscriber of the doubled elements, in this JVM
+ * @param port  for {@link Workload#PORT}: the client of the leader's external port, in this JVM
  */
 record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Cluster<SparesDemo.Worker> workers,
-                  String resultPrefix, Optional<SourceQueue<Integer>> queue, Optional<SinkTally> sink) {
+                  String resultPrefix, Optional<SourceQueue<Integer>> queue, Optional<SinkTally> sink,
+                  Optional<PortClient> port) {
 
     static final int WORKERS = 4;
     private static final Duration RESULT_WAIT = Duration.ofSeconds(10);
@@ -44,7 +47,18 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
          * JVM, which hosts the leader: after a restart the leader's member emits again what the
          * source had emitted since the snapshot, from its replay buffer.
          */
-        QUEUE("queue:");
+        QUEUE("queue:"),
+        /**
+         * Requests from a client of this JVM to an external port on the leader, in this JVM, each
+         * numbered by the worker it is demuxed to ({@link PortClient}): after a restart the
+         * leader's member, which keeps the port and the client connected, replays the requests
+         * read since the snapshot. The flow never ends by itself: it is done once every request
+         * has its answer.
+         */
+        PORT("port:");
+
+        /** Replies the port holds for its client: {@link #deployment()}. */
+        static final int PORT_CLIENT_BUFFER = 262_144;
 
         private final String resultPrefix;
 
@@ -58,8 +72,20 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
                 case "w1" -> W1;
                 case "keyed" -> KEYED;
                 case "queue" -> QUEUE;
-                default -> throw new IllegalArgumentException("workload " + name + ": w1, keyed or queue");
+                case "port" -> PORT;
+                default -> throw new IllegalArgumentException("workload " + name + ": w1, keyed, queue or port");
             };
+        }
+
+        /**
+         * The deployment of this workload. The port's: after a restart the requests read since
+         * the last complete snapshot are replayed and their answers sent again, as fast as the
+         * flow makes them, so the client's reply buffer on the port holds
+         * {@value #PORT_CLIENT_BUFFER} (at 1024, the default, such a burst disconnects the client).
+         */
+        Deployment deployment() {
+            return this == PORT ? new Deployment(ConfigFactory.parseString("sluice.external.client-buffer = "
+                    + PORT_CLIENT_BUFFER).withFallback(ConfigFactory.load())) : new Deployment();
         }
 
         String label() {
@@ -67,6 +93,7 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
                 case W1 -> "W1";
                 case KEYED -> "keyed count";
                 case QUEUE -> "W1 fed through a sourceQueue (the leader in this JVM)";
+                case PORT -> "requests to an external port (the leader and its client in this JVM)";
             };
         }
     }
@@ -74,7 +101,7 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
     /**
      * Builds the flow over {@code n} elements and deploys it on {@code deployment}, not started
      * yet: each member and the spare a JVM of its own, or, with {@code inJvm}, all in this one;
-     * for {@link Workload#QUEUE} the leader is in this JVM either way.
+     * for {@link Workload#QUEUE} and {@link Workload#PORT} the leader is in this JVM either way.
      */
     static SparesFlow deploy(Deployment deployment, int n, Workload workload, boolean inJvm) {
         Supplier<Host> host = inJvm ? deployment::inJvm : deployment::localhost;
@@ -83,6 +110,7 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
         Cluster<SparesDemo.Worker> workers = flow.cluster(SparesDemo.Worker.class);
         Optional<SourceQueue<Integer>> queue = Optional.empty();
         Optional<SinkTally> sink = Optional.empty();
+        Optional<PortClient> port = Optional.empty();
         switch (workload) {
             case W1 -> SparesDemo.sum(leader, workers, n);
             case KEYED -> SparesDemo.keyed(leader, workers, n);
@@ -90,13 +118,15 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
                 sink = Optional.of(new SinkTally(n));
                 queue = Optional.of(queued(leader, workers, n, sink.get()));
             }
+            case PORT -> port = Optional.of(PortClient.flow(flow, leader, workers, n));
         }
-        flow.withProcess(leader, workload == Workload.QUEUE ? deployment.inJvm() : host.get())
+        boolean leaderHere = workload == Workload.QUEUE || workload == Workload.PORT;
+        flow.withProcess(leader, leaderHere ? deployment.inJvm() : host.get())
             .withCluster(workers, Stream.generate(host).limit(WORKERS).toList())
             .withSpares(workers, List.of(host.get()))
             .deploy(deployment);
         deployment.deploy();
-        return new SparesFlow(deployment, leader, workers, workload.resultPrefix, queue, sink);
+        return new SparesFlow(deployment, leader, workers, workload.resultPrefix, queue, sink, port);
     }
 
     /**
@@ -113,9 +143,11 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
 
     /**
      * For {@link Workload#QUEUE}: offers {@code 0 .. n-1} to the queue, each once, from a thread of
-     * its own (waiting whenever the queue is full), then completes it.
+     * its own (waiting whenever the queue is full), then completes it. For {@link Workload#PORT}:
+     * the client connects and sends its requests.
      */
     void feed(int n) {
+        port.ifPresent(p -> p.start(deployment));
         queue.ifPresent(q -> {
             Thread feeder = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
@@ -132,11 +164,26 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
     }
 
     /**
+     * Waits until the flow is done: completed, or, for {@link Workload#PORT} (which never ends by
+     * itself), every request answered.
+     */
+    void awaitDone(Duration limit) {
+        if (port.isPresent()) {
+            port.get().awaitAnswers(limit);
+        } else {
+            W1Throughput.awaitCompletion(deployment, limit);
+        }
+    }
+
+    /**
      * The leader's result line, once the flow has completed (waiting up to {@link #RESULT_WAIT}
      * for its output to arrive); fails unless it says the result is exact, or, for
      * {@link Workload#QUEUE}, unless the sink's subscriber got every element once.
      */
     String checkedResult() {
+        if (port.isPresent()) {
+            return port.get().verify();
+        }
         String sum = leaderResult();
         return sink.map(s -> sum + "; " + s.verify()).orElse(sum);
     }
