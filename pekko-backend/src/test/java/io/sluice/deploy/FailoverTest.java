@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A member lost with its node, in a flow whose workers have a spare node: the member runs again
  * on the spare, the flow restarts from its last snapshot or its beginning, and its result is exact. Members here are
  * ActorSystems of this JVM; a crash stops one without leaving the cluster, as a killed JVM would
- * ({@code FailoverJvmTest} kills real ones).
+ * ({@code SparesDemoTest} in the examples kills real JVMs, and so does {@code FaultBench} in the bench).
  */
 class FailoverTest {
 

@@ -64,6 +64,8 @@ public final class LauncherRun implements Run {
             "pekko.cluster.leader-actions-interval", "pekko.cluster.unreachable-nodes-reaper-interval");
     private static final String SPARES_CLUSTER_TICK = "250ms";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the coordinator has to take note that the flow is being stopped. */
+    private static final Duration STOP_NOTICE = Duration.ofSeconds(5);
 
     private final FlowGraph graph;
     private final Map<Integer, List<Host>> placement;
@@ -372,6 +374,11 @@ public final class LauncherRun implements Run {
     public void stop() {
         stopping = true;
         boolean completed = watch.completed().isDone() && !watch.completed().isCompletedExceptionally();
+        if (!watch.completed().isDone()) {
+            // Stopped before it completed: the coordinator, if it runs here, must not take the
+            // members' going for losses to restart from, or fail the flow for.
+            nodes.forEach(n -> n.stopFlow(STOP_NOTICE));
+        }
         // After completion, children finish on their own once they hear of it; otherwise end them now.
         Duration grace = completed ? Duration.ofSeconds(15) : Duration.ZERO;
         children.forEach(c -> c.stop(grace));

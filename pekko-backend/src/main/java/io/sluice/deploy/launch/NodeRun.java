@@ -227,6 +227,11 @@ public final class NodeRun implements Run {
         if (node == null) {
             return;
         }
+        if (watch != null && !watch.completed().isDone()) {
+            // The driver stopped before the flow completed: its coordinator must not take the
+            // members that go with it for losses (a member node alone is a loss, and says nothing here).
+            node.stopFlow(Duration.ofSeconds(5));
+        }
         Awaiting.terminate(List.of(node), "this node", STOP_TIMEOUT);
     }
 

@@ -96,6 +96,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     private Phase phase = Phase.JOINING;
     private boolean startRequested;
     private String failure = "";
+    /** Whether the deployment is stopping the flow before it completed ({@link CoordinatorMessage.Stop}). */
+    private boolean stopping;
     /** Which run of the flow is current: 0, then one more on every restart. */
     private int incarnation;
     private long lossNoticedAt;
@@ -171,6 +173,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
                 .onMessage(CoordinatorMessage.RequestStart.class, r -> onRequestStart())
                 .onMessage(CoordinatorMessage.JoinDeadline.class, d -> onDeadline())
                 .onMessage(CoordinatorMessage.MembershipChanged.class, c -> checkMembership())
+                .onMessage(CoordinatorMessage.Stop.class, this::onStop)
                 .build();
     }
 
@@ -358,7 +361,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
      * records as such).
      */
     private Behavior<CoordinatorMessage> startSnapshot() {
-        if (phase != Phase.RUNNING || pendingSnapshot != 0 || snapshotInterval.isEmpty()) {
+        if (stopping || phase != Phase.RUNNING || pendingSnapshot != 0 || snapshotInterval.isEmpty()) {
             return this;
         }
         List<MemberKey> taking = members.stream().filter(k -> !done.contains(k)).toList();
@@ -493,10 +496,25 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
 
     /** A member actor stopped: a failure, unless its cluster is watched and the flow can go on without it. */
+    /**
+     * The deployment stops the flow: from now on a member's loss is its doing, not a fault (no
+     * restart, no failure), and no snapshot is taken; those of the run are removed, as at its end.
+     */
+    private Behavior<CoordinatorMessage> onStop(CoordinatorMessage.Stop stop) {
+        if (!stopping && phase != Phase.COMPLETED && phase != Phase.FAILED) {
+            stopping = true;
+            timers.cancel(SNAPSHOT);
+            discardSnapshots();
+            getContext().getLog().info("the flow is being stopped before it completed");
+        }
+        stop.replyTo().tell(org.apache.pekko.Done.getInstance());
+        return this;
+    }
+
     private Behavior<CoordinatorMessage> onStopped(CoordinatorMessage.MemberStopped msg) {
         MemberKey key = new MemberKey(msg.location(), msg.member());
         String who = label(key.location(), key.member());
-        if (phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)
+        if (stopping || phase == Phase.COMPLETED || phase == Phase.FAILED || departed.contains(key)
                 || !msg.ref().equals(watchedRefs.get(key))) {
             return this;
         }

@@ -80,4 +80,12 @@ public sealed interface CoordinatorMessage {
     /** Local: time to wake again the members that have not answered since the flow restarted. */
     record WakeAgain() implements CoordinatorMessage {
     }
+
+    /**
+     * Local: the deployment is stopping the flow before it completed; the members' nodes are
+     * about to go, and their loss is no fault to restart from or fail the flow for. Answered once
+     * the coordinator has taken note.
+     */
+    record Stop(ActorRef<org.apache.pekko.Done> replyTo) implements CoordinatorMessage {
+    }
 }

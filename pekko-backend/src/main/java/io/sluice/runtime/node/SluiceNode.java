@@ -15,11 +15,16 @@ import io.sluice.runtime.actor.MemberDirectory;
 import io.sluice.runtime.actor.MemberMessage;
 import io.sluice.runtime.actor.RuntimeSettings;
 import io.sluice.runtime.external.ExternalServers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.AddressFromURIString;
@@ -28,6 +33,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.remote.artery.ThisActorSystemQuarantinedEvent;
@@ -303,6 +309,27 @@ public final class SluiceNode {
     /** Asks the coordinator to start the sources once every member is wired. */
     public void requestStart() {
         coordinator.tell(new CoordinatorMessage.RequestStart());
+    }
+
+    /**
+     * Tells the flow's coordinator (a cluster singleton), when this node hosts it (the driver's
+     * role), that the deployment is
+     * stopping the flow: the members' nodes going next is then no loss to restart from or fail
+     * for. Returns once it has taken note, or after {@code limit}; does nothing on other nodes.
+     */
+    public void stopFlow(Duration limit) {
+        if (system.getWhenTerminated().toCompletableFuture().isDone()
+                || !Cluster.get(system).selfMember().hasRole(Roles.DRIVER)) {
+            return;
+        }
+        try {
+            AskPattern.<CoordinatorMessage, Done>ask(coordinator, CoordinatorMessage.Stop::new, limit, system.scheduler())
+                    .toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the coordinator is gone or busy: the members stop anyway, with what it makes of it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
