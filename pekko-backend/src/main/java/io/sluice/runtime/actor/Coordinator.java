@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -495,7 +496,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         return this;
     }
 
-    /** A member actor stopped: a failure, unless its cluster is watched and the flow can go on without it. */
     /**
      * The deployment stops the flow: from now on a member's loss is its doing, not a fault (no
      * restart, no failure), and no snapshot is taken; those of the run are removed, as at its end.
@@ -507,10 +507,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             discardSnapshots();
             getContext().getLog().info("the flow is being stopped before it completed");
         }
-        stop.replyTo().tell(org.apache.pekko.Done.getInstance());
+        stop.replyTo().tell(Done.getInstance());
         return this;
     }
 
+    /** A member actor stopped: a failure, unless its cluster is watched and the flow can go on without it. */
     private Behavior<CoordinatorMessage> onStopped(CoordinatorMessage.MemberStopped msg) {
         MemberKey key = new MemberKey(msg.location(), msg.member());
         String who = label(key.location(), key.member());

@@ -3,6 +3,7 @@ package io.sluice.runtime.actor;
 import io.sluice.runtime.wire.OperatorMessage;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What the flow's coordinator accepts: from members, from the driver, and from its own timers. */
@@ -86,6 +87,6 @@ public sealed interface CoordinatorMessage {
      * about to go, and their loss is no fault to restart from or fail the flow for. Answered once
      * the coordinator has taken note.
      */
-    record Stop(ActorRef<org.apache.pekko.Done> replyTo) implements CoordinatorMessage {
+    record Stop(ActorRef<Done> replyTo) implements CoordinatorMessage {
     }
 }

@@ -313,9 +313,9 @@ public final class SluiceNode {
 
     /**
      * Tells the flow's coordinator (a cluster singleton), when this node hosts it (the driver's
-     * role), that the deployment is
-     * stopping the flow: the members' nodes going next is then no loss to restart from or fail
-     * for. Returns once it has taken note, or after {@code limit}; does nothing on other nodes.
+     * role), that the deployment is stopping the flow: the members' nodes going next is then no
+     * loss to restart from or fail for. Returns once it has taken note, or after {@code limit};
+     * does nothing on other nodes.
      */
     public void stopFlow(Duration limit) {
         if (system.getWhenTerminated().toCompletableFuture().isDone()
