@@ -50,9 +50,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * when the clock opens a tick and announces to it that it has data for the next one.
  *
  * <p>Lifecycle ({@link Phase}): wired by {@code Connect}, started by {@code Start} (input from
- * members that started first is handled before). When every sender of every port has ended (a
- * source: when it is {@linkplain OperatorLogic#isExhausted exhausted}; a tick entry: when its
- * clock stops), the operator ends all its channels and, once every batch is acknowledged and its
+ * members that started first is handled before, but the outputs end only after the start).
+ * When every sender of every port has ended (a source: when it is
+ * {@linkplain OperatorLogic#isExhausted exhausted}; a tick entry: when its clock stops), the
+ * operator ends all its channels and, once every batch is acknowledged and its
  * inputs have ended, reports itself done to its member. A failure in user code or a lost batch is
  * reported to the member and stops the operator: nothing is dropped silently.
  *
@@ -112,6 +113,11 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     /** Made once: the screen asks for a sender's address only when it refuses a batch. */
     private final BatchScreen.SenderAddress senderAddress = this::senderAddress;
     private Phase phase = Phase.UNWIRED;
+    /**
+     * {@code Start} came. Input from members that started first is handled before, but the
+     * outputs end only after the logic started: it completes after it began.
+     */
+    private boolean started;
     /** Every sender of every port has ended (a source: it is exhausted). */
     private boolean inputsDone;
     /** A source's {@code Pull} is in the mailbox. */
@@ -264,6 +270,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         restored.ifPresent(this::restore);
         if (phase == Phase.UNWIRED) {
             phase = Phase.WIRED;
+            scope.run(logic::onWired);
         }
     }
 
@@ -278,6 +285,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
      * outputs have ended has nothing left to start.
      */
     private void start() {
+        started = true;
         if (restoredEnded) {
             if (phase == Phase.WIRED) {
                 phase = Phase.FINISHING;
@@ -795,7 +803,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             pullScheduled = true;
             getContext().getSelf().tell(new OperatorControl.Pull());
         }
-        if (phase == Phase.FINISHING && !logic.holdsEnd()) {
+        if (phase == Phase.FINISHING && started && !logic.holdsEnd()) {
             phase = Phase.ENDING;
             timers.cancelAll();
             if (!restoredEnded) {

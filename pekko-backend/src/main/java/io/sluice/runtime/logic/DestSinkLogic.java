@@ -32,9 +32,15 @@ final class DestSinkLogic implements OperatorLogic {
         this.afterStop = afterStop;
     }
 
+    /** The feed is this operator's from now: input handled before the start is kept for the subscriber. */
+    @Override
+    public void onWired() {
+        feed.claim(this, restoredEpoch);
+    }
+
     @Override
     public void onStart(Emitter out, Runnable wake) {
-        feed.attach(this, restoredEpoch, wake);
+        feed.start(this, wake);
     }
 
     @Override

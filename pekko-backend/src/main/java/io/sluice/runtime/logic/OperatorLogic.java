@@ -20,6 +20,14 @@ public interface OperatorLogic {
      */
     void onBatch(int port, int sender, Object[] elements, Emitter out);
 
+    /**
+     * The operator is wired, and its restored state, if any, was given ({@link #restore}):
+     * input may come from now on, before {@link #onStart(Emitter)}, from members that started
+     * first. Called once, on the actor's thread, before any other call but {@code restore}.
+     */
+    default void onWired() {
+    }
+
     /** The flow started (sources and timers begin now). */
     default void onStart(Emitter out) {
     }

@@ -92,18 +92,14 @@ final class SinkFeed implements Flow.Subscription {
     }
 
     /**
-     * Makes {@code operator} the one this feed serves. A restart from the snapshot that sealed
-     * epoch {@code restoredEpoch} makes the epochs up to it ready and drops what came after (the
-     * restarted flow sends it again); {@code restoredEpoch} is 0 for a start, or a restart, from
-     * the beginning. The first time, subscribes the subscriber.
+     * Makes {@code operator} the one this feed serves, from the time it is wired: what it takes
+     * before it starts (from members that started first) is kept. A restart from the snapshot
+     * that sealed epoch {@code restoredEpoch} makes the epochs up to it ready and drops what came
+     * after (the restarted flow sends it again); {@code restoredEpoch} is 0 for a start, or a
+     * restart, from the beginning.
      */
-    synchronized void attach(Object operator, long restoredEpoch, Runnable wake) {
+    synchronized void claim(Object operator, long restoredEpoch) {
         owner = operator;
-        wakeup.bind(wake);
-        if (!started && replacement) {
-            LOG.warn("{}: restarted on a new node: what the lost node's subscriber had not taken is gone with that node;"
-                    + " this node's subscriber is subscribed afresh", node.origin());
-        }
         if (holdsBack) {
             while (!sealed.isEmpty() && sealed.peekFirst().number() <= restoredEpoch) {
                 release(sealed.pollFirst().elements());
@@ -113,6 +109,22 @@ final class SinkFeed implements Flow.Subscription {
             waiting = 0;
             epochs = Math.max(epochs, restoredEpoch);
             recorded.values().removeIf(epoch -> epoch > restoredEpoch);
+        }
+    }
+
+    /**
+     * The operator that {@linkplain #claim claimed} the feed started: the subscriber is subscribed
+     * the first time, and gets what is ready as it asks; {@code wake} wakes the operator when it
+     * does.
+     */
+    synchronized void start(Object operator, Runnable wake) {
+        if (operator != owner) {
+            return;
+        }
+        wakeup.bind(wake);
+        if (!started && replacement) {
+            LOG.warn("{}: restarted on a new node: what the lost node's subscriber had not taken is gone with that node;"
+                    + " this node's subscriber is subscribed afresh", node.origin());
         }
         if (!started) {
             started = true;

@@ -11,8 +11,12 @@ import io.sluice.runtime.wire.LocalBatch;
 import io.sluice.runtime.wire.OperatorMessage;
 import io.sluice.runtime.wire.WireMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +73,7 @@ class OperatorActorTest {
                 OperatorActor.create(plan.operators().get(1), plan.sizes(), 0, scope, settings, member.getRef(), 0));
         op.tell(new OperatorControl.Connect(List.of(List.of(downstream.getRef())), List.of(List.of(upstream.getRef())),
                 Optional.empty()));
+        op.tell(new OperatorControl.Start());
         return new Rig(op, upstream, downstream, member);
     }
 
@@ -230,6 +236,56 @@ class OperatorActorTest {
         source.tell(new OperatorControl.Start());
         assertArrayEquals(new Object[] {0}, downstream.expectMessageClass(LocalBatch.class).elements(),
                 "the first element goes out alone, not after a batch of 8 was waited for");
+    }
+
+    /**
+     * A member that started first can send a destSink its input, and even the input's end, before
+     * the sink's own member starts it: the sink keeps that input, and ends only after it started,
+     * so its subscriber gets every element and then its completion.
+     */
+    @Test
+    void aSinkTakesInputAndItsEndBeforeItStartsAndLosesNothing() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<P> p = flow.process(P.class);
+        List<Object> got = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<List<Object>> ended = new CompletableFuture<>();
+        p.sourceIter(List.of(1)).destSink(new Flow.Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                got.add(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ended.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                ended.complete(List.copyOf(got));
+            }
+        });
+        FlowPlan plan = FlowPlan.of(flow.build(), List.of(1));
+        TestProbe<MemberMessage> member = testKit.createTestProbe();
+        TestProbe<OperatorMessage> upstream = testKit.createTestProbe();
+        ActorRef<OperatorMessage> sink = testKit.spawn(OperatorActor.create(plan.operators().get(1), plan.sizes(), 0,
+                new MemberScope(new MemberContext(0, 0, List.of(1)), new MemberConsole("", System.out, 100)),
+                new RuntimeSettings(WINDOW, 8, 64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(1)), member.getRef(), 0));
+        sink.tell(new OperatorControl.Connect(List.of(), List.of(List.of(upstream.getRef())), Optional.empty()));
+        sink.tell(batch(1, 1, 2));
+        sink.tell(batch(2, 3));
+        sink.tell(new WireMessage.End(0, 0, 2));
+        member.expectNoMessage(Duration.ofMillis(200));
+        assertFalse(ended.isDone(), "the sink does not end before it started");
+
+        sink.tell(new OperatorControl.Start());
+        assertEquals(new MemberMessage.OperatorDone(0, 1), member.expectMessageClass(MemberMessage.OperatorDone.class));
+        assertEquals(List.of(1, 2, 3), ended.join());
     }
 
     @Test

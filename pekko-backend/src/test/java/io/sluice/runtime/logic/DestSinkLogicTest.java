@@ -58,6 +58,19 @@ class DestSinkLogicTest {
     }
 
     @Test
+    void whatComesBeforeTheStartIsKeptForTheSubscriber() {
+        p.sourceIter(List.of(1)).destSink(subscriber);
+        LogicDriver d = LogicDriver.of(flow.build(), Node.DestSink.class).wired();
+        d.batch(1, 2);                    // from a member that started first
+        assertTrue(subscriber.signals.isEmpty(), "no signal before the start");
+        assertTrue(d.logic().retainsInput(), "held, with its acks, until the subscriber asks");
+        d.start();
+        subscriber.subscription.request(5);
+        d.wake();
+        assertEquals(List.of("subscribed", "1", "2"), subscriber.signals);
+    }
+
+    @Test
     void elementsPassOnlyAsTheSubscriberRequestsAndTheRestHoldTheirAcks() {
         LogicDriver d = started();
         assertEquals(List.of("subscribed"), subscriber.signals);

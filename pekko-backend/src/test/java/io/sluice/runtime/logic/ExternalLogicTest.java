@@ -101,6 +101,7 @@ class ExternalLogicTest {
         for (int incarnation = 0; incarnation < 3; incarnation++) {
             OperatorLogic requests = ExternalLogic.source(source, endpoints, feeds);
             OperatorLogic replies = ExternalLogic.sink(sink, endpoints, feeds);
+            replies.onWired();
             requests.onStart(new SourceReplayTest.Collected(), () -> { });
             replies.onStart(new SourceReplayTest.Collected(), () -> { });
             requests.onStop();

@@ -52,6 +52,7 @@ final class LogicDriver {
     };
     private final AtomicInteger wakeups = new AtomicInteger();
     private long nanoTime;
+    private boolean wired;
     private int unflushed;
 
     private LogicDriver(FlowPlan.OperatorPlan plan, List<Integer> sizes) {
@@ -85,8 +86,18 @@ final class LogicDriver {
         return inTick;
     }
 
+    /** The operator is wired: input may come before the start (once; {@link #start} wires it if need be). */
+    LogicDriver wired() {
+        if (!wired) {
+            wired = true;
+            logic.onWired();
+        }
+        return this;
+    }
+
     /** The flow starts; an asynchronous logic's wake-ups are counted (see {@link #wakeups()}). */
     LogicDriver start() {
+        wired();
         logic.onStart(out, wakeups::incrementAndGet);
         return this;
     }

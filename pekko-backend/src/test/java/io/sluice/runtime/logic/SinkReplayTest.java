@@ -39,6 +39,7 @@ class SinkReplayTest {
         if (epoch > 0) {
             logic.restore(new Object[] {epoch});
         }
+        logic.onWired();
         logic.onStart(null, () -> { });
         return logic;
     }
@@ -93,6 +94,28 @@ class SinkReplayTest {
         snapshot(second, 3);
         second.snapshotsCompleted(3);
         assertEquals(List.of("subscribed", "1", "2", "3", "4", "5"), subscriber.signals, "each once, one subscription");
+    }
+
+    @Test
+    void aRestartedSinkKeepsWhatComesBeforeItsStart() {
+        MemberFeeds feeds = MemberFeeds.replaying(100, false);
+        DestSinkLogic first = incarnation(feeds, 0);
+        subscriber.subscription.request(100);
+        take(first, 1, 2);
+        long epoch = snapshot(first, 1);
+        first.snapshotsCompleted(1);
+        take(first, 3);
+        first.onStop();
+
+        // The new incarnation is wired; a member that started first sends 3 and 4 before its Start.
+        DestSinkLogic second = new DestSinkLogic(node, feeds);
+        second.restore(new Object[] {epoch});
+        second.onWired();
+        take(second, 3, 4);
+        second.onStart(null, () -> { });
+        snapshot(second, 2);
+        second.snapshotsCompleted(2);
+        assertEquals(List.of("subscribed", "1", "2", "3", "4"), subscriber.signals);
     }
 
     @Test

@@ -152,6 +152,7 @@ class SnapshotRoundTripTest {
     }
 
     private static void start(OperatorLogic logic, List<Object> out) {
+        logic.onWired();
         logic.onStart(collect(out));
     }
 

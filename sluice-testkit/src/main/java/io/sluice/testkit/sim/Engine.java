@@ -136,6 +136,7 @@ final class Engine {
         Node node = op.node();
         cell.outlet = new SimOutlet(this, node.origin(), out,
                 node instanceof Node.SourceInterval || node instanceof Node.Timeout);
+        call(cell, cell.logic::onWired);
     }
 
     /** Whether deliveries to {@code port} of {@code to} are the scheduler's choices (see the class comment). */
