@@ -49,6 +49,43 @@ class FailureTest {
         }
     }
 
+    /**
+     * The map and the filter run in the source's actor (chained): a failure is still reported as
+     * that of the operator that failed, as when each has an actor of its own.
+     */
+    @Test
+    void aChainedOperatorsFailureNamesThatOperator() {
+        FlowBuilder flow = new FlowBuilder();
+        Process<Leader> leader = flow.process(Leader.class);
+        leader.sourceIter(List.of(1, 2, 3, 4))
+              .map(x -> x == 3 ? null : x)
+              .filter(x -> x > 0)
+              .forEach(x -> { });
+        try (FlowRun run = FlowRun.of(flow).process(leader).start()) {
+            FlowFailedException e = run.awaitFailure(Duration.ofSeconds(60));
+            assertTrue(e.getMessage().contains("]: map at FailureTest.java:"), e.getMessage());
+            assertTrue(e.getMessage().contains("produced null: streams carry no nulls"), e.getMessage());
+        }
+
+        FlowBuilder second = new FlowBuilder();
+        Process<Leader> other = second.process(Leader.class);
+        other.sourceIter(List.of(1, 2, 3, 4))
+             .map(x -> x * 10)
+             .filter(x -> {
+                 if (x == 30) {
+                     throw new IllegalArgumentException("no thirties");
+                 }
+                 return true;
+             })
+             .map(x -> x + 1)
+             .forEach(x -> { });
+        try (FlowRun run = FlowRun.of(second).process(other).start()) {
+            FlowFailedException e = run.awaitFailure(Duration.ofSeconds(60));
+            assertTrue(e.getMessage().contains("]: filter at FailureTest.java:"), e.getMessage());
+            assertTrue(e.getMessage().contains("java.lang.IllegalArgumentException: no thirties"), e.getMessage());
+        }
+    }
+
     @Test
     void demuxToAMemberThatDoesNotExistFailsTheFlow() {
         FlowBuilder flow = new FlowBuilder();

@@ -3,6 +3,7 @@ package io.sluice.runtime.actor;
 import com.typesafe.config.Config;
 import io.sluice.dataflow.ir.FlowGraph;
 import io.sluice.dataflow.spi.MemberContext;
+import io.sluice.plan.Chains;
 import io.sluice.plan.FlowPlan;
 import io.sluice.plan.MemberKey;
 import io.sluice.runtime.scope.ConsoleCapture;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FlowRuntime {
 
     private final FlowPlan plan;
+    private final Chains chains;
     private final Config config;
     private final RuntimeSettings settings;
     private final boolean prefixEcho;
@@ -56,6 +58,7 @@ public final class FlowRuntime {
                        Set<Integer> restartable) {
         this.restartable = Set.copyOf(restartable);
         this.plan = FlowPlan.of(graph, sizes);
+        this.chains = config.getBoolean("sluice.operator-chaining") ? Chains.of(plan) : Chains.none();
         this.config = config;
         this.settings = RuntimeSettings.from(config);
         this.snapshots = SnapshotSettings.from(config);
@@ -77,6 +80,11 @@ public final class FlowRuntime {
 
     public FlowPlan plan() {
         return plan;
+    }
+
+    /** Which operators run in the actor of the one before them ({@code sluice.operator-chaining}). */
+    public Chains chains() {
+        return chains;
     }
 
     public Config config() {

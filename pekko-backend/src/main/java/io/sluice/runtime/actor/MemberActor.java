@@ -88,7 +88,9 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         super(context);
         this.runtime = runtime;
         this.key = key;
-        this.operators = runtime.plan().operatorsAt(key.location());
+        // Chained operators run in their head's actor: the member spawns, counts and snapshots heads.
+        this.operators = runtime.plan().operatorsAt(key.location()).stream()
+                .filter(op -> !runtime.chains().isLink(op.node().id())).toList();
     }
 
     public static Behavior<MemberMessage> create(FlowRuntime runtime, MemberKey key) {
@@ -157,7 +159,8 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                 int node = op.node().id();
                 ActorRef<OperatorMessage> ref = getContext().spawn(
                         OperatorActor.create(op, runtime.plan().sizes(), key.member(), scope, runtime.settings(),
-                                getContext().getSelf(), incarnation, Optional.ofNullable(restored.get(node)), feeds),
+                                getContext().getSelf(), incarnation, Optional.ofNullable(restored.get(node)), feeds,
+                                links(op)),
                         "op-" + node + "-" + op.node().origin().operator() + suffix());
                 getContext().watchWith(ref, new MemberMessage.OperatorStopped(incarnation, node));
                 refs.put(node, ref);
@@ -172,13 +175,13 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
                         "tick-" + tick.tick() + suffix()));
             }
             coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
-                    getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));
+                    getContext().getSelf(), routes(), runtime.plan().sizes()));
             unrestorable.ifPresent(why ->
                     coordinator.tell(new CoordinatorMessage.MemberFailed(key.location(), key.member(), why)));
             return this;
         }
         coordinator.tell(new CoordinatorMessage.MemberReady(key.location(), key.member(), incarnation,
-                getContext().getSelf(), Map.copyOf(refs), runtime.plan().sizes()));
+                getContext().getSelf(), routes(), runtime.plan().sizes()));
         return this;
     }
 
@@ -315,6 +318,20 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
         return this;
     }
 
+    /** The chained operators that run in {@code head}'s actor, in order. */
+    private List<OperatorPlan> links(OperatorPlan head) {
+        return runtime.chains().linksOf(head.node().id()).stream().map(runtime.plan().operators()::get).toList();
+    }
+
+    /** The actor of every operator of this member, by node id: a chained one's is its head's. */
+    private Map<Integer, ActorRef<OperatorMessage>> routes() {
+        Map<Integer, ActorRef<OperatorMessage>> routes = new HashMap<>(refs);
+        for (OperatorPlan op : operators) {
+            runtime.chains().linksOf(op.node().id()).forEach(link -> routes.put(link, refs.get(op.node().id())));
+        }
+        return Map.copyOf(routes);
+    }
+
     /** Actor names of a later incarnation differ, so that the stopped ones' names are never reused too early. */
     private String suffix() {
         return incarnation == 0 ? "" : "-" + incarnation;
@@ -351,8 +368,10 @@ public final class MemberActor extends AbstractBehavior<MemberMessage> {
             return this;
         }
         for (OperatorPlan op : operators) {
+            List<OperatorPlan> links = links(op);
+            OperatorPlan output = links.isEmpty() ? op : links.get(links.size() - 1);
             List<List<ActorRef<OperatorMessage>>> edgeTargets = new ArrayList<>();
-            for (EdgePlan edge : op.edges()) {
+            for (EdgePlan edge : output.edges()) {
                 List<ActorRef<OperatorMessage>> all = wire.operators().get(edge.consumer());
                 edgeTargets.add(edge.kind() == EdgeKind.LOCAL ? List.of(all.get(key.member())) : all);
             }

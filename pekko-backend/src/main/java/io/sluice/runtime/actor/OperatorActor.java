@@ -1,5 +1,6 @@
 package io.sluice.runtime.actor;
 
+import io.sluice.dataflow.ir.Origin;
 import io.sluice.plan.EdgeKind;
 import io.sluice.plan.FlowPlan.EdgePlan;
 import io.sluice.plan.FlowPlan.OperatorPlan;
@@ -11,8 +12,12 @@ import io.sluice.runtime.channel.LossReport;
 import io.sluice.runtime.channel.OutChannel;
 import io.sluice.runtime.channel.Outlet;
 import io.sluice.runtime.external.ExternalServers;
-import io.sluice.runtime.logic.OperatorLogic;
+import io.sluice.runtime.logic.ChainFailure;
+import io.sluice.runtime.logic.ChainLinks;
+import io.sluice.runtime.logic.Emitter;
 import io.sluice.runtime.logic.MemberFeeds;
+import io.sluice.runtime.logic.NullElementException;
+import io.sluice.runtime.logic.OperatorLogic;
 import io.sluice.runtime.scope.MemberScope;
 import io.sluice.runtime.wire.LocalBatch;
 import io.sluice.runtime.wire.OperatorMessage;
@@ -127,6 +132,12 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private Optional<ActorRef<TickClock.Message>> clock = Optional.empty();
     private long ticksFinished;
     private Outlet outlet;
+    /** Where the logic emits: the outlet, through the chained operators' links if there are any. */
+    private Emitter out;
+    /** The chained operators that run in this actor after its own, in order (see {@code Chains}). */
+    private final List<OperatorPlan> links;
+    /** The operator whose out-edges the outlet serves: the last link, or this operator. */
+    private final OperatorPlan output;
     private List<List<ActorRef<OperatorMessage>>> portSenders = List.of();
     private final BarrierAlignment barriers;
     /** What this operator's state is to a snapshot. */
@@ -147,9 +158,11 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private OperatorActor(ActorContext<OperatorMessage> context, TimerScheduler<OperatorMessage> timers,
                           OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                           RuntimeSettings settings, ActorRef<MemberMessage> parent, int incarnation,
-                          Optional<Object[]> restored, MemberFeeds feeds) {
+                          Optional<Object[]> restored, MemberFeeds feeds, List<OperatorPlan> links) {
         super(context);
         this.restored = restored;
+        this.links = List.copyOf(links);
+        this.output = links.isEmpty() ? plan : links.get(links.size() - 1);
         this.snapshotKind = Snapshots.kindOf(plan);
         this.timers = timers;
         this.plan = plan;
@@ -172,25 +185,29 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         this.screen = new BatchScreen(plan.node().origin().toString(), ports, context.getLog());
         this.barriers = new BarrierAlignment(ports);
         this.passesBarriers = plan.role() == FlowPlan.TickRole.NONE
-                || plan.role() == FlowPlan.TickRole.TERMINAL && !plan.edges().isEmpty();
+                || plan.role() == FlowPlan.TickRole.TERMINAL && !output.edges().isEmpty();
     }
 
     /** The operator, starting from empty state. */
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
                                             int incarnation) {
-        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty(), MemberFeeds.NONE);
+        return create(plan, sizes, member, scope, settings, parent, incarnation, Optional.empty(), MemberFeeds.NONE,
+                List.of());
     }
 
     /**
      * The operator, starting from {@code restored} when present: its part of a snapshot (ended,
-     * then its logic's state). A run-time source reads its member's {@code feeds}.
+     * then its logic's state). A run-time source reads its member's {@code feeds}. The operators
+     * of {@code links} (element-wise, each the only consumer of the one before) run in this
+     * actor after it, and the last one's out-edges are the actor's.
      */
     static Behavior<OperatorMessage> create(OperatorPlan plan, List<Integer> sizes, int member, MemberScope scope,
                                             RuntimeSettings settings, ActorRef<MemberMessage> parent,
-                                            int incarnation, Optional<Object[]> restored, MemberFeeds feeds) {
+                                            int incarnation, Optional<Object[]> restored, MemberFeeds feeds,
+                                            List<OperatorPlan> links) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new OperatorActor(ctx, timers, plan, sizes,
-                member, scope, settings, parent, incarnation, restored, feeds)));
+                member, scope, settings, parent, incarnation, restored, feeds, links)));
     }
 
     @Override
@@ -250,7 +267,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
 
     private void connect(OperatorControl.Connect connect) {
         Address self = getContext().getSystem().address();
-        List<EdgePlan> edges = plan.edges();
+        List<EdgePlan> edges = output.edges();
         Outlet.OutEdge[] outEdges = new Outlet.OutEdge[edges.size()];
         for (int e = 0; e < edges.size(); e++) {
             EdgePlan edge = edges.get(e);
@@ -264,7 +281,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             }
             outEdges[e] = new Outlet.OutEdge(edge.kind(), edge.consumerLocation(), edge.consumerOrigin(), channels);
         }
-        outlet = new Outlet(plan.node().origin(), outEdges, settings.maxBatch());
+        outlet = new Outlet(output.node().origin(), outEdges, settings.maxBatch());
+        out = ChainLinks.of(plan.node(), links.stream().map(OperatorPlan::node).toList(), outlet);
         portSenders = connect.portSenders();
         clock = connect.clock();
         restored.ifPresent(this::restore);
@@ -302,7 +320,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         scope.run(() -> {
-            logic.onStart(outlet, wake);
+            logic.onStart(out, wake);
             outlet.flush();
         });
         announceIfPending();
@@ -321,7 +339,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         scope.run(() -> {
-            logic.onTimer(outlet);
+            logic.onTimer(out);
             outlet.flush();
         });
         afterOutput();
@@ -331,7 +349,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
     private void openTick() {
         announced = false;
         scope.run(() -> {
-            logic.onOpenTick(outlet);
+            logic.onOpenTick(out);
             outlet.endTick();
         });
         afterOutput();
@@ -348,7 +366,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (!alignment.close(port)) {
             return;
         }
-        logic.onTickEnd(outlet);
+        logic.onTickEnd(out);
         if (plan.role() == FlowPlan.TickRole.FORWARDING) {
             outlet.endTick();
         } else {
@@ -379,7 +397,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         scope.run(() -> {
-            logic.onWake(outlet);
+            logic.onWake(out);
             outlet.flush();
         });
         afterOutput();
@@ -414,7 +432,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (phase != Phase.RUNNING || !outlet.isIdle()) {
             return;
         }
-        scope.run(() -> logic.pull(outlet, outlet.pullSize()));
+        scope.run(() -> logic.pull(out, outlet.pullSize()));
         endIfExhausted();
         afterOutput();
     }
@@ -461,7 +479,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             return;
         }
         scope.run(() -> {
-            logic.onBatch(port, sender, elements, outlet);
+            logic.onBatch(port, sender, elements, out);
             if (tickEnd) {
                 closeTick(port);
             }
@@ -727,7 +745,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         losses.unacknowledged(left.label(), outlet.abandon(left.location(), left.member()));
         if (!outputsEnded()) {
             scope.run(() -> {
-                logic.onMemberLeft(left.location(), left.member(), outlet);
+                logic.onMemberLeft(left.location(), left.member(), out);
                 outlet.flush();
             });
         }
@@ -750,8 +768,8 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
      */
     private void onProbeLoop(OperatorControl.ProbeLoop probe) {
         long sent = 0;
-        for (int e = 0; e < plan.edges().size(); e++) {
-            if (probe.nodes().contains(plan.edges().get(e).consumer())) {
+        for (int e = 0; e < output.edges().size(); e++) {
+            if (probe.nodes().contains(output.edges().get(e).consumer())) {
                 sent += outlet.offeredOn(e);
             }
         }
@@ -808,7 +826,7 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
             timers.cancelAll();
             if (!restoredEnded) {
                 // One restored as ended had completed before the snapshot: its consumers have its last output.
-                scope.run(() -> logic.onComplete(outlet));
+                scope.run(() -> logic.onComplete(out));
             }
             outlet.requestEnd();
             if (plan.role() != FlowPlan.TickRole.NONE) {
@@ -843,10 +861,18 @@ public final class OperatorActor extends AbstractBehavior<OperatorMessage> {
         if (e instanceof Outlet.RoutingException) {
             return e.getMessage();
         }
+        Origin failed = plan.node().origin();
+        Throwable cause = e;
+        if (e instanceof ChainFailure link) {
+            failed = link.origin();
+            cause = link.getCause();
+        } else if (e instanceof NullElementException nullElement) {
+            failed = nullElement.producer();
+        }
         StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
+        cause.printStackTrace(new PrintWriter(trace));
         String[] lines = trace.toString().split("\n");
         String shortTrace = String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, 12)));
-        return plan.node().origin() + " failed: " + shortTrace;
+        return failed + " failed: " + shortTrace;
     }
 }

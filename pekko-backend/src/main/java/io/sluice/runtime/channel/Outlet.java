@@ -5,6 +5,7 @@ import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.ir.Origin;
 import io.sluice.plan.EdgeKind;
 import io.sluice.runtime.logic.Emitter;
+import io.sluice.runtime.logic.NullElementException;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -63,8 +64,7 @@ public final class Outlet implements Emitter {
     @Override
     public void emit(Object element) {
         if (element == null) {
-            throw new NullPointerException(origin + " produced null: streams carry no nulls "
-                    + "(use filterMap with Optional.empty() for \"no result\")");
+            throw new NullElementException(origin);
         }
         if (buffer != null) {
             buffer[size++] = element;
