@@ -118,7 +118,7 @@ class FailoverTest {
 
         try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION).process(leader).cluster(workers, 3)
                 .spares(workers, 1).start()) {
-            await("the elements before the gate", () -> SEEN.get("back").size() >= K);
+            await(run, "the elements before the gate", () -> SEEN.get("back").size() >= K);
             run.deployment().crash(workers, 1);
             gate.countDown();
             run.awaitCompletion(Duration.ofSeconds(120));
@@ -237,8 +237,8 @@ class FailoverTest {
                         + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n")
                 .process(leader).cluster(workers, 3).spares(workers, 1).start();
         try {
-            await("the first elements", () -> dealt.get() >= K);
-            await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
+            await(run, "the first elements", () -> dealt.get() >= K);
+            await(run, "a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
             run.deployment().crash(workers, 1);
             crashed = true;
             run.awaitCompletion(Duration.ofSeconds(120));
@@ -433,13 +433,13 @@ class FailoverTest {
             sender.setDaemon(true);
             sender.start();
             try {
-                await("the first requests", () -> dealt.get() >= K);
-                await("a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
+                await(run, "the first requests", () -> dealt.get() >= K);
+                await(run, "a complete snapshot", () -> completeSnapshots(snapshots, 4) > 0);
                 run.deployment().crash(workers, 1);
                 crashed = true;
-                await("an answer to every request", () -> answers.size() >= LONG_N);
+                await(run, "an answer to every request", () -> answers.size() >= LONG_N);
                 client.send(LONG_N);
-                await("the answer to the last request", () -> answers.containsKey(LONG_N));
+                await(run, "the answer to the last request", () -> answers.containsKey(LONG_N));
             } finally {
                 sender.interrupt();
                 receiver.interrupt();
@@ -522,7 +522,7 @@ class FailoverTest {
         leader.sourceIter(FailoverTest::pacedOncePaused).roundRobin(workers).map(x -> x * 2L).sendAnonymous(leader)
               .forEach(x -> SEEN.add("back", x));
         try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION).process(leader).cluster(workers, 2).start()) {
-            await("the elements before the gate", () -> SEEN.get("back").size() >= K);
+            await(run, "the elements before the gate", () -> SEEN.get("back").size() >= K);
             run.deployment().crash(workers, 1);
             FlowFailedException e;
             try {
@@ -562,9 +562,14 @@ class FailoverTest {
         return PacedSource.iterator(N, K, PASSES.incrementAndGet() == 1 ? gate : new CountDownLatch(0));
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
+    /** Waits up to a minute for {@code condition}; fails at once, with the flow's failure, if the flow fails first. */
+    private static void await(FlowRun run, String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        java.util.concurrent.CompletableFuture<?> completion = run.deployment().completion().toCompletableFuture();
         while (!condition.getAsBoolean()) {
+            if (completion.isCompletedExceptionally()) {
+                throw new AssertionError("the flow failed while waiting for " + what, completion.handle((v, e) -> e).join());
+            }
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
             try {
                 Thread.sleep(10);
