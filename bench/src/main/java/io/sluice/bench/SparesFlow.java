@@ -1,6 +1,5 @@
 package io.sluice.bench;
 
-import com.typesafe.config.ConfigFactory;
 import io.sluice.dataflow.Cluster;
 import io.sluice.dataflow.FlowBuilder;
 import io.sluice.dataflow.Host;
@@ -57,9 +56,6 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
          */
         PORT("port:");
 
-        /** Replies the port holds for its client: {@link #deployment()}. */
-        static final int PORT_CLIENT_BUFFER = 262_144;
-
         private final String resultPrefix;
 
         Workload(String resultPrefix) {
@@ -78,14 +74,13 @@ record SparesFlow(Deployment deployment, Process<SparesDemo.Leader> leader, Clus
         }
 
         /**
-         * The deployment of this workload. The port's: after a restart the requests read since
-         * the last complete snapshot are replayed and their answers sent again, as fast as the
-         * flow makes them, so the client's reply buffer on the port holds
-         * {@value #PORT_CLIENT_BUFFER} (at 1024, the default, such a burst disconnects the client).
+         * The deployment of this workload, with Sluice's defaults. After a restart the port's
+         * requests read since the last complete snapshot are replayed and their answers sent
+         * again, as fast as the flow makes them: the port paces that burst to what the client
+         * reads (its default buffer of 1024 replies full, the port's replies wait).
          */
         Deployment deployment() {
-            return this == PORT ? new Deployment(ConfigFactory.parseString("sluice.external.client-buffer = "
-                    + PORT_CLIENT_BUFFER).withFallback(ConfigFactory.load())) : new Deployment();
+            return new Deployment();
         }
 
         String label() {

@@ -74,6 +74,7 @@ class ExternalPortTest {
 
         try (FlowRun run = FlowRun.of(flow).process(server).config("sluice.external.max-frame-bytes = " + MAX_FRAME
                 + "\nsluice.external.client-buffer = " + CLIENT_BUFFER
+                + "\nsluice.external.client-stall-timeout = 1s"
                 + "\nsluice.serialization.allowed-classes = [\"" + Bean.class.getName() + "\"]").start()) {
             InetSocketAddress at = run.deployment().externalAddress(clients);
             try (ExternalClient<Object, String> bean = ExternalClient.connect(run.deployment().externalAddress(beanClients),
@@ -95,13 +96,27 @@ class ExternalPortTest {
                         "sent a java.lang.Integer where a java.lang.String was expected");
                 assertDropped(at, events, c -> c.send("too big"), "more than sluice.external.max-frame-bytes");
 
-                // A client that stops reading is dropped once its buffer overflows.
+                // A burst of replies far larger than the client's buffer is paced to what it reads: it gets them all.
+                try (ExternalClient<String, String> reader = ExternalClient.connect(at, String.class, String.class)) {
+                    ClientId readerId = connected(events);
+                    reader.send("flood 3000");
+                    for (int i = 0; i < 3000; i++) {
+                        assertEquals(Optional.of(big), reader.receive(WAIT), "reply " + i);
+                    }
+                    reader.send("done?");
+                    assertEquals(Optional.of("hi: done?"), reader.receive(WAIT));
+                    assertTrue(events.stream().noneMatch(e -> e.client().equals(readerId)), events.toString());
+                }
+                assertEquals(ClientEvent.Change.DISCONNECTED, disconnected(events).change());
+
+                // A client that stops reading is dropped once its buffer stays full for the stall timeout.
                 ExternalClient<String, String> stuck = ExternalClient.connect(at, String.class, String.class, 1);
                 ClientId stuckId = connected(events);
                 stuck.send("flood 20000");
                 ClientEvent gone = disconnected(events);
                 assertEquals(stuckId, gone.client());
-                assertTrue(gone.reason().contains("stopped reading: its buffer of " + CLIENT_BUFFER), gone.reason());
+                assertTrue(gone.reason().contains("stopped reading: its buffer of " + CLIENT_BUFFER
+                        + " replies (sluice.external.client-buffer) stayed full for longer than 1000 ms"), gone.reason());
                 assertTrue(logged("disconnected " + stuckId), logs.messages().toString());
                 stuck.close();
 

@@ -398,10 +398,11 @@ class FailoverTest {
                 .<ClientId, Answer>intoKeyed());
 
         Map<Integer, Set<Answer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
-        // The answers replayed after the restart come as fast as the flow makes them.
+        // The answers replayed after the restart come as fast as the flow makes them: a client
+        // buffer of 16 holds a fraction of them, and the port paces them to what the client reads.
         try (FlowRun run = FlowRun.of(flow).config(QUICK_DETECTION + "sluice.snapshots.interval = 100ms\n"
                         + "sluice.snapshots.dir = \"" + snapshots.toString().replace("\\", "/") + "\"\n"
-                        + "sluice.external.client-buffer = " + 4 * LONG_N + "\n")
+                        + "sluice.external.client-buffer = 16\n")
                 .process(leader).cluster(workers, 3).spares(workers, 1).start();
              ExternalClient<Integer, Answer> client = ExternalClient.connect(run.deployment().externalAddress(clients),
                      Integer.class, Answer.class)) {

@@ -2,6 +2,8 @@ package io.sluice.runtime.external;
 
 import io.sluice.dataflow.ClientId;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -23,6 +25,11 @@ final class ClientConnection {
     private volatile String peer = "";
     /** The TLS engine of the connection, which keeps why its handshake failed; none on plain TCP. */
     private volatile Optional<RecordingEngine> engine = Optional.empty();
+
+    /** Replies that found the queue full, in order; guarded by this connection's monitor. */
+    private final ArrayDeque<ByteString> waiting = new ArrayDeque<>();
+    /** When the queue was first found full with nothing waiting; guarded by this connection's monitor. */
+    private long stalledSince;
 
     ClientConnection(ClientId id, InetSocketAddress remote) {
         this.id = id;
@@ -63,6 +70,40 @@ final class ClientConnection {
 
     BoundedSourceQueue<ByteString> replies() {
         return replies;
+    }
+
+    /** Whether replies wait for room in the queue. */
+    boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** A reply waits, after those already waiting. */
+    void await(ByteString frame) {
+        waiting.addLast(frame);
+    }
+
+    ByteString firstWaiting() {
+        return waiting.peekFirst();
+    }
+
+    /** The first waiting reply is in the queue. */
+    void tookFirstWaiting() {
+        waiting.removeFirst();
+    }
+
+    /** Drops the waiting replies; returns them. */
+    List<ByteString> dropWaiting() {
+        List<ByteString> dropped = List.copyOf(waiting);
+        waiting.clear();
+        return dropped;
+    }
+
+    long stalledSince() {
+        return stalledSince;
+    }
+
+    void stalledSince(long nanos) {
+        stalledSince = nanos;
     }
 
     /** Records why the port drops this client; the first reason wins. Whether it was the first. */

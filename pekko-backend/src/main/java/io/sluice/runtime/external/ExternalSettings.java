@@ -2,6 +2,7 @@ package io.sluice.runtime.external;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,19 +18,22 @@ import java.util.Optional;
  *
  * @param hostname      the interface to bind
  * @param port          the TCP port, 0 for a free one
- * @param clientBuffer  replies held per client before it is dropped as not reading
+ * @param clientBuffer  replies held per client in its connection's queue
+ * @param stallTimeout  how long a client's queue may stay full (the port's replies waiting for
+ *                      it) before the client is dropped as not reading
  * @param maxFrameBytes the largest frame payload accepted or sent
  * @param tls           TLS on the port, or empty for plain TCP
  */
-public record ExternalSettings(String hostname, int port, int clientBuffer, int maxFrameBytes,
+public record ExternalSettings(String hostname, int port, int clientBuffer, Duration stallTimeout, int maxFrameBytes,
                                Optional<ExternalTls> tls) {
 
     /** Checks the ranges. */
     public ExternalSettings {
-        if (port < 0 || port > 65535 || clientBuffer < 1 || maxFrameBytes < 16) {
+        if (port < 0 || port > 65535 || clientBuffer < 1 || maxFrameBytes < 16 || stallTimeout.isNegative()
+                || stallTimeout.isZero()) {
             throw new IllegalArgumentException("sluice.external settings out of range: port=" + port
-                    + " (0..65535), client-buffer=" + clientBuffer + " (>= 1), max-frame-bytes=" + maxFrameBytes
-                    + " (>= 16)");
+                    + " (0..65535), client-buffer=" + clientBuffer + " (>= 1), client-stall-timeout=" + stallTimeout
+                    + " (> 0), max-frame-bytes=" + maxFrameBytes + " (>= 16)");
         }
     }
 
@@ -46,6 +50,6 @@ public record ExternalSettings(String hostname, int port, int clientBuffer, int 
         Optional<ExternalTls> tls = ExternalTls.of(own.getConfig("tls"),
                 key -> s.hasPath(path + ".tls." + key) ? ownTls + key : "sluice.external.tls." + key);
         return new ExternalSettings(own.getString("hostname"), own.getInt("port"), s.getInt("client-buffer"),
-                s.getBytes("max-frame-bytes").intValue(), tls);
+                s.getDuration("client-stall-timeout"), s.getBytes("max-frame-bytes").intValue(), tls);
     }
 }

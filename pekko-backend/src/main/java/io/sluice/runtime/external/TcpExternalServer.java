@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -59,9 +60,13 @@ import org.slf4j.LoggerFactory;
  * that does not decode or holds no request ends that connection only, logged at WARN.
  *
  * <p><b>Outbound.</b> Each connection has a {@link BoundedSourceQueue} of encoded replies of
- * {@code client-buffer} elements; a reply that finds it full drops the client (WARN): replies
- * never wait, so one stuck client cannot slow the flow. Replies to a client that is gone are
- * counted and logged at DEBUG once per client.
+ * {@code client-buffer} elements. A reply that finds it full waits, in order with the client's
+ * later replies, and the port asks for no more replies until every waiting one is in its queue
+ * (offered again every {@value #RETRY_MILLIS} ms): a burst (the repeated answers after a restart)
+ * is paced to what the client reads instead of losing the client. A client whose queue stays
+ * full for {@code client-stall-timeout} is dropped (WARN), so a stuck client holds the port's
+ * replies up for that long at most, and costs at most its buffer and a request window of
+ * replies. Replies to a client that is gone are counted and logged at DEBUG once per client.
  *
  * <p><b>Events.</b> {@code CONNECTED} when a connection is accepted and {@code DISCONNECTED} with
  * the reason when its stream ends, through a bounded queue.
@@ -81,6 +86,8 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
     /** Requests buffered per client in the merge before its connection stops being read. */
     private static final int PER_CLIENT_REQUESTS = 16;
+    /** How often the replies of a stalled client are offered again. */
+    private static final long RETRY_MILLIS = 10;
     /** Connection events held until the flow takes them. */
     private static final int EVENTS = 4096;
     /** Departed clients remembered so that their late replies are logged once each. */
@@ -107,6 +114,11 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         }
     });
     private final LongAdder droppedReplies = new LongAdder();
+    /** Clients whose replies wait for room in their queue: the port's replies pause meanwhile. */
+    private final Set<ClientConnection> stalled = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    /** The port's reply subscribers, to resume once no client is stalled. */
+    private final Set<ExternalEndpoints.Replies> repliers = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
     private final AtomicLong nextClient = new AtomicLong();
     private final CompletableFuture<InetSocketAddress> address;
@@ -169,10 +181,14 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         return eventPublisher;
     }
 
-    /** Replies never wait: each goes into its client's bounded queue, or drops the client. */
+    /**
+     * Each reply goes into its client's bounded queue. A client whose queue is full makes its
+     * replies wait (in order, at most a request window of them) and the port's replies pause
+     * until they are in; a client still full after {@code client-stall-timeout} is dropped.
+     */
     @Override
     public Flow.Subscriber<Object> replies(boolean broadcast) {
-        return new ExternalEndpoints.Replies(broadcast) {
+        ExternalEndpoints.Replies replies = new ExternalEndpoints.Replies(broadcast) {
             @Override
             protected void toAll(Object reply) {
                 ByteString frame = ByteString.fromArrayUnsafe(frames.encode(reply));
@@ -188,7 +204,14 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                     send(c, ByteString.fromArrayUnsafe(frames.encode(reply)));
                 }
             }
+
+            @Override
+            protected boolean waiting() {
+                return !stalled.isEmpty();
+            }
         };
+        repliers.add(replies);
+        return replies;
     }
 
     /** Closes the port: no new connections, every connection ends. */
@@ -219,18 +242,70 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             }
             return;
         }
-        QueueOfferResult result = queue.offer(frame);
-        if (result.isEnqueued()) {
-            return;
-        }
-        if (result == QueueOfferResult.dropped()) {
-            String reason = "stopped reading: its buffer of " + settings.clientBuffer()
-                    + " replies (sluice.external.client-buffer) overflowed";
-            if (c.drop(reason)) {
-                queue.fail(new IllegalStateException(reason));
+        synchronized (c) {
+            if (c.hasWaiting()) {
+                c.await(frame);
+                return;
             }
+            QueueOfferResult result = queue.offer(frame);
+            if (result.isEnqueued()) {
+                return;
+            }
+            if (result == QueueOfferResult.dropped()) {
+                c.await(frame);
+                c.stalledSince(System.nanoTime());
+                stalled.add(c);
+                scheduleRetry();
+            } else {
+                gone(c.id());
+            }
+        }
+    }
+
+    /** While some client's replies wait, they are offered again every {@value #RETRY_MILLIS} ms. */
+    private void scheduleRetry() {
+        if (retryScheduled.compareAndSet(false, true)) {
+            system.classicSystem().scheduler().scheduleOnce(Duration.ofMillis(RETRY_MILLIS), this::retryStalled,
+                    system.classicSystem().dispatcher());
+        }
+    }
+
+    /**
+     * Offers the waiting replies of every stalled client again; a client that took them all goes
+     * on, one still full after {@code client-stall-timeout} is dropped. Once none waits, the
+     * port's replies go on.
+     */
+    private void retryStalled() {
+        retryScheduled.set(false);
+        long now = System.nanoTime();
+        for (ClientConnection c : stalled) {
+            synchronized (c) {
+                BoundedSourceQueue<ByteString> queue = c.replies();
+                QueueOfferResult result = QueueOfferResult.enqueued();
+                while (c.hasWaiting() && (result = queue.offer(c.firstWaiting())).isEnqueued()) {
+                    c.tookFirstWaiting();
+                }
+                if (!c.hasWaiting()) {
+                    stalled.remove(c);
+                } else if (result != QueueOfferResult.dropped()) {
+                    c.dropWaiting().forEach(frame -> gone(c.id()));
+                    stalled.remove(c);
+                } else if (now - c.stalledSince() > settings.stallTimeout().toNanos()) {
+                    String reason = "stopped reading: its buffer of " + settings.clientBuffer()
+                            + " replies (sluice.external.client-buffer) stayed full for longer than "
+                            + settings.stallTimeout().toMillis() + " ms (sluice.external.client-stall-timeout)";
+                    int lost = c.dropWaiting().size();
+                    if (c.drop(reason + "; " + lost + " replies waiting for it were dropped")) {
+                        queue.fail(new IllegalStateException(reason));
+                    }
+                    stalled.remove(c);
+                }
+            }
+        }
+        if (stalled.isEmpty()) {
+            repliers.forEach(ExternalEndpoints.Replies::resume);
         } else {
-            gone(c.id());
+            scheduleRetry();
         }
     }
 
@@ -404,6 +479,14 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
     private void disconnected(ClientConnection c, Throwable failure) {
         clients.remove(c.id().raw());
+        boolean wasStalled;
+        synchronized (c) {
+            wasStalled = stalled.remove(c);
+            c.dropWaiting().forEach(frame -> gone(c.id()));
+        }
+        if (wasStalled) {
+            retryStalled();     // the others' replies go on now if this client was the last one waited for
+        }
         String dropped = c.dropReason();
         String reason;
         if (!dropped.isEmpty()) {

@@ -37,8 +37,9 @@ public interface ExternalEndpoints {
 
         /**
          * A subscriber that sends what it gets to the clients: each {@code KV<ClientId, response>}
-         * to its client, or with {@code broadcast} every element to every client. It never holds
-         * elements back (a client that cannot take them is dropped).
+         * to its client, or with {@code broadcast} every element to every client. A client that
+         * cannot take a reply now may make it wait a while (the port's replies then wait, and
+         * upstream backs off); one that takes nothing for too long is dropped.
          */
         Flow.Subscriber<Object> replies(boolean broadcast);
 
@@ -47,12 +48,20 @@ public interface ExternalEndpoints {
     }
 
     /**
-     * The subscriber an endpoint gives for its replies, for any server: it requests everything
-     * at once (replies never wait) and hands each element to {@link #toAll} when broadcast, else
-     * the value of each {@code KV<ClientId, response>} to {@link #toClient}.
+     * The subscriber an endpoint gives for its replies, for any server: it hands each element to
+     * {@link #toAll} when broadcast, else the value of each {@code KV<ClientId, response>} to
+     * {@link #toClient}. It asks for {@value #WINDOW} replies at a time, and for more as they
+     * come, unless the server says it is {@link #waiting}: then it asks for more once the server
+     * calls {@link #resume}.
      */
     abstract class Replies implements Flow.Subscriber<Object> {
+        /** Replies asked for at a time. */
+        static final int WINDOW = 256;
+
         private final boolean broadcast;
+        private Flow.Subscription subscription;
+        /** Replies taken since the last request. */
+        private int taken;
 
         /** @param broadcast whether every element goes to every client */
         protected Replies(boolean broadcast) {
@@ -65,9 +74,24 @@ public interface ExternalEndpoints {
         /** Sends {@code reply} to client {@code id}, if it is still connected. */
         protected abstract void toClient(ClientId id, Object reply);
 
+        /** Whether a client cannot take more replies now: no more are asked for until {@link #resume}. */
+        protected boolean waiting() {
+            return false;
+        }
+
+        /** The clients that could not take replies can again: more are asked for. From any thread. */
+        public final synchronized void resume() {
+            if (subscription != null && taken > 0 && !waiting()) {
+                int n = taken;
+                taken = 0;
+                subscription.request(n);
+            }
+        }
+
         @Override
-        public final void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+        public final synchronized void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(WINDOW);
         }
 
         @Override
@@ -77,6 +101,13 @@ public interface ExternalEndpoints {
             } else {
                 KV<?, ?> kv = (KV<?, ?>) item;
                 toClient((ClientId) kv.key(), kv.value());
+            }
+            synchronized (this) {
+                if (++taken >= WINDOW / 2 && !waiting()) {
+                    int n = taken;
+                    taken = 0;
+                    subscription.request(n);
+                }
             }
         }
 
