@@ -28,6 +28,8 @@ final class ClientConnection {
 
     /** Replies that found the queue full, in order; guarded by this connection's monitor. */
     private final ArrayDeque<ByteString> waiting = new ArrayDeque<>();
+    /** Whether {@link #waiting} is not empty, for a look without the monitor. */
+    private volatile boolean anyWaiting;
     /** When the queue was first found full with nothing waiting; guarded by this connection's monitor. */
     private long stalledSince;
 
@@ -72,6 +74,11 @@ final class ClientConnection {
         return replies;
     }
 
+    /** Whether replies may wait, read without the monitor: false means none did when it was last looked at. */
+    boolean mayHaveWaiting() {
+        return anyWaiting;
+    }
+
     /** Whether replies wait for room in the queue. */
     boolean hasWaiting() {
         return !waiting.isEmpty();
@@ -80,6 +87,7 @@ final class ClientConnection {
     /** A reply waits, after those already waiting. */
     void await(ByteString frame) {
         waiting.addLast(frame);
+        anyWaiting = true;
     }
 
     ByteString firstWaiting() {
@@ -89,12 +97,14 @@ final class ClientConnection {
     /** The first waiting reply is in the queue. */
     void tookFirstWaiting() {
         waiting.removeFirst();
+        anyWaiting = !waiting.isEmpty();
     }
 
     /** Drops the waiting replies; returns them. */
     List<ByteString> dropWaiting() {
         List<ByteString> dropped = List.copyOf(waiting);
         waiting.clear();
+        anyWaiting = false;
         return dropped;
     }
 

@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Outbound.</b> Each connection has a {@link BoundedSourceQueue} of encoded replies of
  * {@code client-buffer} elements. A reply that finds it full waits, in order with the client's
  * later replies, and the port asks for no more replies until every waiting one is in its queue
- * (offered again every {@value #RETRY_MILLIS} ms): a burst (the repeated answers after a restart)
- * is paced to what the client reads instead of losing the client. A client whose queue stays
+ * (each reply the connection takes out of the queue lets a waiting one in): a burst (the
+ * repeated answers after a restart) is paced to what the client reads instead of losing the
+ * client. A client whose queue stays
  * full for {@code client-stall-timeout} is dropped (WARN), so a stuck client holds the port's
  * replies up for that long at most, and costs at most its buffer and a request window of
  * replies. Replies to a client that is gone are counted and logged at DEBUG once per client.
@@ -86,8 +87,8 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
 
     /** Requests buffered per client in the merge before its connection stops being read. */
     private static final int PER_CLIENT_REQUESTS = 16;
-    /** How often the replies of a stalled client are offered again. */
-    private static final long RETRY_MILLIS = 10;
+    /** How often the port checks its stalled clients against the stall timeout. */
+    private static final long STALL_CHECK_MILLIS = 100;
     /** Connection events held until the flow takes them. */
     private static final int EVENTS = 4096;
     /** Departed clients remembered so that their late replies are logged once each. */
@@ -262,49 +263,71 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         }
     }
 
-    /** While some client's replies wait, they are offered again every {@value #RETRY_MILLIS} ms. */
+    /** While some client's replies wait, the port checks every {@value #STALL_CHECK_MILLIS} ms for stalls. */
     private void scheduleRetry() {
         if (retryScheduled.compareAndSet(false, true)) {
-            system.classicSystem().scheduler().scheduleOnce(Duration.ofMillis(RETRY_MILLIS), this::retryStalled,
+            system.classicSystem().scheduler().scheduleOnce(Duration.ofMillis(STALL_CHECK_MILLIS), this::retryStalled,
                     system.classicSystem().dispatcher());
         }
     }
 
     /**
-     * Offers the waiting replies of every stalled client again; a client that took them all goes
-     * on, one still full after {@code client-stall-timeout} is dropped. Once none waits, the
-     * port's replies go on.
+     * The connection took a reply out of {@code c}'s queue (on its stream's thread): if replies
+     * wait for {@code c}, the room goes to them, and once none waits the port's replies go on.
+     * One volatile read per reply otherwise.
+     */
+    private void taken(ClientConnection c) {
+        if (c.mayHaveWaiting() && drain(c)) {
+            resumeIfNoneStalled();
+        }
+    }
+
+    /** Offers {@code c}'s waiting replies; whether it has none left waiting (it is then no longer stalled). */
+    private boolean drain(ClientConnection c) {
+        synchronized (c) {
+            QueueOfferResult result = QueueOfferResult.enqueued();
+            while (c.hasWaiting() && (result = c.replies().offer(c.firstWaiting())).isEnqueued()) {
+                c.tookFirstWaiting();
+            }
+            if (c.hasWaiting() && result != QueueOfferResult.dropped()) {
+                c.dropWaiting().forEach(frame -> gone(c.id()));   // its connection is closing
+            }
+            return !c.hasWaiting() && stalled.remove(c);
+        }
+    }
+
+    private void resumeIfNoneStalled() {
+        if (stalled.isEmpty()) {
+            repliers.forEach(ExternalEndpoints.Replies::resume);
+        }
+    }
+
+    /**
+     * Drains every stalled client again, and drops one still full after
+     * {@code client-stall-timeout}; once none waits, the port's replies go on.
      */
     private void retryStalled() {
         retryScheduled.set(false);
         long now = System.nanoTime();
         for (ClientConnection c : stalled) {
+            if (drain(c)) {
+                continue;
+            }
             synchronized (c) {
-                BoundedSourceQueue<ByteString> queue = c.replies();
-                QueueOfferResult result = QueueOfferResult.enqueued();
-                while (c.hasWaiting() && (result = queue.offer(c.firstWaiting())).isEnqueued()) {
-                    c.tookFirstWaiting();
-                }
-                if (!c.hasWaiting()) {
-                    stalled.remove(c);
-                } else if (result != QueueOfferResult.dropped()) {
-                    c.dropWaiting().forEach(frame -> gone(c.id()));
-                    stalled.remove(c);
-                } else if (now - c.stalledSince() > settings.stallTimeout().toNanos()) {
+                if (c.hasWaiting() && now - c.stalledSince() > settings.stallTimeout().toNanos()) {
                     String reason = "stopped reading: its buffer of " + settings.clientBuffer()
                             + " replies (sluice.external.client-buffer) stayed full for longer than "
                             + settings.stallTimeout().toMillis() + " ms (sluice.external.client-stall-timeout)";
                     int lost = c.dropWaiting().size();
                     if (c.drop(reason + "; " + lost + " replies waiting for it were dropped")) {
-                        queue.fail(new IllegalStateException(reason));
+                        c.replies().fail(new IllegalStateException(reason));
                     }
                     stalled.remove(c);
                 }
             }
         }
-        if (stalled.isEmpty()) {
-            repliers.forEach(ExternalEndpoints.Replies::resume);
-        } else {
+        resumeIfNoneStalled();
+        if (!stalled.isEmpty()) {
             scheduleRetry();
         }
     }
@@ -338,7 +361,10 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                 Source.<ByteString>queue(settings.clientBuffer()).preMaterialize(system);
         c.attach(out.first());
         org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> messages =
-                org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out.second(), Keep.left());
+                org.apache.pekko.stream.javadsl.Flow.fromSinkAndSourceCoupledMat(in, out.second().map(frame -> {
+                    taken(c);
+                    return frame;
+                }), Keep.left());
         BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> framing = Framing.simpleFramingProtocol(max);
         org.apache.pekko.stream.javadsl.Flow<ByteString, ByteString, CompletionStage<Done>> handler;
         Optional<Cancellable> timer;
