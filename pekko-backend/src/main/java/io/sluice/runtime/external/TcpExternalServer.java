@@ -210,6 +210,17 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             protected boolean waiting() {
                 return !stalled.isEmpty();
             }
+
+            /** Its sink ended (a restart makes a new one): nothing to resume any more. */
+            @Override
+            public void onError(Throwable throwable) {
+                repliers.remove(this);
+            }
+
+            @Override
+            public void onComplete() {
+                repliers.remove(this);
+            }
         };
         repliers.add(replies);
         return replies;
