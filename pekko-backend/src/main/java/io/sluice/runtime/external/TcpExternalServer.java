@@ -117,7 +117,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     private final LongAdder droppedReplies = new LongAdder();
     /** Clients whose replies wait for room in their queue: the port's replies pause meanwhile. */
     private final Set<ClientConnection> stalled = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final AtomicBoolean stallCheckScheduled = new AtomicBoolean();
     /** The port's reply subscribers, to resume once no client is stalled. */
     private final Set<ExternalEndpoints.Replies> repliers = ConcurrentHashMap.newKeySet();
     private final Refusals refusals = new Refusals();
@@ -267,7 +267,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
                 c.await(frame);
                 c.stalledSince(System.nanoTime());
                 stalled.add(c);
-                scheduleRetry();
+                scheduleStallCheck();
             } else {
                 gone(c.id());
             }
@@ -275,9 +275,9 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
     }
 
     /** While some client's replies wait, the port checks every {@value #STALL_CHECK_MILLIS} ms for stalls. */
-    private void scheduleRetry() {
-        if (retryScheduled.compareAndSet(false, true)) {
-            system.classicSystem().scheduler().scheduleOnce(Duration.ofMillis(STALL_CHECK_MILLIS), this::retryStalled,
+    private void scheduleStallCheck() {
+        if (stallCheckScheduled.compareAndSet(false, true)) {
+            system.classicSystem().scheduler().scheduleOnce(Duration.ofMillis(STALL_CHECK_MILLIS), this::checkStalled,
                     system.classicSystem().dispatcher());
         }
     }
@@ -317,8 +317,8 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
      * Drains every stalled client again, and drops one still full after
      * {@code client-stall-timeout}; once none waits, the port's replies go on.
      */
-    private void retryStalled() {
-        retryScheduled.set(false);
+    private void checkStalled() {
+        stallCheckScheduled.set(false);
         long now = System.nanoTime();
         for (ClientConnection c : stalled) {
             if (drain(c)) {
@@ -339,7 +339,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
         }
         resumeIfNoneStalled();
         if (!stalled.isEmpty()) {
-            scheduleRetry();
+            scheduleStallCheck();
         }
     }
 
@@ -522,7 +522,7 @@ final class TcpExternalServer implements ExternalEndpoints.Endpoint {
             c.dropWaiting().forEach(frame -> gone(c.id()));
         }
         if (wasStalled) {
-            retryStalled();     // the others' replies go on now if this client was the last one waited for
+            checkStalled();     // the others' replies go on now if this client was the last one waited for
         }
         String dropped = c.dropReason();
         String reason;

@@ -81,7 +81,14 @@ public interface ExternalEndpoints {
 
         /** The clients that could not take replies can again: more are asked for. From any thread. */
         public final synchronized void resume() {
-            if (subscription != null && taken > 0 && !waiting()) {
+            if (subscription != null && taken > 0) {
+                requestTaken();
+            }
+        }
+
+        /** Asks for as many replies as were taken since the last request, unless a client is waited for. */
+        private void requestTaken() {
+            if (!waiting()) {
                 int n = taken;
                 taken = 0;
                 subscription.request(n);
@@ -103,10 +110,8 @@ public interface ExternalEndpoints {
                 toClient((ClientId) kv.key(), kv.value());
             }
             synchronized (this) {
-                if (++taken >= WINDOW / 2 && !waiting()) {
-                    int n = taken;
-                    taken = 0;
-                    subscription.request(n);
+                if (++taken >= WINDOW / 2) {
+                    requestTaken();
                 }
             }
         }

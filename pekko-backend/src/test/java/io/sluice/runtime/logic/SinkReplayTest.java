@@ -35,12 +35,18 @@ class SinkReplayTest {
 
     /** A new incarnation's sink on {@code feeds}, restored to {@code epoch} when it is positive, started. */
     private DestSinkLogic incarnation(MemberFeeds feeds, long epoch) {
+        DestSinkLogic logic = wired(feeds, epoch);
+        logic.onStart(null, () -> { });
+        return logic;
+    }
+
+    /** The same, wired and not started yet: input may come from members that started first. */
+    private DestSinkLogic wired(MemberFeeds feeds, long epoch) {
         DestSinkLogic logic = new DestSinkLogic(node, feeds);
         if (epoch > 0) {
             logic.restore(new Object[] {epoch});
         }
         logic.onWired();
-        logic.onStart(null, () -> { });
         return logic;
     }
 
@@ -108,9 +114,7 @@ class SinkReplayTest {
         first.onStop();
 
         // The new incarnation is wired; a member that started first sends 3 and 4 before its Start.
-        DestSinkLogic second = new DestSinkLogic(node, feeds);
-        second.restore(new Object[] {epoch});
-        second.onWired();
+        DestSinkLogic second = wired(feeds, epoch);
         take(second, 3, 4);
         second.onStart(null, () -> { });
         snapshot(second, 2);

@@ -5,6 +5,7 @@ import io.sluice.dataflow.MemberId;
 import io.sluice.dataflow.ir.Origin;
 import io.sluice.plan.EdgeKind;
 import io.sluice.runtime.logic.Emitter;
+import io.sluice.runtime.logic.NullElementException;
 import java.time.Instant;
 import java.util.List;
 
@@ -64,8 +65,7 @@ final class SimOutlet implements Emitter {
     @Override
     public void emit(Object element) {
         if (element == null) {
-            throw new NullPointerException(origin + " produced null: streams carry no nulls "
-                    + "(use filterMap with Optional.empty() for \"no result\")");
+            throw new NullElementException(origin);
         }
         Object e = virtualInstants && element instanceof Instant ? engine.instant() : element;
         if (capture != null) {
